@@ -1,0 +1,200 @@
+"""Read the numbers people type ("~250M–500M", "~128k", "224×224+", "Variable").
+
+Pure functions from one string to one :class:`Range`; the catalog loader applies them
+once per distinct string. Every pattern here is a plain sequence without nested
+repetition, and the text is capped in length before any pattern runs, so no input
+can make matching slower than linear.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal
+from typing import NamedTuple
+
+__all__ = ["Range", "ParseError", "parse_count", "parse_resolution", "parse_license",
+           "format_count", "format_range", "UNKNOWN_WORDS", "MAX_CELL"]
+
+MAX_CELL = 64  # longer than any number a person writes; refused before matching
+
+UNKNOWN_WORDS = frozenset({"", "not disclosed", "undisclosed", "experimental",
+                           "variable", "unknown", "n/a", "na", "none", "?", "-", "—"})
+
+_UNITS = {"": 1, "k": 10**3, "m": 10**6, "b": 10**9, "t": 10**12}
+_COUNT = re.compile(r"~?(\d+(?:\.\d+)?)([kmbt]?)(?:-~?(\d+(?:\.\d+)?)([kmbt]?))?(\+?)")
+_SIDE = r"~?(\d+)(?:x(\d+))?"
+_RESOLUTION = re.compile(rf"{_SIDE}(?:-{_SIDE})?(\+?)")
+
+
+class ParseError(ValueError):
+    """A string that is not a number of the expected kind (the loader adds where)."""
+
+
+class Range(NamedTuple):
+    """A closed interval in plain units; ``None`` where unknown or unbounded.
+
+    >>> Range(5e8, None).is_open
+    True
+    """
+
+    low: float | None
+    high: float | None
+
+    @property
+    def known(self) -> bool:
+        return self.low is not None or self.high is not None
+
+    @property
+    def is_open(self) -> bool:
+        return self.low is not None and self.high is None
+
+    @property
+    def largest(self) -> float | None:
+        return self.high
+
+    @property
+    def smallest(self) -> float | None:
+        return self.low
+
+
+def _plain(x: float | Decimal) -> float | int:
+    return int(x) if x == int(x) else float(x)
+
+
+def _scaled(number: str, unit: str) -> Decimal:
+    return Decimal(number) * _UNITS[unit]  # exact: "1.048576M" is 1048576
+
+
+def _normalise(text: str, kind: str) -> str:
+    if not isinstance(text, str):
+        raise ParseError(f"expected text, got {type(text).__name__}")
+    if len(text) > MAX_CELL:
+        raise ParseError(f"{len(text)} characters is too long for a {kind}")
+    s = text.strip().casefold()
+    for dash in ("–", "—", "−", "‐"):
+        s = s.replace(dash, "-")
+    s = s.replace("×", "x").replace("\u00a0", " ")
+    s = re.sub(r"\s+to\s+", "-", s)
+    s = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", s)  # 1,048,576
+    return re.sub(r"\s+", "", s)
+
+
+def parse_count(text: str, kind: str = "count") -> Range:
+    """Parameters or tokens: ``~250M–500M``, ``~1.2B``, ``500M+``, ``~128k``, ``2048``.
+
+    ``k`` is 1,000, ``M`` a million, ``B`` a billion; a unit written only after the
+    second number of a range applies to both.
+
+    >>> parse_count("~250M–500M")
+    Range(low=250000000, high=500000000)
+    >>> parse_count("~128k")
+    Range(low=128000, high=128000)
+    >>> parse_count("Not disclosed")
+    Range(low=None, high=None)
+    """
+    if isinstance(text, str) and text.strip().casefold() in UNKNOWN_WORDS:
+        return Range(None, None)
+    s = _normalise(text, kind)
+    if s in UNKNOWN_WORDS:
+        return Range(None, None)
+    m = _COUNT.fullmatch(s)
+    if m is None:
+        raise ParseError(f"cannot read {text!r} as a {kind}; expected forms like "
+                         "'~1.2B', '~250M–500M', '500M+', '~128k', '2048' or "
+                         "'Not disclosed'")
+    a, ua, b, ub, plus = m.groups()
+    if b is None:
+        low = _scaled(a, ua)
+        return Range(_plain(low), None if plus else _plain(low))
+    if plus:
+        raise ParseError(f"cannot read {text!r} as a {kind}: a range cannot also be "
+                         "open-ended ('+')")
+    low = _scaled(a, ua or ub)
+    high = _scaled(b, ub)
+    if low > high:
+        raise ParseError(f"cannot read {text!r} as a {kind}: the low end is above "
+                         "the high end")
+    return Range(_plain(low), _plain(high))
+
+
+def parse_resolution(text: str) -> Range:
+    """Pixels on a side: ``224×224``, ``224×224+``, ``224–336px``, ``Variable``.
+
+    For ``W×H`` the longer side counts.
+
+    >>> parse_resolution("224–336px")
+    Range(low=224, high=336)
+    >>> parse_resolution("224×224+")
+    Range(low=224, high=None)
+    """
+    if isinstance(text, str) and text.strip().casefold() in UNKNOWN_WORDS:
+        return Range(None, None)
+    s = _normalise(text, "resolution")
+    s = re.sub(r"pixels?|px", "", s)
+    if s in UNKNOWN_WORDS:
+        return Range(None, None)
+    m = _RESOLUTION.fullmatch(s)
+    if m is None:
+        raise ParseError(f"cannot read {text!r} as an image resolution; expected "
+                         "forms like '224×224', '224×224+', '224–336px', '336' or "
+                         "'Variable'")
+    w1, h1, w2, h2, plus = m.groups()
+    low = max(int(w1), int(h1 or 0))
+    if w2 is None:
+        return Range(low, None if plus else low)
+    if plus:
+        raise ParseError(f"cannot read {text!r} as an image resolution: a range "
+                         "cannot also be open-ended ('+')")
+    high = max(int(w2), int(h2 or 0))
+    if low > high:
+        raise ParseError(f"cannot read {text!r} as an image resolution: the low end "
+                         "is above the high end")
+    return Range(low, high)
+
+
+def parse_license(text: str) -> bool | None:
+    """``Salesforce (open)`` -> True, ``Google (closed)`` -> False, empty -> None."""
+    s = str(text).strip().casefold()
+    if s in ("", "unknown"):
+        return None
+    if s.endswith("(open)") or s == "open":
+        return True
+    if s.endswith("(closed)") or s in ("closed", "proprietary"):
+        return False
+    raise ParseError(f"cannot read {text!r} as a license: it must end with '(open)' "
+                     "or '(closed)', as in 'Salesforce (open)'")
+
+
+def format_count(x: float | None, exact: bool = False) -> str:
+    """1.25e8 -> '125M', 128000 -> '128k', 2048 -> '2048', in the catalog's style.
+
+    ``exact`` keeps every digit, so that the text parses back to the same number.
+    """
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "?"
+    for unit, size in (("T", 10**12), ("B", 10**9), ("M", 10**6), ("k", 10**3)):
+        if x >= size and (exact or unit != "k" or x >= 10**4):
+            v = Decimal(repr(float(x))) / size if exact else x / size
+            text = format(v.normalize(), "f") if exact else f"{v:.3g}"
+            return text + unit
+    return format(Decimal(repr(float(x))).normalize(), "f") if exact else f"{_plain(x)}"
+
+
+def format_range(r: Range, kind: str = "count") -> str:
+    """Text that parses back to the same Range: '250M–500M', '500M+', '224–336px'."""
+    if r.low is None and r.high is None:
+        return "unknown"
+    if kind == "resolution":
+        def fmt(v):
+            return str(_plain(v))
+        unit = "px"
+    else:
+        def fmt(v):
+            return format_count(v, exact=True)
+        unit = ""
+    if r.high is None:
+        return f"{fmt(r.low)}+{unit}" if not unit else f"{fmt(r.low)}{unit}+"
+    if r.low == r.high:
+        return f"{fmt(r.low)}{unit}"
+    return f"{fmt(r.low)}–{fmt(r.high)}{unit}"

@@ -1,0 +1,129 @@
+"""Small vocabularies with their aliases, defined once for the API, the CLI and the wizard."""
+
+from __future__ import annotations
+
+import re
+
+from .errors import AdvisorError, did_you_mean
+
+__all__ = [
+    "TASKS", "MODALITIES", "PRECISIONS", "COMMERCIAL", "OPEN_WEIGHTS",
+    "canonical_task", "canonical_modality", "canonical_precision", "derive_tasks",
+]
+
+# canonical name -> aliases (compared after folding case, spaces, '_' and '-').
+TASKS: dict[str, tuple[str, ...]] = {
+    "captioning": ("caption", "image captioning", "image-to-text", "description"),
+    "vqa": ("visual question answering", "question answering", "image qa"),
+    "retrieval": ("image-text retrieval", "text-image retrieval", "cross-modal retrieval",
+                  "search", "image search"),
+    "zero-shot-classification": ("zero-shot classification", "zero shot", "zsc",
+                                 "classification", "zero-shot"),
+    "instruction-following": ("instruction following", "instruction chat", "chat",
+                              "multimodal chat", "instructions", "assistant"),
+    "embedding": ("embeddings", "embed", "feature extraction", "features"),
+    "grounding": ("phrase grounding", "visual grounding", "referring expressions",
+                  "localization", "detection"),
+}
+
+MODALITIES: dict[str, tuple[str, ...]] = {
+    "image": ("images", "vision", "picture", "photo"),
+    "text": ("language", "txt"),
+    "video": ("videos", "frames"),
+    "audio": ("speech", "sound"),
+    "depth": (),
+    "thermal": (),
+    "imu": ("motion",),
+    "pdf": ("document", "documents"),
+}
+
+# bytes per parameter of the weights
+PRECISIONS: dict[str, float] = {"fp32": 4.0, "fp16": 2.0, "bf16": 2.0, "int8": 1.0,
+                                "int4": 0.5}
+_PRECISION_ALIASES = {"float32": "fp32", "float16": "fp16", "half": "fp16",
+                      "bfloat16": "bf16", "8bit": "int8", "8-bit": "int8",
+                      "4bit": "int4", "4-bit": "int4"}
+
+COMMERCIAL = ("yes", "no", "restricted", "unknown")
+OPEN_WEIGHTS = ("yes", "no", "unknown")
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[\s_\-]+", "", str(text).casefold())
+
+
+def _lookup_table(vocab: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    table = {}
+    for name, aliases in vocab.items():
+        for word in (name, *aliases):
+            table[_fold(word)] = name
+    return table
+
+
+_TASK_TABLE = _lookup_table(TASKS)
+_MODALITY_TABLE = _lookup_table(MODALITIES)
+
+
+def _canonical(value, table, vocab, key: str) -> str:
+    if not isinstance(value, str):
+        raise AdvisorError(f"{key}: {value!r} is not a word; "
+                           f"valid choices: {', '.join(vocab)}")
+    hit = table.get(_fold(value))
+    if hit is None:
+        raise AdvisorError(f"{key}: unknown value {value!r}; "
+                           + did_you_mean(value, list(vocab)))
+    return hit
+
+
+def canonical_task(value: str, key: str = "tasks") -> str:
+    """'Zero-shot classification' -> 'zero-shot-classification'."""
+    return _canonical(value, _TASK_TABLE, TASKS, key)
+
+
+def canonical_modality(value: str, key: str = "modalities") -> str:
+    return _canonical(value, _MODALITY_TABLE, MODALITIES, key)
+
+
+def canonical_precision(value: str, key: str = "precision") -> str:
+    if not isinstance(value, str):
+        raise AdvisorError(f"{key}: {value!r} is not a precision; "
+                           f"valid choices: {', '.join(PRECISIONS)}")
+    word = value.strip().casefold()
+    word = _PRECISION_ALIASES.get(word, word)
+    if word not in PRECISIONS:
+        raise AdvisorError(f"{key}: unknown precision {value!r}; "
+                           + did_you_mean(value, list(PRECISIONS)))
+    return word
+
+
+def derive_tasks(architecture: str, training_objective: str, loss_function: str
+                 ) -> tuple[str, ...]:
+    """The documented rule that turns the seed's words into tasks.
+
+    - a contrastive loss (``Contrastive``, ``InfoNCE``, ``Sigmoid``) trains an
+      embedding space: ``retrieval`` and ``embedding``; when the model is only
+      encoders (``Dual Encoder``, ``Cross-modal Embedding``) it also classifies
+      zero-shot by comparing an image with label prompts;
+    - a generative loss (``Cross-Entropy``, ``CE``) trains a decoder that writes
+      text: ``captioning`` and ``vqa``;
+    - the objective's own words add what they name: ``Captioning``, ``VQA``,
+      ``Instruction ...`` -> ``instruction-following``.
+    """
+    arch, obj, loss = (str(s).casefold() for s in
+                       (architecture, training_objective, loss_function))
+    tasks: set[str] = set()
+    contrastive = any(w in loss for w in ("contrastive", "infonce", "sigmoid"))
+    generative = "cross-entropy" in loss or re.search(r"\bce\b", loss) is not None
+    if contrastive:
+        tasks |= {"retrieval", "embedding"}
+        if arch.strip() in ("dual encoder", "cross-modal embedding"):
+            tasks.add("zero-shot-classification")
+    if generative:
+        tasks |= {"captioning", "vqa"}
+    if "caption" in obj:
+        tasks.add("captioning")
+    if "vqa" in obj:
+        tasks.add("vqa")
+    if "instruction" in obj:
+        tasks.add("instruction-following")
+    return tuple(t for t in TASKS if t in tasks)

@@ -1,0 +1,45 @@
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT.parent / "shared" / "seed" / "vlm_models.md"
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    from advisor import load_catalog
+    return load_catalog()
+
+
+@pytest.fixture
+def write_csv(tmp_path):
+    """Write a catalog CSV from the bundled header and the given rows (dicts)."""
+    import csv
+
+    from advisor.catalog import COLUMNS
+
+    def write(rows, columns=COLUMNS, name="my.csv", text=None):
+        path = tmp_path / name
+        if text is not None:
+            path.write_text(text, encoding="utf-8")
+            return path
+        with path.open("w", newline="", encoding="utf-8") as f:
+            w = csv.DictWriter(f, fieldnames=list(columns), extrasaction="ignore")
+            w.writeheader()
+            for r in rows:
+                w.writerow(r)
+        return path
+    return write
+
+
+def model_row(**overrides):
+    """A valid catalog row: CLIP's seed values, with overrides."""
+    row = dict(name="Tiny", model_type="VLM", architecture="Dual Encoder",
+               vision_component="ViT-B/32", text_component="Transformer",
+               training_objective="Contrastive Learning",
+               loss_function="InfoNCE (Softmax)", parameter_count="~125M",
+               token_limit="77", image_resolution="224×224",
+               training_data_size="400M pairs", license="OpenAI (open)", url="")
+    row.update(overrides)
+    return row

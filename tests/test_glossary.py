@@ -1,0 +1,45 @@
+"""The seed's glossary (../shared/seed/vlm_models.md, section Glossary)."""
+
+import pytest
+
+from advisor import AdvisorError, glossary
+
+
+@pytest.mark.parametrize("text, terms", [
+    ("Contrastive + CE", ["Contrastive + CE"]),
+    ("InfoNCE (Softmax)", ["InfoNCE (Softmax)"]),
+    ("Dual Encoder + Decoder", ["Dual Encoder"]),
+    ("Captioning + VQA", ["Captioning", "VQA"]),
+    ("Cross-Entropy", ["Cross-Entropy (CE)"]),
+    ("Sigmoid", ["Sigmoid"]),
+    ("Instruction Tuning (VQA, GPT4Gen)", ["Instruction Following", "VQA"]),
+    ("Semantic Alignment", ["Joint Embedding"]),
+])
+def test_lookup(text, terms):
+    assert [e.term for e in glossary.lookup(text)] == terms
+
+
+def test_definitions_are_the_seed_words():
+    assert glossary.get("Dual Encoder").definition == (
+        "Independent vision and text encoders projected into a shared embedding space "
+        "(e.g., CLIP, SigLIP).")
+    assert glossary.get("infonce").definition == (
+        "Contrastive loss using softmax over similarities.")
+
+
+def test_every_catalog_value_resolves(catalog):
+    for m in catalog:
+        for column in ("model_type", "architecture", "training_objective",
+                       "loss_function"):
+            assert glossary.lookup(m.raw[column]), (m.name, column)
+
+
+def test_categories_cover_the_seed_sections():
+    assert {e.category for e in glossary.entries()} == set(glossary.CATEGORIES)
+    assert len(glossary.entries()) == 18
+
+
+def test_unknown_term_suggests():
+    with pytest.raises(AdvisorError, match=r"glossary: no entry 'Dual Encodr'; did you "
+                                           r"mean 'Dual Encoder'"):
+        glossary.get("Dual Encodr")
