@@ -146,8 +146,15 @@ class Catalog:
             matches = [i for i, n in enumerate(self.names) if fold(n) == fold(wanted)]
             if len(matches) == 1:
                 return matches[0]
-        near = closest(wanted, self.names, n=3)
-        if len(near) == 1 and _similar(wanted, near[0]) >= 0.85:
+        # compare with the names and with their bases ('CLIP' for 'CLIP (ViT-B/32)')
+        candidates: dict[str, str] = {}
+        for n in self.names:
+            candidates.setdefault(n, n)
+            candidates.setdefault(re.sub(r"\s*\(.*\)\s*$", "", n), n)
+        near = list(dict.fromkeys(candidates[c] for c in closest(wanted, candidates,
+                                                                 n=4)))[:3]
+        if len(near) == 1 and max(_similar(wanted, c) for c, n in candidates.items()
+                                  if n == near[0]) >= 0.85:
             return self._pos[near[0].casefold()]
         hint = ("did you mean " + " or ".join(repr(n) for n in near) + "?") if near \
             else "see `advisor catalog show` for the names"

@@ -1,0 +1,87 @@
+"""Scores, order and relaxations: pure numpy functions that assume clean input.
+
+Score = sum(w_c * c) / sum(w_c) over the components that apply, each in [0, 1], so
+the score is in [0, 1] too. Order: models whose every check is met, then models with
+an unknown check; within each, higher score first; ties by name, case-insensitive,
+so that the order never depends on the rows' order.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .rules import MET, UNKNOWN
+
+__all__ = ["components", "combine", "order", "minimal_relaxations"]
+
+MARGIN_FULL = 16.0  # this much headroom (value / threshold) earns the whole margin
+
+
+def _share(status: dict[str, np.ndarray], rows: np.ndarray) -> np.ndarray:
+    stack = np.stack([s[rows] for s in status.values()])
+    return ((stack == MET) + 0.5 * (stack == UNKNOWN)).mean(axis=0)
+
+
+def components(rows: np.ndarray, *, status, ratio, pref_status, similarity,
+               task_fit, documented) -> dict[str, np.ndarray]:
+    """The score's components for the models at ``rows``; only those that apply."""
+    out: dict[str, np.ndarray] = {}
+    if status:
+        out["checks"] = _share(status, rows)
+    if ratio:
+        r = np.stack([np.nan_to_num(v[rows], nan=1.0) for v in ratio.values()])
+        out["margin"] = np.clip(np.log(np.maximum(r, 1.0)) / np.log(MARGIN_FULL),
+                                0, 1).mean(axis=0)
+    if pref_status:
+        out["preference"] = _share(pref_status, rows)
+    if similarity is not None:
+        out["similarity"] = np.clip((similarity[rows] + 1) / 2, 0, 1)
+    if task_fit is not None:
+        out["task_fit"] = task_fit[rows]
+    out["documented"] = documented[rows]
+    return out
+
+
+def combine(parts: dict[str, np.ndarray], weights: dict[str, float]) -> np.ndarray:
+    total = sum(weights[k] for k in parts)
+    if total == 0:  # every weight set to zero: nothing to prefer
+        return np.zeros_like(next(iter(parts.values())))
+    return sum(weights[k] * v for k, v in parts.items()) / total
+
+
+def order(rows: np.ndarray, tier: np.ndarray, score: np.ndarray,
+          names: list[str]) -> np.ndarray:
+    """``rows`` sorted by tier, then score (high first), then name."""
+    folded = np.asarray([names[i].casefold() for i in rows], dtype=object)
+    keys = np.lexsort((folded, -np.round(score, 12), tier))
+    return rows[keys]
+
+
+def minimal_relaxations(failing: np.ndarray, keys: list[str], limit: int = 8
+                        ) -> list[tuple[tuple[str, ...], np.ndarray]]:
+    """Minimal sets of requirement keys whose removal admits at least one model.
+
+    ``failing`` is a (models, keys) boolean matrix: True where the model does not
+    meet that key. Dropping a set D admits model m exactly when m's failing set is
+    inside D, so the minimal diagnoses are the minimal distinct failing sets: found
+    on the few distinct bitmasks (``np.unique``), never by searching subsets.
+    Returns (keys to drop, rows admitted), smallest first.
+    """
+    if failing.size == 0:
+        return []
+    bits = failing.astype(np.uint64) @ (np.uint64(1) << np.arange(
+        len(keys), dtype=np.uint64))
+    masks = np.unique(bits[bits != 0])
+    popcount = np.asarray([bin(int(m)).count("1") for m in masks])
+    kept: list[int] = []
+    for m in masks[np.argsort(popcount, kind="stable")]:
+        m = int(m)
+        if not any(k & m == k for k in kept):
+            kept.append(m)
+    out = []
+    for m in kept:
+        admitted = np.flatnonzero((bits & ~np.uint64(m)) == 0)
+        drop = tuple(k for j, k in enumerate(keys) if m >> j & 1)
+        out.append((drop, admitted))
+    out.sort(key=lambda d: (len(d[0]), -len(d[1]), d[0]))
+    return out[:limit]

@@ -1,0 +1,17 @@
+"""The >>> examples in the public docstrings run and hold."""
+
+import doctest
+import importlib
+
+import pytest
+
+MODULES = ["advisor.engine", "advisor.parsing", "advisor.glossary", "advisor.catalog",
+           "advisor.requirements"]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name):
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0
+    assert result.failed == 0

@@ -1,0 +1,335 @@
+"""advise() against the seed table (../shared/seed/vlm_models.md): each golden test
+names the rows it rests on."""
+
+import json
+import random
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from advisor import Advice, AdvisorError, advise, load_catalog
+from advisor.catalog import Catalog
+
+
+def test_open_336px_2k_tokens(catalog):
+    # LLaVA (13B): Academic (open), 336×336, 2048; MiniGPT-4: Academic (open),
+    # 224–336px, 2048; Kosmos-2: 224×224+ (unknown for 336), 2048;
+    # BLIP-2: 512–1024 tokens.
+    advice = advise({"open_license": True, "min_image_resolution": 336,
+                     "min_token_limit": 2048}, catalog=catalog)
+    assert set(advice.fully_met) == {"LLaVA (13B)", "MiniGPT-4"}
+    assert advice.names[:2] == ["LLaVA (13B)", "MiniGPT-4"]
+    kosmos = advice[2]
+    assert kosmos.name == "Kosmos-2" and kosmos.unknown == ["min_image_resolution"]
+    assert "BLIP-2" in advice.rejected
+    assert [c.detail for c in advice.rejected["BLIP-2"]] == [
+        "largest token limit 1,024 tokens < 2,048 tokens required"]
+    llava = advice[0]
+    assert {c.requirement: c.status for c in llava.checks} == {
+        "open_license": "met", "min_image_resolution": "met", "min_token_limit": "met"}
+    assert "largest input 336 px >= 336 px required" in llava.explanation
+    assert advice.relaxations == []
+
+
+def test_strict_drops_the_unknown(catalog):
+    advice = advise({"open_license": True, "min_image_resolution": 336,
+                     "min_token_limit": 2048, "strict": True}, catalog=catalog)
+    assert advice.names == ["LLaVA (13B)", "MiniGPT-4"]
+    assert [c.status for c in advice.rejected["Kosmos-2"]] == ["unknown"]
+
+
+def test_max_params_200m(catalog):
+    # CLIP: ~125M; BLIP: ~250M–500M (smallest variant 250M)
+    advice = advise({"max_params": "200M"}, catalog=catalog)
+    assert advice[0].name == "CLIP (ViT-B/32)"
+    assert advice.fully_met == ("CLIP (ViT-B/32)",)
+    assert advice.why_not("BLIP") == (
+        "BLIP is ruled out by max_params (smallest variant ~250M (of ~250M–500M) > "
+        "200M allowed).")
+    # Not disclosed / Experimental: unknown, ranked after the fully met
+    assert {r.name for r in advice[1:]} == {"SEED", "GPT-4o", "GPT-4o Mini"}
+    assert all(r.unknown == ["max_params"] for r in advice[1:])
+
+
+def test_max_params_names_the_variant_that_meets_it(catalog):
+    advice = advise({"max_params": "300M"}, catalog=catalog)
+    blip = next(r for r in advice if r.name == "BLIP")
+    assert blip.checks[0].detail == ("smallest variant ~250M (of ~250M–500M) <= 300M "
+                                     "allowed")
+
+
+def test_similar_to_clip(catalog):
+    # CLIP and SigLIP: both VLM, Dual Encoder, Contrastive Learning
+    advice = advise({"similar_to": "clip"}, catalog=catalog)
+    assert advice[0].name == "SigLIP (ViT-L/14)"
+    assert "CLIP (ViT-B/32)" not in advice.names
+    assert advice[0].similarity > advice[1].similarity
+    assert "cosine similarity" in advice[0].explanation
+    assert "is the model you asked for" in advice.why_not("CLIP (ViT-B/32)")
+
+
+def test_no_fit_open_and_100k_tokens(catalog):
+    # Only Gemini and GPT-4o reach ~128k, both (closed); GPT-4o Mini ~32k.
+    advice = advise({"open_license": True, "min_token_limit": "100k"}, catalog=catalog)
+    assert len(advice) == 0
+    by_drop = {r.drop: r for r in advice.relaxations}
+    assert set(by_drop) == {("open_license",), ("min_token_limit",)}
+    assert by_drop[("open_license",)].admits == ("Gemini", "GPT-4o")
+    tokens = by_drop[("min_token_limit",)]
+    assert tokens.change == 2048
+    assert tokens.change_admits == ("Kosmos-2", "LLaVA (13B)", "MiniGPT-4")
+    assert str(tokens) == ("with open_license kept, min_token_limit 2048 admits "
+                           "Kosmos-2, LLaVA (13B), MiniGPT-4")
+    assert "No model meets every requirement" in advice.summary()
+
+
+def test_gpu_24gb_fp16(catalog):
+    # LLaVA ~13B x 2 bytes x 1.2 = 31.2 GB > 24; MiniGPT-4 ~7B -> 16.8 GB
+    advice = advise({"gpu_memory_gb": 24, "precision": "fp16", "top_k": 13},
+                    catalog=catalog)
+    assert "LLaVA (13B)" in advice.rejected
+    assert "MiniGPT-4" in advice.fully_met
+    assert advice.rejected["LLaVA (13B)"][0].detail == (
+        "weights need ~31.2 GB at fp16 (~13B x 2 bytes x 1.2) > 24 GB")
+    gpt = next(r for r in advice if r.name == "GPT-4o")
+    assert gpt.unknown == ["gpu_memory_gb"]
+    assert "API-only" in gpt.checks[0].detail
+
+
+def test_int4_fits_llava_in_24gb(catalog):
+    advice = advise({"gpu_memory_gb": 24, "precision": "int4"}, catalog=catalog)
+    assert "LLaVA (13B)" in advice.fully_met
+
+
+def test_commercial_use_reads_the_terms(catalog):
+    advice = advise({"commercial_use": True, "top_k": 13}, catalog=catalog)
+    assert "ImageBind" in advice.rejected          # CC-BY-NC-4.0: no
+    assert "LLaVA (13B)" in advice.rejected         # research use only: no
+    mini = next(r for r in advice if r.name == "MiniGPT-4")  # restricted
+    assert mini.unknown == ["commercial_use"]
+    assert "restricted" in mini.checks[0].detail
+    assert "BLIP" in advice.fully_met               # BSD-3-Clause
+
+
+def test_tasks_and_modalities(catalog):
+    advice = advise({"tasks": ["Zero-shot classification"], "modalities": ["audio"]},
+                    catalog=catalog)
+    assert advice.names == ["ImageBind"]            # Audio+Text+Image
+    advice = advise({"tasks": ["grounding"]}, catalog=catalog)
+    assert advice.names == ["Kosmos-2"]             # phrase grounding (facts file)
+
+
+def test_model_types_architectures_exclude(catalog):
+    advice = advise({"architectures": ["Dual Encoder"], "exclude": ["siglip"]},
+                    catalog=catalog)
+    assert advice.names == ["BLIP", "CLIP (ViT-B/32)"]  # BLIP: Dual Encoder + Decoder
+    assert advice.rejected["SigLIP (ViT-L/14)"][0].detail == "excluded by request"
+    assert advise({"model_types": ["LMM"]}, catalog=catalog).names == [
+        "Gemini", "GPT-4o", "GPT-4o Mini"]
+
+
+def test_explanation_quotes_the_glossary(catalog):
+    clip = advise({"tasks": ["retrieval"], "max_params": "200M"}, catalog=catalog)[0]
+    assert clip.name == "CLIP (ViT-B/32)"
+    assert clip.glossary["Dual Encoder"] in clip.explanation
+    assert ("Independent vision and text encoders projected into a shared embedding "
+            "space") in clip.explanation
+    assert "Contrastive loss using softmax over similarities." in clip.explanation
+    assert "Source: https://github.com/openai/CLIP" in clip.explanation
+    # a caveat that touches a checked requirement is flagged
+    assert "~151M parameters, not ~125M" in clip.explanation
+
+
+def test_preferences_raise_the_score(catalog):
+    plain = advise({"tasks": ["vqa"], "top_k": 13}, catalog=catalog)
+    pref = advise({"tasks": ["vqa"], "prefer": {"commercial_use": True}, "top_k": 13},
+                  catalog=catalog)
+    assert set(pref.names) == set(plain.names)   # preferences never filter
+    assert pref.names.index("GIT") < pref.names.index("LLaVA (13B)")
+    assert pref[0].components["preference"] == 1.0
+
+
+def test_weights_change_the_order(catalog):
+    reqs = {"similar_to": "clip", "tasks": ["retrieval"]}
+    sim_only = advise({**reqs, "weights": {"task_fit": 0, "documented": 0,
+                                           "checks": 0}}, catalog=catalog)
+    assert sim_only[0].score == pytest.approx((1 + sim_only[0].similarity) / 2)
+
+
+def test_critique(catalog):
+    advice = advise({"tasks": ["vqa"]}, catalog=catalog)
+    smaller = advice.critique("llava", "smaller")
+    assert smaller.requirements.similar_to == "LLaVA (13B)"
+    assert smaller.requirements.max_params == 13e9 - 1
+    assert "MiniGPT-4" in smaller.fully_met and "LLaVA (13B)" not in smaller.names
+    longer = advice.critique("llava", "longer-context")
+    assert set(longer.fully_met) == {"Gemini", "GPT-4o", "GPT-4o Mini"}
+    # open, 2048 tokens, above LLaVA's 336 px: Kosmos-2 (224×224+) unknown, none met
+    impossible = advise({"open_license": True, "min_token_limit": 2048},
+                        catalog=catalog).critique(
+        "llava", "higher-resolution")
+    assert impossible.requirements.min_image_resolution == 337
+    assert len(impossible.fully_met) == 0
+    assert impossible.relaxations
+    with pytest.raises(AdvisorError, match=r"critique: GPT-4o's parameter_count is "
+                                           r"unknown \('Not disclosed'\)"):
+        advice.critique("gpt-4o", "smaller")
+    with pytest.raises(AdvisorError, match=r"direction: unknown value 'tiny'; "
+                                           r"valid choices: smaller"):
+        advice.critique("clip", "tiny")
+
+
+def test_why_not_below_top_k(catalog):
+    advice = advise({"tasks": ["vqa"], "top_k": 1}, catalog=catalog)
+    top = advice.names[0]
+    assert advice.why_not(top) == f"{top} is recommended at rank 1 (score " \
+                                  f"{advice[0].score:.2f})."
+    second = [n for n in catalog.names if n not in advice.names and n not in
+              advice.rejected][0]
+    assert advice.why_not(second).startswith(f"{second} meets the requirements but "
+                                             "ranks ")
+
+
+def test_to_dict_is_json_and_reproducible(catalog):
+    advice = advise({"open_license": True, "min_token_limit": "100k"}, catalog=catalog)
+    data = json.loads(json.dumps(advice.to_dict()))
+    assert data["catalog"]["content_hash"] == catalog.content_hash
+    assert data["requirements"] == {"open_license": True, "min_token_limit": 100000}
+    assert data["relaxations"][0]["text"]
+    assert set(data["rejected"]) == set(catalog.names)
+
+
+def test_to_frame_and_html(catalog):
+    advice = advise({"tasks": ["vqa"]}, catalog=catalog)
+    frame = advice.to_frame()
+    assert list(frame["name"]) == advice.names
+    assert frame["score"].between(0, 1).all()
+    html = advice._repr_html_()
+    assert "<table>" in html and advice.names[0] in html
+
+
+def test_catalog_argument_as_path(write_csv):
+    from conftest import model_row
+    path = write_csv([model_row(name="A"), model_row(name="B", parameter_count="1B")])
+    assert advise({"max_params": "500M"}, catalog=path).names == ["A"]
+    assert advise({"max_params": "500M"}, catalog=str(path)).names == ["A"]
+
+
+# -- errors ---------------------------------------------------------------------------
+@pytest.mark.parametrize("requirements, message", [
+    ({"min_tokn_limit": 5}, r"unknown requirement key 'min_tokn_limit'; did you mean "
+                            r"'min_token_limit'\?"),
+    ({"open_license": "maybe"}, r"open_license: 'maybe' is not true or false"),
+    ({"min_token_limit": -5}, r"min_token_limit == -5, must be > 0"),
+    ({"min_token_limit": float("nan")}, r"min_token_limit == nan, must be a finite"),
+    ({"min_token_limit": "lots"}, r"min_token_limit: cannot read 'lots' as a token "
+                                  r"limit"),
+    ({"min_token_limit": "1k-2k"}, r"min_token_limit: '1k-2k' is not a single number"),
+    ({"min_image_resolution": [336]}, r"min_image_resolution: \[336\] is not a number"),
+    ({"max_params": True}, r"max_params: True is not a number; for example '7B'"),
+    ({"gpu_memory_gb": "lots"}, r"gpu_memory_gb: 'lots' is not a number of GB"),
+    ({"gpu_memory_gb": 0}, r"gpu_memory_gb == 0, must be > 0"),
+    ({"precision": "fp8"}, r"precision: unknown precision 'fp8'; valid choices: fp32, fp16, bf16, int8, "
+                            r"int4"),
+    ({"tasks": ["dancing"]}, r"tasks: unknown value 'dancing'; valid choices: "
+                             r"captioning, vqa, retrieval"),
+    ({"tasks": ["captionng"]}, r"tasks: unknown value 'captionng'; did you mean "
+                               r"'captioning'\?"),
+    ({"tasks": 5}, r"tasks: 5 is not a list"),
+    ({"modalities": ["smell"]}, r"modalities: unknown value 'smell'"),
+    ({"model_types": ["XYZ"]}, r"model_types: unknown value 'XYZ'; valid choices: VLM, "
+                               r"LMM, Multimodal"),
+    ({"architectures": ["Dual Encodr"]}, r"architectures: unknown value 'Dual Encodr';"
+                                         r" did you mean 'Dual Encoder'"),
+    ({"exclude": ["nonesuch"]}, r"exclude: unknown model 'nonesuch'"),
+    ({"similar_to": "clipp"}, r"similar_to: unknown model 'clipp'; did you mean "
+                              r"'CLIP \(ViT-B/32\)'"),
+    ({"similar_to": 3}, r"similar_to: 3 is not a model name"),
+    ({"top_k": 0}, r"top_k == 0, must be >= 1"),
+    ({"top_k": 2.5}, r"top_k: 2.5 is not a whole number"),
+    ({"prefer": {"colour": 1}}, r"prefer: 'colour' is not a preference key"),
+    ({"prefer": {"max_params": "x"}}, r"max_params: cannot read 'x'"),
+    ({"weights": {"simlarity": 1}}, r"weights: unknown component 'simlarity'; did you "
+                                    r"mean 'similarity'\?"),
+    ({"weights": {"similarity": -1}}, r"weights: similarity == -1, must be a finite "
+                                      r"number >= 0"),
+    ("open please", r"requirements: expected a dict of requirement keys, got str"),
+], ids=lambda x: str(x)[:40])
+def test_bad_input(catalog, requirements, message):
+    with pytest.raises(AdvisorError, match=message):
+        advise(requirements, catalog=catalog)
+
+
+def test_bad_catalog_argument():
+    with pytest.raises(AdvisorError, match=r"catalog: expected a path or a Catalog, "
+                                           r"got int"):
+        advise({}, catalog=3)
+
+
+def test_advisor_error_is_a_value_error():
+    assert issubclass(AdvisorError, ValueError)
+
+
+# -- properties -------------------------------------------------------------------------
+HARD = {
+    "open_license": st.booleans(),
+    "commercial_use": st.booleans(),
+    "min_image_resolution": st.sampled_from([224, 300, 336, 384, 1000]),
+    "min_token_limit": st.sampled_from([64, 512, 1024, 2048, 32_000, 100_000]),
+    "max_params": st.sampled_from([1e8, 3e8, 1e9, 2e9, 7e9, 2e10]),
+    "gpu_memory_gb": st.sampled_from([1, 8, 24, 80]),
+    "tasks": st.lists(st.sampled_from(["vqa", "captioning", "retrieval", "grounding",
+                                       "embedding"]), max_size=2),
+    "modalities": st.lists(st.sampled_from(["image", "text", "audio", "video"]),
+                           max_size=2),
+}
+requirement_dicts = st.fixed_dictionaries({}, optional=HARD)
+FAST = settings(max_examples=60, deadline=None, derandomize=True,
+                suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@FAST
+@given(base=requirement_dicts, extra=st.sampled_from(sorted(HARD)), data=st.data())
+def test_adding_a_hard_requirement_never_grows_the_fully_met_set(catalog, base, extra,
+                                                                 data):
+    more = {**base, extra: data.draw(HARD[extra])}
+    if extra in base and base[extra] != more[extra]:
+        return  # replacing a value, not adding a requirement
+    assert set(advise(more, catalog=catalog).fully_met) <= set(
+        advise(base, catalog=catalog).fully_met)
+
+
+@FAST
+@given(reqs=requirement_dicts, seed=st.integers(0, 10_000))
+def test_row_order_never_changes_the_ranking(catalog, reqs, seed):
+    rows = list(range(len(catalog)))
+    random.Random(seed).shuffle(rows)
+    shuffled = Catalog(catalog.frame.iloc[rows].reset_index(drop=True),
+                       source="shuffled", content_hash="x")
+    a = advise({**reqs, "top_k": 13}, catalog=catalog)
+    b = advise({**reqs, "top_k": 13}, catalog=shuffled)
+    assert a.names == b.names
+    assert [r.score for r in a] == pytest.approx([r.score for r in b])
+
+
+@FAST
+@given(reqs=requirement_dicts, similar=st.sampled_from([None, "clip", "llava", "gemini"]),
+       strict=st.booleans())
+def test_scores_in_unit_interval_and_ranks_consecutive(catalog, reqs, similar, strict):
+    advice = advise({**reqs, "similar_to": similar, "strict": strict, "top_k": 13},
+                    catalog=catalog)
+    assert isinstance(advice, Advice)
+    assert all(0.0 <= r.score <= 1.0 for r in advice)
+    assert [r.rank for r in advice] == list(range(1, len(advice) + 1))
+    assert all(0.0 <= v <= 1.0 for r in advice for v in r.components.values())
+    # every model is recommended, rejected or the similar_to target
+    listed = set(advice.names) | set(advice.rejected)
+    assert len(listed) + (similar is not None) == len(catalog)
+    for relax in advice.relaxations:
+        assert relax.admits
+
+
+def test_load_once_per_process():
+    assert advise({}).catalog is advise({}).catalog
+    assert isinstance(load_catalog(), Catalog)
