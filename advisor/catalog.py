@@ -24,7 +24,8 @@ from .errors import AdvisorError, closest
 from .parsing import ParseError, Range, parse_count, parse_license, parse_resolution
 
 __all__ = ["Catalog", "ModelInfo", "load_catalog", "REQUIRED_COLUMNS",
-           "OPTIONAL_COLUMNS", "NUMERIC_COLUMNS", "bundled_catalog_path"]
+           "OPTIONAL_COLUMNS", "NUMERIC_COLUMNS", "bundled_catalog_path",
+           "validate_catalog"]
 
 REQUIRED_COLUMNS = ("name", "model_type", "architecture", "training_objective",
                     "loss_function", "parameter_count", "token_limit",
@@ -266,14 +267,40 @@ def _read_csv(data: bytes, label: str) -> pd.DataFrame:
     return frame
 
 
-def _validate(frame: pd.DataFrame, label: str) -> pd.DataFrame:
+def validate_catalog(path: str | Path) -> list[str]:
+    """Every problem in a catalog CSV, each naming the row and column; [] when none."""
+    problems: list[str] = []
+    label = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as e:
+        return [f"{label}: cannot read it ({e.strerror})"]
+    try:
+        frame = _read_csv(data, label)
+    except AdvisorError as e:
+        return [str(e)]
+    _validate(frame, label, problems)
+    return problems
+
+
+def _validate(frame: pd.DataFrame, label: str, problems: list[str] | None = None
+              ) -> pd.DataFrame:
+    """Check and parse a raw frame. Raises at the first problem, or, given a list,
+    records every problem in it and goes on."""
+
+    def fail(message: str) -> None:
+        if problems is None:
+            raise AdvisorError(message)
+        problems.append(message)
+
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
     if missing:
         found = [c for c in frame.columns if c not in COLUMNS]
         hints = [f"{m!r} (found {closest(m, found, 1)[0]!r}?)" if closest(m, found, 1)
                  else repr(m) for m in missing]
-        raise AdvisorError(f"{label}: missing required column(s) {', '.join(hints)}; "
-                           f"a catalog needs {', '.join(REQUIRED_COLUMNS)}")
+        fail(f"{label}: missing required column(s) {', '.join(hints)}; "
+             f"a catalog needs {', '.join(REQUIRED_COLUMNS)}")
+        return frame
     frame = frame.copy()
     for c in OPTIONAL_COLUMNS:
         if c not in frame.columns:
@@ -284,34 +311,34 @@ def _validate(frame: pd.DataFrame, label: str) -> pd.DataFrame:
     frame = frame[~(frame == "").all(axis=1)].reset_index(drop=True)
 
     names = frame["name"]
-    empty = np.flatnonzero((names == "").to_numpy())
-    if len(empty):
-        raise AdvisorError(f"{label}: row {empty[0] + 1}, column 'name': the name is "
-                           "empty; every model needs a unique name")
+    for r in np.flatnonzero((names == "").to_numpy()):
+        fail(f"{label}: row {r + 1}, column 'name': the name is empty; every model "
+             "needs a unique name")
     folded = names.str.casefold()
-    dup = folded.duplicated(keep=False).to_numpy()
-    if dup.any():
-        rows = np.flatnonzero(dup)
-        first = folded.iloc[rows[0]]
-        same = [int(r) + 1 for r in rows if folded.iloc[r] == first]
+    for first in dict.fromkeys(folded[folded.duplicated() & (names != "")]):
+        same = [int(r) + 1 for r in np.flatnonzero((folded == first).to_numpy())]
         spelled = sorted({names.iloc[r - 1] for r in same})
-        raise AdvisorError(f"{label}: rows {', '.join(map(str, same))}, column 'name': "
-                           f"duplicate name {' / '.join(map(repr, spelled))}; names "
-                           "must be unique (ignoring case)")
+        fail(f"{label}: rows {', '.join(map(str, same))}, column 'name': duplicate "
+             f"name {' / '.join(map(repr, spelled))}; names must be unique (ignoring "
+             "case)")
 
-    def where(code_array, code, column, value, reason):
-        r = int(np.flatnonzero(code_array == code)[0])
-        return AdvisorError(f"{label}: row {r + 1} ({names.iloc[r]!r}), column "
-                            f"{column!r}: {reason}")
+    def where(codes, code, column, reason) -> str:
+        rows = np.flatnonzero(codes == code)
+        r = int(rows[0])
+        more = f" (and {len(rows) - 1} more rows)" if len(rows) > 1 else ""
+        return (f"{label}: row {r + 1} ({names.iloc[r]!r}){more}, column {column!r}: "
+                f"{reason}")
 
     for column, (parser, _unit) in NUMERIC_COLUMNS.items():
         codes, uniques = pd.factorize(frame[column])
-        lows = np.empty(len(uniques)); highs = np.empty(len(uniques))  # noqa: E702
+        lows = np.full(len(uniques), np.nan)
+        highs = np.full(len(uniques), np.nan)
         for k, text in enumerate(uniques):
             try:
                 r = parser(text)
             except ParseError as e:
-                raise where(codes, k, column, text, str(e)) from None
+                fail(where(codes, k, column, str(e)))
+                continue
             lows[k] = np.nan if r.low is None else r.low
             highs[k] = np.nan if r.high is None else r.high
         frame[f"{column}_low"] = lows[codes]
@@ -323,30 +350,34 @@ def _validate(frame: pd.DataFrame, label: str) -> pd.DataFrame:
         try:
             opens.append(parse_license(text))
         except ParseError as e:
-            raise where(codes, k, "license", text, str(e)) from None
+            fail(where(codes, k, "license", str(e)))
+            opens.append(None)
     frame["open_license"] = pd.array(opens, dtype="boolean")[codes]
 
-    for column, canon, choices, blank in (
-            ("commercial_use", None, vocab.COMMERCIAL, "unknown"),
-            ("open_weights", None, vocab.OPEN_WEIGHTS, "unknown")):
-        folded = frame[column].str.casefold().replace("", blank)
-        bad = ~folded.isin(choices)
-        if bad.any():
-            r = int(np.flatnonzero(bad.to_numpy())[0])
-            raise AdvisorError(f"{label}: row {r + 1} ({names.iloc[r]!r}), column "
-                               f"{column!r}: {frame[column].iloc[r]!r} is not one of "
-                               f"{', '.join(choices)}")
-        frame[column] = folded
+    for column, choices in (("commercial_use", vocab.COMMERCIAL),
+                            ("open_weights", vocab.OPEN_WEIGHTS)):
+        codes, uniques = pd.factorize(frame[column].str.casefold().replace("",
+                                                                          "unknown"))
+        for k, text in enumerate(uniques):
+            if text not in choices:
+                raw = frame[column].iloc[int(np.flatnonzero(codes == k)[0])]
+                fail(where(codes, k, column, f"{raw!r} is not one of "
+                                             f"{', '.join(choices)}"))
+        frame[column] = np.asarray([u if u in choices else "unknown"
+                                    for u in uniques], dtype=object)[codes] \
+            if len(uniques) else ""
 
     for column, canon in (("tasks", vocab.canonical_task),
                           ("modalities", vocab.canonical_modality)):
         codes, uniques = pd.factorize(frame[column])
         fixed = []
         for k, text in enumerate(uniques):
-            try:
-                words = [canon(w, column) for w in _split(text)]
-            except AdvisorError as e:
-                raise where(codes, k, column, text, str(e).split(": ", 1)[1]) from None
+            words = []
+            for w in _split(text):
+                try:
+                    words.append(canon(w, column))
+                except AdvisorError as e:
+                    fail(where(codes, k, column, str(e).split(": ", 1)[1]))
             fixed.append("; ".join(dict.fromkeys(words)))
         frame[column] = np.asarray(fixed, dtype=object)[codes] if len(fixed) else ""
 

@@ -1,0 +1,268 @@
+"""The `advisor` command: parse, make one call into the public API, render.
+
+pandas, scikit-learn, rich and questionary are imported inside the commands that
+need them, so that `advisor --help` and `advisor --version` start at once.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .. import __version__
+from ..errors import AdvisorError
+from .flags import gather, requirement_options
+
+FORMATS = click.Choice(["table", "json", "markdown"])
+
+catalog_option = click.option("--catalog", "catalog_path", default=None, metavar="PATH",
+                              help="A catalog CSV (default: the bundled catalog).")
+origin_option = click.option("--origin", default=None, metavar="ORIGIN",
+                             help="Only rows of this origin, e.g. seed.")
+format_option = click.option("--format", "fmt", type=FORMATS, default="table",
+                             show_default=True, help="Output format.")
+
+
+def _catalog(path, origin=None):
+    from ..catalog import load_catalog
+    return load_catalog(path, origin=origin)
+
+
+def _out():
+    from .render import console
+    return console()
+
+
+@click.group(invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="advisor")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Which vision-language model should I use?
+
+    Ranked, explained suggestions from a catalog of vision-language and multimodal
+    models. Run `advisor` on a terminal for a guided wizard, or ask directly:
+
+    \b
+      advisor recommend --open-license --min-image-resolution 336 --min-token-limit 2k
+      advisor explain clip
+      advisor why-not blip-2 --min-token-limit 2k
+      advisor glossary "dual encoder"
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(wizard)
+
+
+@cli.command()
+@requirement_options
+@catalog_option
+@origin_option
+@format_option
+def recommend(catalog_path, origin, fmt, **params) -> None:
+    """Rank the models that meet your requirements.
+
+    \b
+    Examples:
+      advisor recommend --open-license --min-image-resolution 336 --min-token-limit 2k
+      advisor recommend --task vqa --max-params 7B --gpu-memory-gb 24 --precision int8
+      advisor recommend --similar-to clip --top-k 3 --format json
+      advisor recommend --requirements needs.json --commercial-use
+
+    When nothing fits, the output says which requirements to relax (exit 0).
+    """
+    from .. import advise
+    from . import render
+    result = advise(gather(params), catalog=_catalog(catalog_path, origin))
+    render.advice(result, fmt, _out(), hint=" with the same flags")
+
+
+@cli.command()
+@click.argument("model")
+@catalog_option
+@origin_option
+@format_option
+def explain(model, catalog_path, origin, fmt) -> None:
+    """A model's card: facts, parsed ranges, glossary definitions, caveats, source.
+
+    \b
+    Example:
+      advisor explain clip
+    """
+    from ..explain import model_glossary
+    from . import render
+    m = _catalog(catalog_path, origin)[model]
+    render.card(m, model_glossary(m), fmt, _out())
+
+
+@cli.command("why-not")
+@click.argument("model")
+@requirement_options
+@catalog_option
+@origin_option
+def why_not(model, catalog_path, origin, **params) -> None:
+    """Which of your requirements rule MODEL out, with the numbers.
+
+    \b
+    Example:
+      advisor why-not blip-2 --open-license --min-token-limit 2k
+    """
+    from .. import advise
+    cat = _catalog(catalog_path, origin)
+    reqs = gather(params)
+    result = advise(reqs, catalog=cat)
+    click.echo(result.why_not(model))
+
+
+@cli.command()
+@click.argument("models", nargs=-1, required=True)
+@catalog_option
+@origin_option
+@format_option
+def compare(models, catalog_path, origin, fmt) -> None:
+    """Two or more models side by side; * marks the better value in each row.
+
+    \b
+    Example:
+      advisor compare clip siglip blip
+    """
+    from . import render
+    if len(models) < 2:
+        raise AdvisorError(f"compare: {len(models)} model given; name two or more")
+    cat = _catalog(catalog_path, origin)
+    render.compare([cat[m] for m in models], fmt, _out())
+
+
+@cli.command()
+@click.argument("model")
+@click.option("--top-k", default="5", metavar="N", help="How many.", show_default=True)
+@catalog_option
+@origin_option
+@format_option
+def similar(model, top_k, catalog_path, origin, fmt) -> None:
+    """The models nearest to MODEL by cosine similarity of their feature vectors.
+
+    \b
+    Example:
+      advisor similar clip --top-k 3
+    """
+    from .. import advise
+    from . import render
+    result = advise({"similar_to": model, "top_k": top_k,
+                     "weights": {"documented": 0}},
+                    catalog=_catalog(catalog_path, origin))
+    if fmt != "table":
+        render.advice(result, fmt, _out())
+        return
+    from rich.table import Table
+    table = Table(title=f"Nearest to {result.requirements.similar_to}",
+                  title_justify="left")
+    for h in ("#", "model", "similarity", "type", "architecture", "loss"):
+        table.add_column(h)
+    for r in result:
+        m = result.catalog[r.name]
+        table.add_row(str(r.rank), r.name, f"{r.similarity:.3f}", m.raw["model_type"],
+                      m.raw["architecture"], m.raw["loss_function"])
+    _out().print(table)
+
+
+@cli.command()
+@click.argument("term", required=False)
+def glossary(term) -> None:
+    """All glossary entries, or the one for TERM (close matches accepted).
+
+    \b
+    Examples:
+      advisor glossary
+      advisor glossary infonce
+    """
+    from .. import glossary as g
+    out = _out()
+    if term:
+        e = g.get(term)
+        out.print(f"[bold]{e.term}[/bold] ({e.category}): {e.definition}")
+        return
+    for category in g.CATEGORIES:
+        out.print(f"\n[bold underline]{category}[/bold underline]")
+        for e in g.entries():
+            if e.category == category:
+                out.print(f"  [bold]{e.term}[/bold]: {e.definition}")
+
+
+@cli.group()
+def catalog() -> None:
+    """Show or check a catalog CSV."""
+
+
+@catalog.command("show")
+@click.argument("path", required=False)
+@origin_option
+@format_option
+def catalog_show(path, origin, fmt) -> None:
+    """The parsed catalog: raw strings and the numbers read from them.
+
+    \b
+    Examples:
+      advisor catalog show
+      advisor catalog show my_models.csv --format markdown
+    """
+    from . import render
+    render.catalog(_catalog(path, origin), fmt, _out())
+
+
+@catalog.command("validate")
+@click.argument("path", required=False)
+def catalog_validate(path) -> None:
+    """List every problem in a catalog CSV, with row and column; exit 1 if any.
+
+    \b
+    Example:
+      advisor catalog validate my_models.csv
+    """
+    from ..catalog import bundled_catalog_path, validate_catalog
+    problems = validate_catalog(path or bundled_catalog_path())
+    for p in problems:
+        click.echo(p)
+    if problems:
+        click.echo(f"{len(problems)} problem(s) found.", err=True)
+        sys.exit(1)
+    click.echo(f"{path or 'the bundled catalog'}: no problems found.")
+
+
+@cli.command()
+@catalog_option
+@origin_option
+def wizard(catalog_path, origin) -> None:
+    """Answer one question at a time, then explore the ranking.
+
+    Needs a terminal; elsewhere use `advisor recommend` with flags.
+    """
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise AdvisorError("wizard: needs a terminal; without one, use `advisor "
+                           "recommend` with flags (see `advisor recommend --help`)")
+    from .wizard import run
+    run(_catalog(catalog_path, origin))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: library errors become one line on stderr and exit code 2."""
+    try:
+        cli.main(args=argv, prog_name="advisor", standalone_mode=False)
+    except AdvisorError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(2)
+    except click.exceptions.NoArgsIsHelpError as e:  # pragma: no cover - click 8.2+
+        click.echo(e.ctx.get_help() if e.ctx else str(e))
+        sys.exit(2)
+    except click.UsageError as e:
+        hint = f" (see `{e.ctx.command_path} --help`)" if e.ctx else ""
+        click.echo(f"error: {e.format_message()}{hint}", err=True)
+        sys.exit(2)
+    except click.ClickException as e:
+        click.echo(f"error: {e.format_message()}", err=True)
+        sys.exit(e.exit_code)
+    except (click.exceptions.Abort, KeyboardInterrupt, EOFError):
+        click.echo("\nbye.", err=True)
+        sys.exit(130)
+    except BrokenPipeError:  # `advisor ... | head`
+        sys.exit(0)

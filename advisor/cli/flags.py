@@ -1,0 +1,120 @@
+"""Requirement flags derived from the schema, both ways: flags -> dict -> command."""
+
+from __future__ import annotations
+
+import json
+import shlex
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..errors import AdvisorError
+from ..requirements import SCHEMA, SPECS
+
+# the flag of a list key is singular and repeatable
+_FLAG_WORD = {"tasks": "task", "modalities": "modality", "model_types": "model-type",
+              "architectures": "architecture", "weights": "weight"}
+LIST_KINDS = ("tasks", "modalities", "model_types", "architectures", "names")
+
+
+def flag(key: str) -> str:
+    return "--" + _FLAG_WORD.get(key, key).replace("_", "-")
+
+
+def requirement_options(f):
+    """Add one option per requirement key, in schema order."""
+    for spec in reversed(SCHEMA):
+        name = flag(spec.key)
+        help_text = spec.help + (f" Example: {spec.example}." if spec.example and
+                                 spec.kind != "bool" else "")
+        if spec.kind == "bool":
+            opt = click.option(f"{name}/--no-{name[2:]}", spec.key, default=None,
+                               help=spec.help)
+        elif spec.kind in LIST_KINDS:
+            opt = click.option(name, spec.key, multiple=True, metavar="TEXT",
+                               help=help_text + " Repeatable.")
+        elif spec.kind in ("prefer", "weights"):
+            opt = click.option(name, spec.key, multiple=True, metavar="KEY=VALUE",
+                               help=help_text + " Repeatable.")
+        else:
+            opt = click.option(name, spec.key, default=None, metavar="VALUE",
+                               help=help_text)
+        f = opt(f)
+    f = click.option("--requirements", "requirements_file", default=None,
+                     metavar="FILE.json",
+                     help="Read requirements from a JSON file; flags override it.")(f)
+    return f
+
+
+def _pairs(key: str, items: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for item in items:
+        if "=" not in item:
+            raise AdvisorError(f"{flag(key)}: {item!r} is not KEY=VALUE")
+        k, v = item.split("=", 1)
+        out[k.strip()] = v.strip()
+    return out
+
+
+def gather(params: dict[str, Any]) -> dict[str, Any]:
+    """The requirement dict from a JSON file (if any) and the flags given."""
+    out: dict[str, Any] = {}
+    path = params.get("requirements_file")
+    if path:
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise AdvisorError(f"--requirements: {path}: no such file") from None
+        except (json.JSONDecodeError, UnicodeDecodeError) as e:
+            raise AdvisorError(f"--requirements: {path}: not valid JSON ({e})") from None
+        if not isinstance(data, dict):
+            raise AdvisorError(f"--requirements: {path}: expected a JSON object of "
+                               "requirement keys")
+        out.update(data)
+    for spec in SCHEMA:
+        value = params.get(spec.key)
+        if value is None or value == ():
+            continue
+        if spec.kind == "prefer":
+            prefs = _pairs(spec.key, value)
+            out["prefer"] = {k: (v.split(",") if SPECS.get(k) and SPECS[k].kind in
+                                 LIST_KINDS else v) for k, v in prefs.items()}
+        elif spec.kind == "weights":
+            weights = {}
+            for k, v in _pairs(spec.key, value).items():
+                try:
+                    weights[k] = float(v)
+                except ValueError:
+                    raise AdvisorError(f"--weight: {k}={v!r} is not a number") from None
+            out["weights"] = weights
+        elif spec.kind in LIST_KINDS:
+            out[spec.key] = [w.strip() for v in value for w in v.split(",") if w.strip()]
+        else:
+            out[spec.key] = value
+    return out
+
+
+def to_command(requirements: dict[str, Any], prog: str = "advisor recommend") -> str:
+    """The `advisor recommend ...` command line that asks for ``requirements``."""
+    words = prog.split()
+    for spec in SCHEMA:
+        if spec.key not in requirements:
+            continue
+        value = requirements[spec.key]
+        name = flag(spec.key)
+        if spec.kind == "bool":
+            if value:
+                words.append(name)
+        elif spec.kind in LIST_KINDS:
+            for v in value:
+                words += [name, str(v)]
+        elif spec.kind in ("prefer", "weights"):
+            for k, v in value.items():
+                v = ",".join(v) if isinstance(v, list | tuple) else v
+                v = str(v).lower() if isinstance(v, bool) else v
+                words += [name, f"{k}={v}"]
+        elif value is not None and not (spec.key == "precision" and value == "fp16"
+                                        and "gpu_memory_gb" not in requirements):
+            words += [name, f"{value:g}" if isinstance(value, float) else str(value)]
+    return shlex.join(words)

@@ -1,0 +1,233 @@
+"""Rendering for the terminal (rich), JSON and Markdown. No scoring happens here."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from ..parsing import format_count
+
+
+def console(stderr: bool = False) -> Console:
+    stream = sys.stderr if stderr else sys.stdout
+    is_tty = stream.isatty()
+    return Console(file=stream, highlight=False, width=None if is_tty else 110,
+                   soft_wrap=False)
+
+
+def md_cell(value: Any) -> str:
+    """A Markdown table cell: pipes escaped, newlines folded."""
+    return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def md_table(header: list[str], rows: list[list[Any]]) -> str:
+    lines = ["| " + " | ".join(md_cell(h) for h in header) + " |",
+             "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def dump_json(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False, default=str)
+
+
+def _range(r, unit="") -> str:
+    if r.low is None and r.high is None:
+        return "?"
+    if r.high is None:
+        return f"{format_count(r.low)}+{unit}"
+    if r.low == r.high:
+        return f"{format_count(r.low)}{unit}"
+    return f"{format_count(r.low)}–{format_count(r.high)}{unit}"
+
+
+def _advice_rows(advice) -> list[list[str]]:
+    rows = []
+    for r in advice:
+        m = advice.catalog[r.name]
+        rows.append([str(r.rank), r.name, f"{r.score:.3f}",
+                     m.raw["parameter_count"], m.raw["token_limit"],
+                     m.raw["image_resolution"], m.raw["license"],
+                     ", ".join(r.unknown) or "-"])
+    return rows
+
+
+_ADVICE_HEADER = ["#", "model", "score", "params", "tokens", "resolution", "license",
+                  "unknown"]
+
+
+def advice(advice, fmt: str, out: Console, hint: str = "") -> None:
+    if fmt == "json":
+        out.print_json(dump_json(advice.to_dict())) if out.is_terminal else \
+            print(dump_json(advice.to_dict()))
+        return
+    if fmt == "markdown":
+        print(md_table(_ADVICE_HEADER, _advice_rows(advice)) if len(advice) else
+              "No model meets every requirement.")
+        if advice.relaxations:
+            print("\nTo admit a model:\n")
+            for x in advice.relaxations:
+                print(f"- {md_cell(x)}")
+        return
+    if len(advice):
+        table = Table(title="Recommendations", title_justify="left")
+        for h in _ADVICE_HEADER:
+            table.add_column(h, justify="right" if h in ("#", "score") else "left")
+        for row in _advice_rows(advice):
+            table.add_row(*(escape(c) for c in row))
+        out.print(table)
+        top = advice[0]
+        out.print(f"\n[bold]Why {escape(top.name)}:[/bold] {escape(top.explanation)}")
+    else:
+        out.print("[bold]No model meets every requirement.[/bold]")
+    if advice.relaxations:
+        out.print("\n[bold]To admit a model, relax one of these:[/bold]")
+        for x in advice.relaxations:
+            out.print(f"  - {escape(str(x))}")
+    if advice.rejected:
+        out.print(f"\n{len(advice.rejected)} model(s) ruled out by a hard requirement; "
+                  f"ask why with [bold]advisor why-not MODEL[/bold]{hint}.")
+
+
+def card(m, glossary_terms: dict[str, str], fmt: str, out: Console) -> None:
+    facts = [
+        ("name", m.name), ("organisation", m.raw.get("organisation", "")),
+        ("model type", m.raw["model_type"]), ("architecture", m.raw["architecture"]),
+        ("vision component", m.raw.get("vision_component", "")),
+        ("text component", m.raw.get("text_component", "")),
+        ("training objective", m.raw["training_objective"]),
+        ("loss function", m.raw["loss_function"]),
+        ("parameters", f"{m.raw['parameter_count']}  ->  "
+                       f"{_range(m.parameter_count)}"),
+        ("token limit", f"{m.raw['token_limit']}  ->  {_range(m.token_limit)}"),
+        ("image resolution", f"{m.raw['image_resolution']}  ->  "
+                             f"{_range(m.image_resolution, ' px')}"),
+        ("training data", m.raw.get("training_data_size", "")),
+        ("license", f"{m.raw['license']} ({m.raw.get('license_spdx') or 'no SPDX id'})"),
+        ("open license", {True: "yes", False: "no", None: "unknown"}[m.open_license]),
+        ("commercial use", m.commercial_use), ("open weights", m.open_weights),
+        ("tasks", ", ".join(m.tasks)), ("modalities", ", ".join(m.modalities)),
+        ("hf id", m.raw.get("hf_id", "")), ("url", m.raw.get("url", "")),
+        ("source", m.raw.get("source", "")), ("as of", m.raw.get("as_of", "")),
+        ("origin", m.raw.get("origin", "")),
+    ]
+    if fmt == "json":
+        print(dump_json({"facts": dict(facts), "glossary": glossary_terms,
+                         "caveats": list(m.caveats)}))
+        return
+    if fmt == "markdown":
+        print(md_table(["fact", "value"], [[k, v] for k, v in facts if v]))
+        print("\n**Glossary**\n")
+        for term, definition in glossary_terms.items():
+            print(f"- **{md_cell(term)}**: {md_cell(definition)}")
+        if m.caveats:
+            print("\n**Caveats**\n")
+            for c in m.caveats:
+                print(f"- {md_cell(c)}")
+        return
+    table = Table(title=m.name, show_header=False, title_justify="left")
+    table.add_column("fact", style="bold")
+    table.add_column("value")
+    for k, v in facts:
+        if v:
+            table.add_row(k, escape(str(v)))
+    out.print(table)
+    out.print("\n[bold]Glossary[/bold]")
+    for term, definition in glossary_terms.items():
+        out.print(f"  [bold]{escape(term)}[/bold]: {escape(definition)}")
+    if m.caveats:
+        out.print("\n[bold]Caveats[/bold] (where a public source disagrees)")
+        for c in m.caveats:
+            out.print(f"  - {escape(c)}")
+
+
+# row label -> (value for display, sort key or None, "high" / "low" is better)
+def compare(models: list, fmt: str, out: Console) -> None:
+    def best(values, better):
+        known = [v for v in values if v is not None]
+        if not known:
+            return set()
+        target = max(known) if better == "high" else min(known)
+        return {i for i, v in enumerate(values) if v == target}
+
+    rank_yes = {"yes": 2, "restricted": 1, "unknown": None, "no": 0}
+    rows = [
+        ("parameters", [m.raw["parameter_count"] for m in models],
+         [m.parameter_count.low for m in models], "low"),
+        ("token limit", [m.raw["token_limit"] for m in models],
+         [m.token_limit.high or m.token_limit.low for m in models], "high"),
+        ("image resolution", [m.raw["image_resolution"] for m in models],
+         [m.image_resolution.high or m.image_resolution.low for m in models], "high"),
+        ("license", [m.raw["license"] for m in models],
+         [None if m.open_license is None else int(m.open_license) for m in models],
+         "high"),
+        ("commercial use", [m.commercial_use for m in models],
+         [rank_yes[m.commercial_use] for m in models], "high"),
+        ("open weights", [m.open_weights for m in models],
+         [rank_yes.get(m.open_weights) for m in models], "high"),
+        ("model type", [m.raw["model_type"] for m in models], None, None),
+        ("architecture", [m.raw["architecture"] for m in models], None, None),
+        ("loss function", [m.raw["loss_function"] for m in models], None, None),
+        ("tasks", [", ".join(m.tasks) for m in models], None, None),
+        ("modalities", [", ".join(m.modalities) for m in models], None, None),
+    ]
+    marked = []
+    for label, shown, keys, better in rows:
+        winners = best(keys, better) if keys is not None and len(models) > 1 else set()
+        if keys is not None and len(winners) == len(models):
+            winners = set()  # a tie everywhere marks nothing
+        marked.append((label, [f"{v} *" if i in winners else str(v)
+                               for i, v in enumerate(shown)]))
+    if fmt == "json":
+        print(dump_json({label: dict(zip([m.name for m in models], values,
+                                         strict=True))
+                         for label, values in marked}))
+        return
+    if fmt == "markdown":
+        print(md_table(["", *(m.name for m in models)],
+                       [[label, *values] for label, values in marked]))
+        print("\n`*` marks the better value in a row.")
+        return
+    table = Table(title="Side by side (* marks the better value)",
+                  title_justify="left")
+    table.add_column("", style="bold")
+    for m in models:
+        table.add_column(escape(m.name))
+    for label, values in marked:
+        table.add_row(label, *(f"[green]{escape(v)}[/green]" if v.endswith(" *")
+                               else escape(v) for v in values))
+    out.print(table)
+
+
+def catalog(cat, fmt: str, out: Console) -> None:
+    header = ["name", "type", "architecture", "params", "parsed", "tokens", "parsed",
+              "resolution", "parsed", "license", "origin"]
+    rows = []
+    for m in cat:
+        rows.append([m.name, m.raw["model_type"], m.raw["architecture"],
+                     m.raw["parameter_count"], _range(m.parameter_count),
+                     m.raw["token_limit"], _range(m.token_limit),
+                     m.raw["image_resolution"], _range(m.image_resolution, " px"),
+                     m.raw["license"], m.raw.get("origin", "")])
+    if fmt == "json":
+        print(dump_json([dict(zip(["name", "model_type", "architecture",
+                                   "parameter_count", "parameters", "token_limit",
+                                   "tokens", "image_resolution", "resolution",
+                                   "license", "origin"], r, strict=True))
+                         for r in rows]))
+        return
+    if fmt == "markdown":
+        print(md_table(header, rows))
+        return
+    table = Table(title=f"{len(cat)} models from {escape(cat.source)}",
+                  title_justify="left")
+    for h in header:
+        table.add_column(h)
+    for r in rows:
+        table.add_row(*(escape(c) for c in r))
+    out.print(table)

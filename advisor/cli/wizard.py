@@ -1,0 +1,214 @@
+"""The prompt wizard: questions as data derived from the requirement schema, answers
+validated by the same code as the API, then a menu to explore the ranking."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import questionary
+from questionary import Choice
+
+from .. import glossary, vocab
+from ..errors import AdvisorError
+from ..requirements import SCHEMA, Requirements
+from ..result import CRITIQUES
+from . import render
+from .flags import to_command
+
+# what the wizard asks; prefer and weights are left to flags and JSON files
+_MESSAGES = {
+    "open_license": "Require an open license?",
+    "commercial_use": "Require a license that allows commercial use?",
+    "min_image_resolution": "Minimum image resolution (px on a side, e.g. 336)?",
+    "min_token_limit": "Minimum token limit (e.g. 2k)?",
+    "max_params": "Maximum parameters (e.g. 7B)?",
+    "gpu_memory_gb": "GPU memory for the weights, in GB (e.g. 24)?",
+    "precision": "Precision of the weights?",
+    "tasks": "Tasks the model must support?",
+    "modalities": "Inputs the model must accept?",
+    "model_types": "Allowed model types?",
+    "architectures": "Allowed architectures?",
+    "exclude": "Models to leave out (comma-separated)?",
+    "similar_to": "Rank by similarity to a model (name)?",
+    "top_k": "How many suggestions?",
+    "strict": "Count unknown facts as unmet?",
+}
+_SKIP = "Enter to skip"
+
+
+def questions(catalog) -> list[dict[str, Any]]:
+    """One question spec per requirement key, derived from ``SCHEMA``."""
+    out = []
+    for spec in SCHEMA:
+        if spec.key not in _MESSAGES:
+            continue
+        q: dict[str, Any] = {"name": spec.key, "message": _MESSAGES[spec.key],
+                             "kind": spec.kind, "help": spec.help}
+        if spec.kind == "bool":
+            q["type"] = "confirm"
+        elif spec.kind == "precision":
+            q |= {"type": "select", "choices": [Choice(p, p, description=
+                  f"{b:g} bytes per parameter") for p, b in vocab.PRECISIONS.items()],
+                  "when": lambda a: bool(a.get("gpu_memory_gb"))}
+        elif spec.kind in ("tasks", "modalities"):
+            table = vocab.TASKS if spec.kind == "tasks" else vocab.MODALITIES
+            q |= {"type": "checkbox", "choices": [
+                Choice(w, w, description=", ".join(aliases) or w)
+                for w, aliases in table.items()]}
+        elif spec.kind in ("model_types", "architectures"):
+            category = "Model Type" if spec.kind == "model_types" else "Architecture"
+            q |= {"type": "checkbox", "choices": [
+                Choice(e.term, e.term, description=e.definition)
+                for e in glossary.entries() if e.category == category]}
+        else:
+            q["type"] = "text"
+        out.append(q)
+    return out
+
+
+def _convert(q: dict, text: Any) -> Any:
+    """A text answer as the value the API takes; blank means no requirement."""
+    if q["type"] != "text":
+        return text
+    text = str(text).strip()
+    if not text:
+        return None
+    if q["kind"] == "names":
+        return [w.strip() for w in text.split(",") if w.strip()]
+    return text
+
+
+def validator(q: dict, catalog):
+    """Re-ask with the AdvisorError message, exactly as the API would say it."""
+    def check(text):
+        value = _convert(q, text)
+        if value is None:
+            return True
+        try:
+            Requirements.from_dict({q["name"]: value}, catalog)
+        except AdvisorError as e:
+            return str(e)
+        return True
+    return check
+
+
+def ask(q: dict, catalog, current: Any) -> Any:
+    if q["type"] == "confirm":
+        return questionary.confirm(q["message"], default=bool(current)).unsafe_ask()
+    if q["type"] == "select":
+        return questionary.select(q["message"], choices=q["choices"],
+                                  default=current or "fp16").unsafe_ask()
+    if q["type"] == "checkbox":
+        chosen = set(current or ())
+        choices = [Choice(c.title, c.value, checked=c.value in chosen,
+                          description=c.description) for c in q["choices"]]
+        return questionary.checkbox(
+            q["message"], choices=choices,
+            instruction="(space to select, Enter to accept; none = no requirement)"
+        ).unsafe_ask()
+    default = "" if current is None else (", ".join(current) if isinstance(
+        current, list) else str(current))
+    answer = questionary.text(q["message"], default=default,
+                              validate=validator(q, catalog),
+                              instruction=f"({_SKIP})").unsafe_ask()
+    return _convert(q, answer)
+
+
+def to_requirements(answers: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for k, v in answers.items():
+        if v is None or v is False or v == [] or v == "":
+            continue
+        if k == "precision" and not answers.get("gpu_memory_gb"):
+            continue
+        out[k] = v
+    return out
+
+
+def ask_all(qs: list[dict], catalog, answers: dict[str, Any]) -> dict[str, Any]:
+    for q in qs:
+        if "when" in q and not q["when"](answers):
+            continue
+        answers[q["name"]] = ask(q, catalog, answers.get(q["name"]))
+    return answers
+
+
+def run(catalog) -> None:
+    """Ask, rank, then explore until the person quits."""
+    from .. import advise
+    out = render.console()
+    out.print("[bold]advisor[/bold]: a few questions, then a ranked list. "
+              "Press Enter to accept a default, Ctrl-C to leave.\n")
+    qs = questions(catalog)
+    answers = ask_all(qs, catalog, {})
+    requirements = to_requirements(answers)
+    while True:
+        advice = advise(requirements, catalog=catalog)
+        out.print()
+        render.advice(advice, "table", out)
+        out.print()
+        picks = advice.names
+        menu = ["Explain a pick", "Why not some model?",
+                "Like one of these, but ...", "Change an answer",
+                "Save the requirements to JSON", "Print the equivalent command",
+                "Quit"]
+        if not picks:
+            menu = [m for m in menu if m not in ("Explain a pick",
+                                                 "Like one of these, but ...")]
+        action = questionary.select("What next?", choices=menu).unsafe_ask()
+        if action == "Quit" or action is None:
+            return
+        if action == "Explain a pick":
+            name = questionary.select("Which one?", choices=picks).unsafe_ask()
+            rec = next(r for r in advice if r.name == name)
+            out.print(f"\n[bold]{name}[/bold] (score {rec.score:.3f}: " + ", ".join(
+                f"{k} {v:.2f}" for k, v in rec.components.items()) + ")")
+            out.print(rec.explanation)
+        elif action == "Why not some model?":
+            name = questionary.autocomplete(
+                "Which model?", choices=catalog.names,
+                validate=lambda t: _valid_name(catalog, t)).unsafe_ask()
+            out.print(advice.why_not(name))
+        elif action == "Like one of these, but ...":
+            name = questionary.select(
+                "Like which?", choices=[f"#{r.rank} {r.name}" for r in advice]
+            ).unsafe_ask().split(" ", 1)[1]
+            direction = questionary.select("But ...", choices=list(CRITIQUES)
+                                           ).unsafe_ask()
+            try:
+                changed = advice.critique(name, direction)
+            except AdvisorError as e:
+                out.print(f"[red]{e}[/red]")
+                continue
+            requirements = changed.requirements.to_dict()
+        elif action == "Change an answer":
+            chosen = questionary.select("Which answer?", choices=[
+                Choice(f"{q['message']} [{_shown(answers.get(q['name']))}]",
+                       q["name"]) for q in qs]).unsafe_ask()
+            q = next(q for q in qs if q["name"] == chosen)
+            answers[chosen] = ask(q, catalog, answers.get(chosen))
+            requirements = to_requirements(answers)
+        elif action == "Save the requirements to JSON":
+            path = questionary.text("File?", default="requirements.json").unsafe_ask()
+            Path(path).write_text(json.dumps(advice.requirements.to_dict(), indent=2)
+                                  + "\n", encoding="utf-8")
+            out.print(f"Saved to {path}; use it with `advisor recommend "
+                      f"--requirements {path}`.")
+        elif action == "Print the equivalent command":
+            out.print(to_command(advice.requirements.to_dict()), soft_wrap=True)
+
+
+def _shown(value: Any) -> str:
+    if value in (None, "", [], False):
+        return "-"
+    return ", ".join(value) if isinstance(value, list) else str(value)
+
+
+def _valid_name(catalog, text: str):
+    try:
+        catalog.resolve(text)
+    except AdvisorError as e:
+        return str(e)
+    return True

@@ -1,0 +1,255 @@
+"""The `advisor` command, run in-process through its entry point (exit codes,
+stdout, stderr), and start-up cost checked in a fresh interpreter."""
+
+import json
+import shlex
+import subprocess
+import sys
+
+import pytest
+from conftest import model_row
+
+from advisor.cli import main
+from advisor.cli.flags import to_command
+from advisor.requirements import Requirements
+
+
+@pytest.fixture
+def run(capsys):
+    def run(*args):
+        try:
+            main(list(args))
+            code = 0
+        except SystemExit as e:
+            code = e.code if isinstance(e.code, int) else 1
+        out, err = capsys.readouterr()
+        return code, out, err
+    return run
+
+
+def one_line_error(code, out, err):
+    assert code == 2
+    assert "Traceback" not in out + err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ")
+    return lines[0]
+
+
+PICK = ["--open-license", "--min-image-resolution", "336", "--min-token-limit", "2k"]
+
+
+def test_recommend_table(run):
+    code, out, err = run("recommend", *PICK)
+    assert code == 0, err
+    assert out.index("LLaVA (13B)") < out.index("MiniGPT-4") < out.index("Kosmos-2")
+    assert "Why LLaVA (13B):" in out
+    assert "10 model(s) ruled out" in out and "advisor why-not MODEL" in out
+
+
+def test_recommend_json_lists_llava_and_minigpt4_first(run):
+    code, out, _ = run("recommend", *PICK, "--format", "json")
+    data = json.loads(out)
+    assert [r["name"] for r in data["recommendations"]][:2] == ["LLaVA (13B)",
+                                                                "MiniGPT-4"]
+    assert data["requirements"] == {"open_license": True, "min_image_resolution": 336,
+                                    "min_token_limit": 2000}
+
+
+def test_recommend_markdown(run):
+    code, out, _ = run("recommend", *PICK, "--format", "markdown")
+    assert code == 0
+    assert "| 1 | LLaVA (13B) | 0.602 | ~13B | 2048 | 336×336 | Academic (open) | - |" \
+        in out
+
+
+def test_no_fit_shows_relaxations_and_exits_0(run):
+    code, out, _ = run("recommend", "--open-license", "--min-token-limit", "100k")
+    assert code == 0
+    assert "No model meets every requirement." in out
+    assert "with open_license kept, min_token_limit 2048 admits Kosmos-2, LLaVA " \
+           "(13B), MiniGPT-4" in out
+    assert "drop open_license" in out
+
+
+@pytest.mark.parametrize("args, message", [
+    (["recommend", "--min-token-limit", "lots"],
+     "error: min_token_limit: cannot read 'lots' as a token limit"),
+    (["recommend", "--task", "dancing"], "error: tasks: unknown value 'dancing'"),
+    (["recommend", "--top-k", "0"], "error: top_k == 0, must be >= 1"),
+    (["recommend", "--similar-to", "clipp"], "error: similar_to: unknown model 'clipp'"),
+    (["recommend", "--precision", "fp9"], "error: precision: unknown precision 'fp9'"),
+    (["recommend", "--prefer", "open"], "error: --prefer: 'open' is not KEY=VALUE"),
+    (["recommend", "--weight", "similarity=lots"],
+     "error: --weight: similarity='lots' is not a number"),
+    (["recommend", "--min-tokn-limit", "5"], "error: No such option '--min-tokn-limit'. Did you mean '--min-token-limit'?"),
+    (["recommend", "--requirements", "/nonexistent.json"],
+     "error: --requirements: /nonexistent.json: no such file"),
+    (["recommend", "--catalog", "/nonexistent.csv"],
+     "error: /nonexistent.csv: no such file"),
+    (["explain", "nonesuch"], "error: model: unknown model 'nonesuch'"),
+    (["compare", "clip"], "error: compare: 1 model given; name two or more"),
+    (["glossary", "nonsense term"], "error: glossary: no entry 'nonsense term'"),
+    (["similar", "clip", "--top-k", "x"], "error: top_k: 'x' is not a whole number"),
+    (["nosuchcommand"], "error: No such command 'nosuchcommand'"),
+    (["wizard"], "error: wizard: needs a terminal; without one, use `advisor "
+                 "recommend`"),
+    ([], "error: wizard: needs a terminal"),
+])
+def test_bad_input_is_one_line_exit_2(run, args, message):
+    line = one_line_error(*run(*args))
+    assert line.startswith(message), line
+
+
+def test_requirements_file_and_flags_override(run, tmp_path):
+    path = tmp_path / "needs.json"
+    path.write_text(json.dumps({"open_license": True, "min_token_limit": 100000}))
+    code, out, _ = run("recommend", "--requirements", str(path), "--format", "json")
+    assert json.loads(out)["recommendations"] == []
+    code, out, _ = run("recommend", "--requirements", str(path), "--min-token-limit",
+                       "2k", "--no-open-license", "--format", "json")
+    data = json.loads(out)
+    assert data["requirements"] == {"min_token_limit": 2000}
+    path.write_text("{not json")
+    line = one_line_error(*run("recommend", "--requirements", str(path)))
+    assert "not valid JSON" in line
+
+
+def test_prefer_and_weight_flags(run):
+    code, out, _ = run("recommend", "--task", "vqa", "--prefer", "commercial_use=true",
+                       "--prefer", "tasks=captioning,grounding", "--weight",
+                       "documented=0", "--format", "json")
+    data = json.loads(out)
+    assert data["requirements"]["prefer"] == {"commercial_use": True,
+                                              "tasks": ["captioning", "grounding"]}
+    assert data["recommendations"][0]["name"] == "Kosmos-2"
+
+
+def test_explain(run):
+    code, out, _ = run("explain", "clip")
+    assert code == 0
+    assert "~125M  ->  125M" in out and "77  ->  77" in out
+    assert "Independent vision and text encoders projected into a shared" in out
+    assert "Contrastive loss using softmax over similarities." in out
+    assert "~151M parameters" in out  # caveat
+    code, out, _ = run("explain", "clip", "--format", "json")
+    data = json.loads(out)
+    assert data["facts"]["source"] == "https://github.com/openai/CLIP/blob/main/" \
+                                      "model-card.md"
+    assert "InfoNCE (Softmax)" in data["glossary"]
+    code, out, _ = run("explain", "gpt-4o mini", "--format", "markdown")
+    assert "| commercial use | yes |" in out and "128,000" in out
+
+
+def test_why_not(run):
+    code, out, _ = run("why-not", "blip-2", "--min-token-limit", "2k")
+    assert out.strip() == ("BLIP-2 is ruled out by min_token_limit (largest token "
+                           "limit 1,024 tokens < 2,000 tokens required).")
+    code, out, _ = run("why-not", "llava", *PICK)
+    assert out.strip().startswith("LLaVA (13B) is recommended at rank 1")
+
+
+def test_compare_marks_the_better_value(run):
+    code, out, _ = run("compare", "clip", "siglip", "--format", "json")
+    data = json.loads(out)
+    assert data["token limit"] == {"CLIP (ViT-B/32)": "77",
+                                   "SigLIP (ViT-L/14)": "128–256 *"}
+    assert data["parameters"] == {"CLIP (ViT-B/32)": "~125M *",
+                                  "SigLIP (ViT-L/14)": "~478M"}
+    assert data["commercial use"] == {"CLIP (ViT-B/32)": "unknown",
+                                      "SigLIP (ViT-L/14)": "yes *"}
+    code, out, _ = run("compare", "clip", "siglip", "blip")
+    assert code == 0 and "better value" in out
+
+
+def test_similar(run):
+    code, out, _ = run("similar", "clip", "--top-k", "3")
+    assert code == 0
+    lines = [line for line in out.splitlines() if "│ 1 " in line]
+    assert "SigLIP (ViT-L/14)" in lines[0]
+    code, out, _ = run("similar", "clip", "--format", "json")
+    recs = json.loads(out)["recommendations"]
+    assert [r["similarity"] for r in recs] == sorted((r["similarity"] for r in recs),
+                                                     reverse=True)
+
+
+def test_glossary(run):
+    code, out, _ = run("glossary")
+    for heading in ("Model Type", "Architecture", "Training Objective",
+                    "Loss Function"):
+        assert heading in out
+    code, out, _ = run("glossary", "infonce")
+    assert out.strip() == ("InfoNCE (Softmax) (Loss Function): Contrastive loss using "
+                           "softmax over similarities.")
+
+
+def test_catalog_show_and_validate(run, write_csv):
+    code, out, _ = run("catalog", "show", "--format", "json")
+    rows = json.loads(out)
+    assert len(rows) == 13 and rows[0]["parameters"] == "250M–500M"
+    code, out, _ = run("catalog", "validate")
+    assert code == 0 and "no problems found" in out
+    path = write_csv([model_row(), model_row(name="A", token_limit="lots"),
+                      model_row(name="B", license="MIT", tasks="dancing"),
+                      model_row(name="tiny")])
+    code, out, err = run("catalog", "validate", str(path))
+    assert code == 1
+    problems = out.strip().splitlines()
+    assert len(problems) == 4
+    assert "row 2 ('A'), column 'token_limit': cannot read 'lots'" in problems[1]
+    assert "rows 1, 4, column 'name': duplicate name 'Tiny' / 'tiny'" in problems[0]
+    assert any("row 3 ('B'), column 'license'" in p for p in problems)
+    assert any("row 3 ('B'), column 'tasks': unknown value 'dancing'" in p
+               for p in problems)
+    assert "4 problem(s) found." in err
+
+
+def test_version_and_help(run):
+    code, out, _ = run("--version")
+    assert code == 0 and out.strip() == "advisor, version 0.1.0"
+    code, out, _ = run("--help")
+    for command in ("recommend", "explain", "why-not", "compare", "similar",
+                    "glossary", "catalog", "wizard"):
+        assert command in out
+
+
+@pytest.mark.parametrize("command", [["recommend"], ["explain"], ["why-not"],
+                                     ["compare"], ["similar"], ["glossary"],
+                                     ["catalog", "show"], ["catalog", "validate"]])
+def test_every_command_has_help_with_an_example(run, command):
+    code, out, _ = run(*command, "--help")
+    assert code == 0 and "Example" in out and "advisor " in out
+
+
+@pytest.mark.parametrize("requirements", [
+    {"open_license": True, "min_image_resolution": 336, "min_token_limit": 2000},
+    {"tasks": ["vqa", "captioning"], "max_params": 7e9, "gpu_memory_gb": 24.5,
+     "precision": "int8", "exclude": ["GPT-4o"], "top_k": 3, "strict": True},
+    {"similar_to": "CLIP (ViT-B/32)", "prefer": {"commercial_use": True},
+     "weights": {"similarity": 2.0}, "modalities": ["image"],
+     "architectures": ["Dual Encoder"]},
+])
+def test_equivalent_command_round_trips(run, catalog, requirements):
+    expected = Requirements.from_dict(requirements, catalog).to_dict()
+    command = to_command(expected)
+    code, out, _ = run(*shlex.split(command)[1:], "--format", "json")
+    assert json.loads(out)["requirements"] == expected
+
+
+def _fresh(code: str) -> str:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True,
+                          text=True, check=True).stdout.strip()
+
+
+def test_help_and_version_do_not_import_pandas_or_sklearn():
+    code = ("import sys\nfrom advisor.cli import main\n"
+            "for argv in (['--help'], ['--version'], ['recommend', '--help']):\n"
+            "    try:\n        main(argv)\n    except SystemExit:\n        pass\n"
+            "print(sorted(m for m in ('pandas', 'sklearn', 'numpy', 'questionary', "
+            "'rich') if m in sys.modules))")
+    assert _fresh(code).splitlines()[-1] == "[]"
+
+
+def test_python_dash_m():
+    out = subprocess.run([sys.executable, "-m", "advisor", "--version"],
+                         capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "advisor, version 0.1.0"
