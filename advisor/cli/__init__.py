@@ -51,7 +51,7 @@ def cli(ctx: click.Context) -> None:
       advisor glossary "dual encoder"
     """
     if ctx.invoked_subcommand is None:
-        ctx.invoke(wizard)
+        ctx.invoke(wizard_command)
 
 
 @cli.command()
@@ -229,10 +229,10 @@ def catalog_validate(path) -> None:
     click.echo(f"{path or 'the bundled catalog'}: no problems found.")
 
 
-@cli.command()
+@cli.command("wizard")
 @catalog_option
 @origin_option
-def wizard(catalog_path, origin) -> None:
+def wizard_command(catalog_path, origin) -> None:
     """Answer one question at a time, then explore the ranking.
 
     Needs a terminal; elsewhere use `advisor recommend` with flags.
