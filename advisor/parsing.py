@@ -104,16 +104,19 @@ def parse_count(text: str, kind: str = "count") -> Range:
                          "'~1.2B', '~250M–500M', '500M+', '~128k', '2048' or "
                          "'Not disclosed'")
     a, ua, b, ub, plus = m.groups()
-    if b is None:
-        low = _scaled(a, ua)
+    low = _scaled(a, ua or ub or "")
+    return _bounds(text, f"a {kind}", low, None if b is None else _scaled(b, ub), plus)
+
+
+def _bounds(text, what, low, high, plus) -> Range:
+    """A single value (closed, or open with '+') or a low-high range."""
+    if high is None:
         return Range(_plain(low), None if plus else _plain(low))
     if plus:
-        raise ParseError(f"cannot read {text!r} as a {kind}: a range cannot also be "
+        raise ParseError(f"cannot read {text!r} as {what}: a range cannot also be "
                          "open-ended ('+')")
-    low = _scaled(a, ua or ub)
-    high = _scaled(b, ub)
     if low > high:
-        raise ParseError(f"cannot read {text!r} as a {kind}: the low end is above "
+        raise ParseError(f"cannot read {text!r} as {what}: the low end is above "
                          "the high end")
     return Range(_plain(low), _plain(high))
 
@@ -141,16 +144,8 @@ def parse_resolution(text: str) -> Range:
                          "'Variable'")
     w1, h1, w2, h2, plus = m.groups()
     low = max(int(w1), int(h1 or 0))
-    if w2 is None:
-        return Range(low, None if plus else low)
-    if plus:
-        raise ParseError(f"cannot read {text!r} as an image resolution: a range "
-                         "cannot also be open-ended ('+')")
-    high = max(int(w2), int(h2 or 0))
-    if low > high:
-        raise ParseError(f"cannot read {text!r} as an image resolution: the low end "
-                         "is above the high end")
-    return Range(low, high)
+    high = None if w2 is None else max(int(w2), int(h2 or 0))
+    return _bounds(text, "an image resolution", low, high, plus)
 
 
 def parse_license(text: str) -> bool | None:
