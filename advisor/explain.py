@@ -10,6 +10,7 @@ __all__ = ["model_glossary", "explanation", "CHECK_COLUMNS"]
 # the catalog column behind each requirement, for caveats that touch a check
 CHECK_COLUMNS = {
     "open_license": "license", "commercial_use": "license",
+    "open_weights": "open_weights",
     "min_image_resolution": "image_resolution", "min_token_limit": "token_limit",
     "max_params": "parameter_count", "gpu_memory_gb": "parameter_count",
     "tasks": "tasks", "modalities": "modalities", "model_types": "model_type",

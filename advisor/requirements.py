@@ -39,6 +39,8 @@ SCHEMA: tuple[Spec, ...] = (
     Spec("commercial_use", "bool", True,
          "Only models whose license allows commercial use (restricted terms count as "
          "unknown).", "true", False),
+    Spec("open_weights", "bool", True,
+         "Only models whose weights can be downloaded (not API-only).", "true", False),
     Spec("min_image_resolution", "resolution", True,
          "The model's largest input must be at least this many pixels on a side.",
          "336px"),
@@ -191,6 +193,7 @@ class Requirements:
 
     open_license: bool = False
     commercial_use: bool = False
+    open_weights: bool = False
     min_image_resolution: int | None = None
     min_token_limit: int | None = None
     max_params: float | None = None
@@ -257,7 +260,7 @@ class Requirements:
 
 
 def describe(key: str, v: Any, precision: str = "fp16") -> str:
-    if key in ("open_license", "commercial_use"):
+    if key in ("open_license", "commercial_use", "open_weights"):
         return key.replace("_", " ")
     if key == "min_image_resolution":
         return f"at least {v:g} px"

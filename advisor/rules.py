@@ -103,6 +103,9 @@ def evaluate(catalog: Catalog, hard: dict[str, Any], precision: str = "fp16"
         elif key == "commercial_use":
             cu = f["commercial_use"].to_numpy()
             status[key] = _status(cu == "yes", cu == "no")
+        elif key == "open_weights":
+            ow = f["open_weights"].to_numpy()
+            status[key] = _status(ow == "yes", ow == "no")
         elif key == "min_image_resolution":
             status[key], ratio[key] = _at_least(a["image_resolution_low"],
                                                 a["image_resolution_high"], need)
@@ -153,6 +156,11 @@ def detail(catalog: Catalog, i: int, key: str, need: Any, st: int,
                 UNMET: f"commercial use: no ({terms})",
                 UNKNOWN: f"commercial use: {m.commercial_use} ({terms}); check the "
                          "terms"}[st]
+    if key == "open_weights":
+        where = f" ({m.hf_id})" if m.raw.get("hf_id") else ""
+        return {MET: f"open weights: yes{where}",
+                UNMET: "open weights: no (API-only)",
+                UNKNOWN: "open weights: not stated"}[st]
     if key in ("min_image_resolution", "min_token_limit"):
         column, unit = (("image_resolution", "px") if key == "min_image_resolution"
                         else ("token_limit", "tokens"))

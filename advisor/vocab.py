@@ -23,7 +23,9 @@ TASKS: dict[str, tuple[str, ...]] = {
                               "multimodal chat", "instructions", "assistant"),
     "embedding": ("embeddings", "embed", "feature extraction", "features"),
     "grounding": ("phrase grounding", "visual grounding", "referring expressions",
-                  "localization", "detection"),
+                  "localization", "detection", "object detection", "pointing"),
+    "ocr": ("text recognition", "document understanding", "document qa",
+            "document", "documents", "chart understanding"),
 }
 
 MODALITIES: dict[str, tuple[str, ...]] = {

@@ -333,3 +333,11 @@ def test_scores_in_unit_interval_and_ranks_consecutive(catalog, reqs, similar, s
 def test_load_once_per_process():
     assert advise({}).catalog is advise({}).catalog
     assert isinstance(load_catalog(), Catalog)
+
+
+def test_open_weights(catalog):
+    advice = advise({"open_weights": True, "top_k": 13}, catalog=catalog)
+    assert {"Gemini", "GPT-4o", "GPT-4o Mini"} <= set(advice.rejected)  # API-only
+    assert advice.rejected["GPT-4o"][0].detail == "open weights: no (API-only)"
+    clip = next(r for r in advice if r.name == "CLIP (ViT-B/32)")
+    assert clip.checks[0].detail == "open weights: yes (openai/clip-vit-base-patch32)"

@@ -29,6 +29,7 @@ def spawn(*args):
 def answer_questions(child):
     child.expect("open license"); child.send("y")  # noqa: E702
     child.expect("commercial use"); child.send("n")  # noqa: E702
+    child.expect("downloadable"); child.send("n")  # noqa: E702
     child.expect("resolution"); child.send("huge\r")  # noqa: E702
     child.expect("cannot read 'huge' as an image resolution")  # re-asked
     child.send("\x7f" * 4 + "336\r")
@@ -106,6 +107,8 @@ def test_wizard_leaves_cleanly(key):
     child.expect("open license")
     child.send("n")
     child.expect("commercial use")
+    child.send("n")
+    child.expect("downloadable")
     child.send("n")
     child.expect("resolution")
     child.send(key)

@@ -21,6 +21,7 @@ from .flags import to_command
 _MESSAGES = {
     "open_license": "Require an open license?",
     "commercial_use": "Require a license that allows commercial use?",
+    "open_weights": "Require downloadable (open) weights, not API-only?",
     "min_image_resolution": "Minimum image resolution (px on a side, e.g. 336)?",
     "min_token_limit": "Minimum token limit (e.g. 2k)?",
     "max_params": "Maximum parameters (e.g. 7B)?",
