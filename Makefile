@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench fuzz lint clean
+.PHONY: demo test bench fuzz lint clean readme-table
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,3 +21,6 @@ test: $(STAMP)
 
 clean:
 	rm -rf $(VENV) dist build .pytest_cache
+
+readme-table: $(STAMP)
+	$(BIN)/python -m advisor.docs README.md

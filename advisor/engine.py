@@ -102,10 +102,10 @@ def advise(requirements: Mapping[str, Any] | Requirements | None = None,
     --------
     >>> advice = advise({"open_license": True, "min_image_resolution": "336px",
     ...                  "min_token_limit": "2k"})
-    >>> advice.names
-    ['LLaVA (13B)', 'MiniGPT-4', 'Kosmos-2']
-    >>> advice[2].unknown
-    ['min_image_resolution']
+    >>> advice.names[:4]
+    ['Gemma 3 (4B/12B/27B)', 'Llama 3.2 Vision', 'LLaVA (13B)', 'MiniGPT-4']
+    >>> advice[4].name, advice[4].unknown
+    ('LLaVA-OneVision', ['min_image_resolution'])
     >>> advice.why_not("BLIP-2")
     'BLIP-2 is ruled out by min_token_limit (largest token limit 1,024 tokens < 2,000 tokens required).'
     """

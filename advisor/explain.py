@@ -18,16 +18,30 @@ CHECK_COLUMNS = {
 }
 _GLOSSARY_COLUMNS = (("model_type", "Model Type"), ("architecture", "Architecture"),
                      ("training_objective", "Training Objective"),
-                     ("loss_function", "Loss Function"))
+                     ("loss_function", "Loss Function"),
+                     ("vision_component", "Vision Component"),
+                     ("text_component", "Vision Component"))
+_LABELS = {"model_type": "Model type", "architecture": "Architecture",
+           "training_objective": "Objective", "loss_function": "Loss",
+           "vision_component": "Vision", "text_component": "Language model"}
+
+
+def _entries(m: ModelInfo, column: str, category: str) -> list[glossary.Entry]:
+    text = m.raw.get(column, "")
+    if not text:
+        return []
+    if column in ("vision_component", "text_component"):
+        # only the entries added beyond the seed name a specific technique here
+        return [e for e in glossary.lookup(text, category) if e.origin != "seed"]
+    return glossary.lookup(text, category) or glossary.lookup(text)
 
 
 def model_glossary(m: ModelInfo) -> dict[str, str]:
-    """term -> definition for the model's type, architecture, objective and loss."""
+    """term -> definition for the model's type, architecture, objective and loss
+    (and any technique its components name, such as dynamic resolution)."""
     out: dict[str, str] = {}
     for column, category in _GLOSSARY_COLUMNS:
-        entries = glossary.lookup(m.raw[column], category) or glossary.lookup(
-            m.raw[column])
-        for e in entries:
+        for e in _entries(m, column, category):
             out.setdefault(e.term, e.definition)
     return out
 
@@ -58,18 +72,13 @@ def explanation(m: ModelInfo, checks: list, *, similarity: float | None,
         parts.append(f"Its feature vector has cosine similarity {similarity:.2f} "
                      f"to {similar_to}'s.")
     defs = model_glossary(m)
-    said = []
+    said: list[str] = []
     for column, category in _GLOSSARY_COLUMNS:
-        terms = [e.term for e in glossary.lookup(m.raw[column], category)
-                 or glossary.lookup(m.raw[column]) if e.term not in said]
+        terms = [e.term for e in _entries(m, column, category) if e.term not in said]
         said += terms
-        if not terms:
-            continue
-        quoted = "; ".join(_quote(t, defs) for t in terms)
-        label = {"model_type": "Model type", "architecture": "Architecture",
-                 "training_objective": "Objective",
-                 "loss_function": "Loss"}[column]
-        parts.append(f"{label} {quoted}")
+        if terms:
+            quoted = "; ".join(_quote(t, defs) for t in terms)
+            parts.append(f"{_LABELS[column]} {quoted}")
     touched = []
     for c in checks:
         column = CHECK_COLUMNS.get(c.requirement)
@@ -77,7 +86,7 @@ def explanation(m: ModelInfo, checks: list, *, similarity: float | None,
             if text not in touched:
                 touched.append(text)
     if touched:
-        parts.append("Caveat (a public source disagrees with the catalog): "
+        parts.append("Caveat on a checked requirement: "
                      + "; ".join(touched) + ".")
     source = m.raw.get("source") or m.raw.get("url")
     if source:

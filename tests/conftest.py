@@ -8,8 +8,16 @@ SEED = ROOT.parent / "shared" / "seed" / "vlm_models.md"
 
 @pytest.fixture(scope="session")
 def catalog():
+    """The whole bundled catalog: the seed rows and the curated ones."""
     from advisor import load_catalog
     return load_catalog()
+
+
+@pytest.fixture(scope="session")
+def seed():
+    """The 13 rows of the seed table (../shared/seed/vlm_models.md)."""
+    from advisor import load_catalog
+    return load_catalog(origin="seed")
 
 
 @pytest.fixture

@@ -39,10 +39,10 @@ def test_seed_row_parses_to_the_seed_numbers(catalog, name, params, tokens, reso
     assert type(m.open_license) is bool
 
 
-def test_catalog_has_the_13_seed_models_in_order(catalog):
-    assert catalog.names == [r[0] for r in SEED_NUMBERS]
-    assert len(catalog) == 13
-    assert set(catalog.frame["origin"]) == {"seed"}
+def test_catalog_has_the_13_seed_models_in_order(seed):
+    assert seed.names == [r[0] for r in SEED_NUMBERS]
+    assert len(seed) == 13
+    assert set(seed.frame["origin"]) == {"seed"}
 
 
 def _seed_table():
@@ -89,9 +89,9 @@ def test_facts_file_adds_what_the_seed_words_miss(catalog):
     assert catalog["GPT-4o"].open_weights == "no"
 
 
-def test_tasks_follow_the_documented_rule(catalog):
+def test_tasks_follow_the_documented_rule(seed):
     additions = {"Kosmos-2": {"grounding"}}  # from ../shared/facts/model_facts.csv
-    for m in catalog:
+    for m in seed:
         derived = set(derive_tasks(m.architecture, m.training_objective,
                                    m.loss_function))
         assert set(m.tasks) == derived | additions.get(m.name, set()), m.name

@@ -12,12 +12,12 @@ from advisor import Advice, AdvisorError, advise, load_catalog
 from advisor.catalog import Catalog
 
 
-def test_open_336px_2k_tokens(catalog):
+def test_open_336px_2k_tokens(seed):
     # LLaVA (13B): Academic (open), 336×336, 2048; MiniGPT-4: Academic (open),
     # 224–336px, 2048; Kosmos-2: 224×224+ (unknown for 336), 2048;
     # BLIP-2: 512–1024 tokens.
     advice = advise({"open_license": True, "min_image_resolution": 336,
-                     "min_token_limit": 2048}, catalog=catalog)
+                     "min_token_limit": 2048}, catalog=seed)
     assert set(advice.fully_met) == {"LLaVA (13B)", "MiniGPT-4"}
     assert advice.names[:2] == ["LLaVA (13B)", "MiniGPT-4"]
     kosmos = advice[2]
@@ -32,16 +32,16 @@ def test_open_336px_2k_tokens(catalog):
     assert advice.relaxations == []
 
 
-def test_strict_drops_the_unknown(catalog):
+def test_strict_drops_the_unknown(seed):
     advice = advise({"open_license": True, "min_image_resolution": 336,
-                     "min_token_limit": 2048, "strict": True}, catalog=catalog)
+                     "min_token_limit": 2048, "strict": True}, catalog=seed)
     assert advice.names == ["LLaVA (13B)", "MiniGPT-4"]
     assert [c.status for c in advice.rejected["Kosmos-2"]] == ["unknown"]
 
 
-def test_max_params_200m(catalog):
+def test_max_params_200m(seed):
     # CLIP: ~125M; BLIP: ~250M–500M (smallest variant 250M)
-    advice = advise({"max_params": "200M"}, catalog=catalog)
+    advice = advise({"max_params": "200M"}, catalog=seed)
     assert advice[0].name == "CLIP (ViT-B/32)"
     assert advice.fully_met == ("CLIP (ViT-B/32)",)
     assert advice.why_not("BLIP") == (
@@ -52,16 +52,16 @@ def test_max_params_200m(catalog):
     assert all(r.unknown == ["max_params"] for r in advice[1:])
 
 
-def test_max_params_names_the_variant_that_meets_it(catalog):
-    advice = advise({"max_params": "300M"}, catalog=catalog)
+def test_max_params_names_the_variant_that_meets_it(seed):
+    advice = advise({"max_params": "300M"}, catalog=seed)
     blip = next(r for r in advice if r.name == "BLIP")
     assert blip.checks[0].detail == ("smallest variant ~250M (of ~250M–500M) <= 300M "
                                      "allowed")
 
 
-def test_similar_to_clip(catalog):
+def test_similar_to_clip(seed):
     # CLIP and SigLIP: both VLM, Dual Encoder, Contrastive Learning
-    advice = advise({"similar_to": "clip"}, catalog=catalog)
+    advice = advise({"similar_to": "clip"}, catalog=seed)
     assert advice[0].name == "SigLIP (ViT-L/14)"
     assert "CLIP (ViT-B/32)" not in advice.names
     assert advice[0].similarity > advice[1].similarity
@@ -69,9 +69,9 @@ def test_similar_to_clip(catalog):
     assert "is the model you asked for" in advice.why_not("CLIP (ViT-B/32)")
 
 
-def test_no_fit_open_and_100k_tokens(catalog):
+def test_no_fit_open_and_100k_tokens(seed):
     # Only Gemini and GPT-4o reach ~128k, both (closed); GPT-4o Mini ~32k.
-    advice = advise({"open_license": True, "min_token_limit": "100k"}, catalog=catalog)
+    advice = advise({"open_license": True, "min_token_limit": "100k"}, catalog=seed)
     assert len(advice) == 0
     by_drop = {r.drop: r for r in advice.relaxations}
     assert set(by_drop) == {("open_license",), ("min_token_limit",)}
@@ -84,10 +84,10 @@ def test_no_fit_open_and_100k_tokens(catalog):
     assert "No model meets every requirement" in advice.summary()
 
 
-def test_gpu_24gb_fp16(catalog):
+def test_gpu_24gb_fp16(seed):
     # LLaVA ~13B x 2 bytes x 1.2 = 31.2 GB > 24; MiniGPT-4 ~7B -> 16.8 GB
     advice = advise({"gpu_memory_gb": 24, "precision": "fp16", "top_k": 13},
-                    catalog=catalog)
+                    catalog=seed)
     assert "LLaVA (13B)" in advice.rejected
     assert "MiniGPT-4" in advice.fully_met
     assert advice.rejected["LLaVA (13B)"][0].detail == (
@@ -97,13 +97,13 @@ def test_gpu_24gb_fp16(catalog):
     assert "API-only" in gpt.checks[0].detail
 
 
-def test_int4_fits_llava_in_24gb(catalog):
-    advice = advise({"gpu_memory_gb": 24, "precision": "int4"}, catalog=catalog)
+def test_int4_fits_llava_in_24gb(seed):
+    advice = advise({"gpu_memory_gb": 24, "precision": "int4"}, catalog=seed)
     assert "LLaVA (13B)" in advice.fully_met
 
 
-def test_commercial_use_reads_the_terms(catalog):
-    advice = advise({"commercial_use": True, "top_k": 13}, catalog=catalog)
+def test_commercial_use_reads_the_terms(seed):
+    advice = advise({"commercial_use": True, "top_k": 13}, catalog=seed)
     assert "ImageBind" in advice.rejected          # CC-BY-NC-4.0: no
     assert "LLaVA (13B)" in advice.rejected         # research use only: no
     mini = next(r for r in advice if r.name == "MiniGPT-4")  # restricted
@@ -112,25 +112,25 @@ def test_commercial_use_reads_the_terms(catalog):
     assert "BLIP" in advice.fully_met               # BSD-3-Clause
 
 
-def test_tasks_and_modalities(catalog):
+def test_tasks_and_modalities(seed):
     advice = advise({"tasks": ["Zero-shot classification"], "modalities": ["audio"]},
-                    catalog=catalog)
+                    catalog=seed)
     assert advice.names == ["ImageBind"]            # Audio+Text+Image
-    advice = advise({"tasks": ["grounding"]}, catalog=catalog)
+    advice = advise({"tasks": ["grounding"]}, catalog=seed)
     assert advice.names == ["Kosmos-2"]             # phrase grounding (facts file)
 
 
-def test_model_types_architectures_exclude(catalog):
+def test_model_types_architectures_exclude(seed):
     advice = advise({"architectures": ["Dual Encoder"], "exclude": ["siglip"]},
-                    catalog=catalog)
+                    catalog=seed)
     assert advice.names == ["BLIP", "CLIP (ViT-B/32)"]  # BLIP: Dual Encoder + Decoder
     assert advice.rejected["SigLIP (ViT-L/14)"][0].detail == "excluded by request"
-    assert advise({"model_types": ["LMM"]}, catalog=catalog).names == [
+    assert advise({"model_types": ["LMM"]}, catalog=seed).names == [
         "Gemini", "GPT-4o", "GPT-4o Mini"]
 
 
-def test_explanation_quotes_the_glossary(catalog):
-    clip = advise({"tasks": ["retrieval"], "max_params": "200M"}, catalog=catalog)[0]
+def test_explanation_quotes_the_glossary(seed):
+    clip = advise({"tasks": ["retrieval"], "max_params": "200M"}, catalog=seed)[0]
     assert clip.name == "CLIP (ViT-B/32)"
     assert clip.glossary["Dual Encoder"] in clip.explanation
     assert ("Independent vision and text encoders projected into a shared embedding "
@@ -141,24 +141,24 @@ def test_explanation_quotes_the_glossary(catalog):
     assert "~151M parameters, not ~125M" in clip.explanation
 
 
-def test_preferences_raise_the_score(catalog):
-    plain = advise({"tasks": ["vqa"], "top_k": 13}, catalog=catalog)
+def test_preferences_raise_the_score(seed):
+    plain = advise({"tasks": ["vqa"], "top_k": 13}, catalog=seed)
     pref = advise({"tasks": ["vqa"], "prefer": {"commercial_use": True}, "top_k": 13},
-                  catalog=catalog)
+                  catalog=seed)
     assert set(pref.names) == set(plain.names)   # preferences never filter
     assert pref.names.index("GIT") < pref.names.index("LLaVA (13B)")
     assert pref[0].components["preference"] == 1.0
 
 
-def test_weights_change_the_order(catalog):
+def test_weights_change_the_order(seed):
     reqs = {"similar_to": "clip", "tasks": ["retrieval"]}
     sim_only = advise({**reqs, "weights": {"task_fit": 0, "documented": 0,
-                                           "checks": 0}}, catalog=catalog)
+                                           "checks": 0}}, catalog=seed)
     assert sim_only[0].score == pytest.approx((1 + sim_only[0].similarity) / 2)
 
 
-def test_critique(catalog):
-    advice = advise({"tasks": ["vqa"]}, catalog=catalog)
+def test_critique(seed):
+    advice = advise({"tasks": ["vqa"]}, catalog=seed)
     smaller = advice.critique("llava", "smaller")
     assert smaller.requirements.similar_to == "LLaVA (13B)"
     assert smaller.requirements.max_params == 13e9 - 1
@@ -167,7 +167,7 @@ def test_critique(catalog):
     assert set(longer.fully_met) == {"Gemini", "GPT-4o", "GPT-4o Mini"}
     # open, 2048 tokens, above LLaVA's 336 px: Kosmos-2 (224×224+) unknown, none met
     impossible = advise({"open_license": True, "min_token_limit": 2048},
-                        catalog=catalog).critique(
+                        catalog=seed).critique(
         "llava", "higher-resolution")
     assert impossible.requirements.min_image_resolution == 337
     assert len(impossible.fully_met) == 0
@@ -180,28 +180,28 @@ def test_critique(catalog):
         advice.critique("clip", "tiny")
 
 
-def test_why_not_below_top_k(catalog):
-    advice = advise({"tasks": ["vqa"], "top_k": 1}, catalog=catalog)
+def test_why_not_below_top_k(seed):
+    advice = advise({"tasks": ["vqa"], "top_k": 1}, catalog=seed)
     top = advice.names[0]
     assert advice.why_not(top) == f"{top} is recommended at rank 1 (score " \
                                   f"{advice[0].score:.2f})."
-    second = [n for n in catalog.names if n not in advice.names and n not in
+    second = [n for n in seed.names if n not in advice.names and n not in
               advice.rejected][0]
     assert advice.why_not(second).startswith(f"{second} meets the requirements but "
                                              "ranks ")
 
 
-def test_to_dict_is_json_and_reproducible(catalog):
-    advice = advise({"open_license": True, "min_token_limit": "100k"}, catalog=catalog)
+def test_to_dict_is_json_and_reproducible(seed):
+    advice = advise({"open_license": True, "min_token_limit": "100k"}, catalog=seed)
     data = json.loads(json.dumps(advice.to_dict()))
-    assert data["catalog"]["content_hash"] == catalog.content_hash
+    assert data["catalog"]["content_hash"] == seed.content_hash
     assert data["requirements"] == {"open_license": True, "min_token_limit": 100000}
     assert data["relaxations"][0]["text"]
-    assert set(data["rejected"]) == set(catalog.names)
+    assert set(data["rejected"]) == set(seed.names)
 
 
-def test_to_frame_and_html(catalog):
-    advice = advise({"tasks": ["vqa"]}, catalog=catalog)
+def test_to_frame_and_html(seed):
+    advice = advise({"tasks": ["vqa"]}, catalog=seed)
     frame = advice.to_frame()
     assert list(frame["name"]) == advice.names
     assert frame["score"].between(0, 1).all()
@@ -256,9 +256,9 @@ def test_catalog_argument_as_path(write_csv):
                                       r"number >= 0"),
     ("open please", r"requirements: expected a dict of requirement keys, got str"),
 ], ids=lambda x: str(x)[:40])
-def test_bad_input(catalog, requirements, message):
+def test_bad_input(seed, requirements, message):
     with pytest.raises(AdvisorError, match=message):
-        advise(requirements, catalog=catalog)
+        advise(requirements, catalog=seed)
 
 
 def test_bad_catalog_argument():
@@ -307,8 +307,8 @@ def test_row_order_never_changes_the_ranking(catalog, reqs, seed):
     random.Random(seed).shuffle(rows)
     shuffled = Catalog(catalog.frame.iloc[rows].reset_index(drop=True),
                        source="shuffled", content_hash="x")
-    a = advise({**reqs, "top_k": 13}, catalog=catalog)
-    b = advise({**reqs, "top_k": 13}, catalog=shuffled)
+    a = advise({**reqs, "top_k": len(catalog)}, catalog=catalog)
+    b = advise({**reqs, "top_k": len(catalog)}, catalog=shuffled)
     assert a.names == b.names
     assert [r.score for r in a] == pytest.approx([r.score for r in b])
 
@@ -317,7 +317,7 @@ def test_row_order_never_changes_the_ranking(catalog, reqs, seed):
 @given(reqs=requirement_dicts, similar=st.sampled_from([None, "clip", "llava", "gemini"]),
        strict=st.booleans())
 def test_scores_in_unit_interval_and_ranks_consecutive(catalog, reqs, similar, strict):
-    advice = advise({**reqs, "similar_to": similar, "strict": strict, "top_k": 13},
+    advice = advise({**reqs, "similar_to": similar, "strict": strict, "top_k": len(catalog)},
                     catalog=catalog)
     assert isinstance(advice, Advice)
     assert all(0.0 <= r.score <= 1.0 for r in advice)
@@ -336,7 +336,7 @@ def test_load_once_per_process():
 
 
 def test_open_weights(catalog):
-    advice = advise({"open_weights": True, "top_k": 13}, catalog=catalog)
+    advice = advise({"open_weights": True, "top_k": len(catalog)}, catalog=catalog)
     assert {"Gemini", "GPT-4o", "GPT-4o Mini"} <= set(advice.rejected)  # API-only
     assert advice.rejected["GPT-4o"][0].detail == "open weights: no (API-only)"
     clip = next(r for r in advice if r.name == "CLIP (ViT-B/32)")

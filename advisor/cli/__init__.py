@@ -229,6 +229,24 @@ def catalog_validate(path) -> None:
     click.echo(f"{path or 'the bundled catalog'}: no problems found.")
 
 
+@catalog.command("audit")
+@click.argument("path", required=False)
+@origin_option
+@format_option
+def catalog_audit(path, origin, fmt) -> None:
+    """What to check next: rows with unknown values, missing sources, caveats, and
+    licences whose commercial terms are restricted or unknown.
+
+    \b
+    Example:
+      advisor catalog audit --origin curated
+    """
+    from ..audit import audit
+    from . import render
+    cat = _catalog(path, origin)
+    render.audit(audit(cat), len(cat), fmt, _out())
+
+
 @cli.command("wizard")
 @catalog_option
 @origin_option
@@ -240,8 +258,15 @@ def wizard_command(catalog_path, origin) -> None:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise AdvisorError("wizard: needs a terminal; without one, use `advisor "
                            "recommend` with flags (see `advisor recommend --help`)")
+    import shlex
+
     from .wizard import run
-    run(_catalog(catalog_path, origin))
+    prog = "advisor recommend"
+    if catalog_path:
+        prog += f" --catalog {shlex.quote(catalog_path)}"
+    if origin:
+        prog += f" --origin {shlex.quote(origin)}"
+    run(_catalog(catalog_path, origin), prog)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -97,7 +97,7 @@ def gather(params: dict[str, Any]) -> dict[str, Any]:
 
 def to_command(requirements: dict[str, Any], prog: str = "advisor recommend") -> str:
     """The `advisor recommend ...` command line that asks for ``requirements``."""
-    words = prog.split()
+    words = shlex.split(prog)
     for spec in SCHEMA:
         if spec.key not in requirements:
             continue

@@ -231,3 +231,31 @@ def catalog(cat, fmt: str, out: Console) -> None:
     for r in rows:
         table.add_row(*(escape(c) for c in r))
     out.print(table)
+
+
+def audit(rows, total: int, fmt: str, out: Console) -> None:
+    header = ["name", "origin", "unknown", "source", "caveats", "commercial use"]
+    data = [[r.name, r.origin, ", ".join(r.unknown) or "-",
+             "ok" if r.source else "MISSING", str(len(r.caveats)),
+             r.commercial_use] for r in rows]
+    if fmt == "json":
+        print(dump_json([{"name": r.name, "origin": r.origin,
+                          "unknown": list(r.unknown), "source": r.source,
+                          "caveats": list(r.caveats),
+                          "commercial_use": r.commercial_use} for r in rows]))
+        return
+    if fmt == "markdown":
+        print(md_table(header, data))
+        return
+    table = Table(title=f"{len(rows)} of {total} models need a look",
+                  title_justify="left")
+    for h in header:
+        table.add_column(h)
+    for row in data:
+        table.add_row(*(escape(c) for c in row))
+    out.print(table)
+    missing = sum(1 for r in rows if not r.source)
+    out.print(f"missing sources: {missing}; with caveats: "
+              f"{sum(1 for r in rows if r.caveats)}; commercial terms restricted: "
+              f"{sum(1 for r in rows if r.commercial_use == 'restricted')}; "
+              "see `advisor explain MODEL` for the caveats.")

@@ -136,8 +136,9 @@ def ask_all(qs: list[dict], catalog, answers: dict[str, Any]) -> dict[str, Any]:
     return answers
 
 
-def run(catalog) -> None:
-    """Ask, rank, then explore until the person quits."""
+def run(catalog, prog: str = "advisor recommend") -> None:
+    """Ask, rank, then explore until the person quits; ``prog`` starts the
+    equivalent command (with the same --catalog and --origin)."""
     from .. import advise
     out = render.console()
     out.print("[bold]advisor[/bold]: a few questions, then a ranked list. "
@@ -198,7 +199,7 @@ def run(catalog) -> None:
             out.print(f"Saved to {path}; use it with `advisor recommend "
                       f"--requirements {path}`.")
         elif action == "Print the equivalent command":
-            out.print(to_command(advice.requirements.to_dict()), soft_wrap=True)
+            out.print(to_command(advice.requirements.to_dict(), prog), soft_wrap=True)
 
 
 def _shown(value: Any) -> str:
