@@ -60,12 +60,6 @@ def _at_most(low: np.ndarray, need: float):
     return _status(met, unmet), ratio
 
 
-def _labels(catalog: Catalog, column: str) -> list[set[str]]:
-    codes, uniques = catalog.frame[column].factorize()
-    sets = [{w.strip() for w in u.split(";") if w.strip()} for u in uniques]
-    return [sets[c] for c in codes]
-
-
 def _all_of(catalog: Catalog, column: str, wanted: tuple[str, ...]):
     codes, uniques = catalog.frame[column].factorize()
     per_unique = []
@@ -143,6 +137,12 @@ def _n(x: float) -> str:
     return f"{int(x):,}" if float(x).is_integer() else f"{x:,.3g}"
 
 
+def _stated(m, column: str) -> str:
+    what = column.replace("_", " ")
+    raw = m.raw.get(column, "")
+    return f"{what} {raw!r} is unknown" if raw else f"{what} is not in the catalog"
+
+
 def detail(catalog: Catalog, i: int, key: str, need: Any, st: int,
            precision: str = "fp16") -> str:
     """The sentence behind one check, with the numbers."""
@@ -168,8 +168,7 @@ def detail(catalog: Catalog, i: int, key: str, need: Any, st: int,
         what = "largest input" if unit == "px" else "largest token limit"
         if st == UNKNOWN:
             if r.low is None:
-                return f"{column.replace('_', ' ')} {m.raw[column]!r} is not stated; " \
-                       f"{_n(need)} {unit} required"
+                return f"{_stated(m, column)}; {_n(need)} {unit} required"
             return (f"{m.raw[column]!r} starts at {_n(r.low)} {unit} and its upper end "
                     f"is not stated; {_n(need)} {unit} required")
         best = r.high if r.high is not None else r.low
@@ -178,7 +177,7 @@ def detail(catalog: Catalog, i: int, key: str, need: Any, st: int,
     if key == "max_params":
         r = m.parameter_count
         if st == UNKNOWN:
-            return f"parameter count {m.raw['parameter_count']!r} is unknown"
+            return _stated(m, "parameter_count")
         variant = (f"smallest variant ~{format_count(r.low)} (of "
                    f"{m.raw['parameter_count']})" if r.high != r.low
                    else f"~{format_count(r.low)} parameters")
@@ -189,8 +188,7 @@ def detail(catalog: Catalog, i: int, key: str, need: Any, st: int,
             return "API-only model (no open weights): nothing to fit on your GPU"
         r = m.parameter_count
         if r.low is None:
-            return (f"parameter count {m.raw['parameter_count']!r} is unknown, so the "
-                    "memory it needs is too")
+            return f"{_stated(m, 'parameter_count')}, so the memory it needs is too"
         gb = weights_gb(r.low, precision)
         op = "<=" if st == MET else ">"
         return (f"weights need ~{gb:.1f} GB at {precision} (~{format_count(r.low)} x "
