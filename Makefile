@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench fuzz lint clean readme-table
+.PHONY: demo test bench fuzz lint clean readme-table notebook
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,3 +24,6 @@ clean:
 
 readme-table: $(STAMP)
 	$(BIN)/python -m advisor.docs README.md
+
+notebook: $(STAMP)
+	$(BIN)/python -m advisor.docs notebook notebooks/explore.ipynb docs/tradeoffs.png

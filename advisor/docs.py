@@ -38,6 +38,31 @@ def update_readme(path: Path, catalog: Catalog | None = None) -> bool:
     return new != text
 
 
+def run_notebook(path: Path, *, save: bool = False, timeout: int = 600):
+    """Execute a notebook headless (nbclient); a cell that raises raises here.
+    With ``save``, write it back with its outputs so it reads on a code host."""
+    import nbformat
+    from nbclient import NotebookClient
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    if save:
+        nbformat.write(nb, path)
+    return nb
+
+
+def save_plot(path: Path) -> None:
+    """The README's picture: the trade-offs plot of the bundled catalog."""
+    from . import plots
+    plots.tradeoffs(load_catalog()).savefig(path, dpi=90)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    changed = update_readme(Path(sys.argv[1] if len(sys.argv) > 1 else "README.md"))
-    print("README table updated." if changed else "README table already current.")
+    if sys.argv[1:2] == ["notebook"]:
+        run_notebook(Path(sys.argv[2]), save=True)
+        save_plot(Path(sys.argv[3]))
+        print(f"{sys.argv[2]} executed and saved; {sys.argv[3]} written.")
+    else:
+        changed = update_readme(Path(sys.argv[1] if len(sys.argv) > 1 else
+                                     "README.md"))
+        print("README table updated." if changed else "README table already current.")

@@ -1,0 +1,274 @@
+"""Plotting helpers for the notebook (matplotlib, the optional extra `notebook`).
+
+Each function takes public objects (a Catalog, an Advice) and returns a matplotlib
+Figure with labelled axes; unknown values are always shown, never dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from .catalog import Catalog
+from .engine import advise, features_of
+from .result import Advice
+
+__all__ = ["overview", "tradeoffs", "resolutions", "feature_map",
+           "similarity_heatmap", "score_components", "what_if", "pareto_front",
+           "pareto_names"]
+
+UNKNOWN_COLOR = "#999999"
+
+
+def overview(catalog: Catalog) -> pd.DataFrame:
+    """The raw strings next to the parsed ranges, and which values are unknown."""
+    rows = []
+    for m in catalog:
+        row: dict[str, Any] = {"name": m.name, "origin": m.raw.get("origin", "")}
+        for column in ("parameter_count", "token_limit", "image_resolution"):
+            r = getattr(m, column)
+            row[column] = m.raw[column]
+            row[f"{column} low"] = r.low
+            row[f"{column} high"] = r.high if r.high is not None else (
+                "open" if r.low is not None else None)
+        row["open license"] = m.open_license
+        row["unknown"] = ", ".join(c for c in ("parameter_count", "token_limit",
+                                               "image_resolution")
+                                   if not getattr(m, c).known)
+        row["caveats"] = len(m.caveats)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _ends(r) -> tuple[float | None, float | None, bool]:
+    """(low, high, open) for drawing."""
+    if r.low is None:
+        return None, None, False
+    return r.low, (r.high if r.high is not None else r.low), r.high is None
+
+
+def tradeoffs(catalog: Catalog, *, label: bool = True) -> Figure:
+    """Parameters against token limit, log scales. A range is drawn as a bar, an
+    open-ended value as an arrow, and a model with an unknown value sits in a
+    marked strip at the edge of the plot."""
+    fig, ax = plt.subplots(figsize=(10, 7))
+    known_p = [m.parameter_count.low for m in catalog if m.parameter_count.low]
+    known_t = [m.token_limit.low for m in catalog if m.token_limit.low]
+    strip_x = min(known_p) / 4
+    strip_y = min(known_t) / 4
+    for m in catalog:
+        p_lo, p_hi, p_open = _ends(m.parameter_count)
+        t_lo, t_hi, t_open = _ends(m.token_limit)
+        unknown = p_lo is None or t_lo is None
+        x = float(np.sqrt(float(p_lo) * p_hi)) if p_lo is not None else strip_x
+        y = float(np.sqrt(float(t_lo) * t_hi)) if t_lo is not None else strip_y
+        color = UNKNOWN_COLOR if unknown else "C0"
+        if p_lo is not None and p_hi != p_lo:
+            ax.plot([p_lo, p_hi], [y, y], color=color, lw=3, alpha=0.6)
+        if t_lo is not None and t_hi != t_lo:
+            ax.plot([x, x], [t_lo, t_hi], color=color, lw=3, alpha=0.6)
+        if p_open:
+            ax.annotate("", xy=(p_lo * 3, y), xytext=(p_lo, y),
+                        arrowprops={"arrowstyle": "->", "color": color})
+        if t_open:
+            ax.annotate("", xy=(x, t_lo * 3), xytext=(x, t_lo),
+                        arrowprops={"arrowstyle": "->", "color": color})
+        ax.scatter([x], [y], color=color, zorder=3,
+                   marker="x" if unknown else "o")
+        if label:
+            ax.annotate(m.name, (x, y), fontsize=7, xytext=(4, 3),
+                        textcoords="offset points")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.axvspan(strip_x / 2, strip_x * 2, color=UNKNOWN_COLOR, alpha=0.15)
+    ax.axhspan(strip_y / 2, strip_y * 2, color=UNKNOWN_COLOR, alpha=0.15)
+    ax.text(strip_x, max(known_t) * 2, "unknown\nparameters", ha="center",
+            va="top", fontsize=8, color="#555555")
+    ax.text(max(known_p) * 2, strip_y, "unknown token limit", ha="right",
+            va="center", fontsize=8, color="#555555")
+    ax.set_xlabel("parameters (log scale; bar = range of variants, arrow = open-ended)")
+    ax.set_ylabel("token limit (log scale)")
+    ax.set_title("Size against context")
+    fig.tight_layout()
+    return fig
+
+
+def resolutions(catalog: Catalog) -> Figure:
+    """Supported image resolution per model: a bar from low to high, an arrow where
+    the upper end is open, a grey mark where it is unknown."""
+    models = sorted(catalog, key=lambda m: (m.image_resolution.low or 0, m.name))
+    fig, ax = plt.subplots(figsize=(9, max(3, 0.28 * len(models))))
+    top = max((m.image_resolution.high or m.image_resolution.low or 0)
+              for m in models) * 1.3
+    for y, m in enumerate(models):
+        lo, hi, is_open = _ends(m.image_resolution)
+        if lo is None:
+            ax.barh(y, top, left=0, color=UNKNOWN_COLOR, alpha=0.2)
+            ax.text(8, y, "unknown", va="center", fontsize=7, color="#555555")
+            continue
+        ax.barh(y, max(hi - lo, top * 0.006), left=lo, color="C1")
+        if is_open:
+            ax.annotate("", xy=(lo + top * 0.15, y), xytext=(lo, y),
+                        arrowprops={"arrowstyle": "->", "color": "C1"})
+    ax.set_yticks(range(len(models)), [m.name for m in models], fontsize=7)
+    ax.set_xlim(0, top)
+    ax.set_xlabel("image resolution (px on a side)")
+    ax.set_title("Supported input resolution")
+    fig.tight_layout()
+    return fig
+
+
+def feature_map(catalog: Catalog) -> Figure:
+    """A 2-D PCA projection of the models' feature vectors, coloured by architecture."""
+    from sklearn.decomposition import PCA
+    X = features_of(catalog).matrix_
+    xy = PCA(n_components=2, random_state=0).fit_transform(X)
+    fig, ax = plt.subplots(figsize=(9, 7))
+    archs = catalog.frame["architecture"].tolist()
+    for k, arch in enumerate(sorted(set(archs))):
+        idx = [i for i, a in enumerate(archs) if a == arch]
+        ax.scatter(xy[idx, 0], xy[idx, 1], label=arch, color=f"C{k}")
+    for i, name in enumerate(catalog.names):
+        ax.annotate(name, xy[i], fontsize=7, xytext=(3, 3), textcoords="offset points")
+    ax.set_xlabel("first principal component")
+    ax.set_ylabel("second principal component")
+    ax.set_title("Feature space (PCA of the feature vectors)")
+    ax.legend(title="architecture", fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def similarity_order(catalog: Catalog) -> list[int]:
+    """Row order that puts families together (average-linkage clustering)."""
+    from scipy.cluster.hierarchy import leaves_list, linkage
+    from scipy.spatial.distance import pdist
+    X = features_of(catalog).matrix_.astype(np.float64)
+    return leaves_list(linkage(pdist(X, "cosine"), "average")).tolist()
+
+
+def similarity_heatmap(catalog: Catalog) -> Figure:
+    """Cosine similarity of every pair of models, ordered so families sit together."""
+    X = features_of(catalog).matrix_
+    order = similarity_order(catalog)
+    S = (X @ X.T)[np.ix_(order, order)]
+    names = [catalog.names[i] for i in order]
+    fig, ax = plt.subplots(figsize=(11, 9.5))
+    im = ax.imshow(S, vmin=-1, vmax=1, cmap="RdBu_r")
+    ax.set_xticks(range(len(names)), names, rotation=90, fontsize=7)
+    ax.set_yticks(range(len(names)), names, fontsize=7)
+    ax.set_xlabel("model")
+    ax.set_ylabel("model")
+    ax.set_title("Cosine similarity of feature vectors")
+    fig.colorbar(im, ax=ax, label="cosine similarity")
+    fig.tight_layout()
+    return fig
+
+
+def score_components(advice: Advice) -> Figure:
+    """Each pick's score as stacked weighted components (they add up to the score)."""
+    from .requirements import COMPONENTS
+    weights = {k: w for k, (w, _) in COMPONENTS.items()} | dict(
+        advice.requirements.weights)
+    fig, ax = plt.subplots(figsize=(8, 0.5 * max(len(advice), 2) + 1.5))
+    names = advice.names[::-1]
+    recs = list(advice)[::-1]
+    left = np.zeros(len(recs))
+    parts = list(dict.fromkeys(k for r in recs for k in r.components))
+    for k, part in enumerate(parts):
+        values = []
+        for r in recs:
+            total = sum(weights[c] for c in r.components)
+            values.append(weights[part] * r.components.get(part, 0) / total
+                          if total else 0)
+        ax.barh(range(len(recs)), values, left=left, label=part, color=f"C{k}")
+        left += np.asarray(values)
+    ax.set_yticks(range(len(recs)), names, fontsize=8)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("score (stacked weighted components)")
+    ax.set_title("Why each pick scores what it does")
+    if parts:
+        ax.legend(fontsize=8, loc="lower right")
+    fig.tight_layout()
+    return fig
+
+
+def what_if(requirements: Mapping[str, Any], key: str, values: Sequence[Any], *,
+            catalog: Catalog | None = None, top: int = 3) -> Figure:
+    """How the top ``top`` picks change as one threshold or one weight moves.
+
+    ``key`` is a requirement key (``min_token_limit``) or ``weights.NAME``.
+    """
+    ranks: dict[str, list[float]] = {}
+    for j, v in enumerate(values):
+        reqs = dict(requirements)
+        if key.startswith("weights."):
+            reqs["weights"] = {**reqs.get("weights", {}), key.split(".", 1)[1]: v}
+        else:
+            reqs[key] = v
+        names = advise({**reqs, "top_k": top}, catalog=catalog).names
+        for name in set(ranks) | set(names):
+            ranks.setdefault(name, [np.nan] * len(values))
+            ranks[name][j] = names.index(name) + 1 if name in names else np.nan
+    fig, ax = plt.subplots(figsize=(9, 5))
+    x = np.arange(len(values))
+    for k, (name, r) in enumerate(sorted(ranks.items())):
+        ax.plot(x, r, marker="o", label=name, color=f"C{k % 10}")
+    ax.set_xticks(x, [str(v) for v in values])
+    ax.set_yticks(range(1, top + 1))
+    ax.set_ylim(top + 0.5, 0.5)
+    ax.set_xlabel(key)
+    ax.set_ylabel("rank")
+    ax.set_title(f"Top {top} as {key} moves")
+    ax.legend(fontsize=7, bbox_to_anchor=(1.02, 1), loc="upper left")
+    fig.tight_layout()
+    return fig
+
+
+def pareto_names(catalog: Catalog) -> list[str]:
+    """Models no other model beats on both fewer parameters (smallest variant) and a
+    longer token limit (largest); models with either value unknown are left out."""
+    pts = [(m.name, m.parameter_count.low,
+            m.token_limit.high if m.token_limit.high is not None else m.token_limit.low)
+           for m in catalog]
+    pts = [p for p in pts if p[1] is not None and p[2] is not None]
+    front = []
+    for name, p, t in pts:
+        dominated = any(p2 <= p and t2 >= t and (p2 < p or t2 > t)
+                        for _, p2, t2 in pts)
+        if not dominated:
+            front.append((p, name))
+    return [n for _, n in sorted(front)]
+
+
+def pareto_front(catalog: Catalog) -> Figure:
+    """Parameters against token limit with the Pareto front drawn and labelled."""
+    front = set(pareto_names(catalog))
+    fig, ax = plt.subplots(figsize=(9, 6))
+    line = []
+    for m in catalog:
+        p = m.parameter_count.low
+        t = m.token_limit.high if m.token_limit.high is not None else m.token_limit.low
+        if p is None or t is None:
+            continue
+        on = m.name in front
+        ax.scatter([p], [t], color="C3" if on else "C0", s=40 if on else 15, zorder=3)
+        if on:
+            ax.annotate(m.name, (p, t), fontsize=8, xytext=(4, 3),
+                        textcoords="offset points")
+            line.append((p, t))
+    line.sort()
+    ax.step([p for p, _ in line], [t for _, t in line], where="post", color="C3",
+            alpha=0.6, label="Pareto front")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("parameters, smallest variant (log scale)")
+    ax.set_ylabel("token limit, largest (log scale)")
+    ax.set_title("Fewer parameters, longer context: the Pareto front")
+    ax.legend()
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,50 @@
+"""notebooks/explore.ipynb runs headless (nbclient), no cell raises, the plots are
+produced; the stored copy carries its outputs so it reads on a code host."""
+
+import nbformat
+import pytest
+from conftest import ROOT
+
+from advisor.docs import run_notebook
+
+NOTEBOOK = ROOT / "notebooks" / "explore.ipynb"
+PLOT_CELLS = 10  # cells that end in `plots.<something>(...);`
+
+
+def images(nb):
+    return sum(1 for c in nb.cells if c.cell_type == "code"
+               for o in c.get("outputs", []) if "image/png" in o.get("data", {}))
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory):
+    copy = tmp_path_factory.mktemp("nb") / "explore.ipynb"
+    copy.write_bytes(NOTEBOOK.read_bytes())
+    return run_notebook(copy)
+
+
+def test_notebook_runs_and_plots(executed):
+    plot_cells = [c for c in executed.cells if c.cell_type == "code"
+                  and "plots." in c.source and c.source.rstrip().endswith(";")]
+    assert len(plot_cells) == PLOT_CELLS
+    for cell in plot_cells:
+        assert any("image/png" in o.get("data", {}) for o in cell.outputs), cell.source
+    errors = [o for c in executed.cells if c.cell_type == "code"
+              for o in c.outputs if o.output_type == "error"]
+    assert errors == []
+
+
+def test_notebook_shows_the_personas(executed):
+    text = "\n".join(o.get("text", "") for c in executed.cells if c.cell_type == "code"
+                     for o in c.outputs)
+    assert "BLIP-2 is ruled out by min_token_limit" in text
+    assert "drop gpu_memory_gb" in text                    # persona (c) conflicts
+    html = [o["data"]["text/html"] for c in executed.cells if c.cell_type == "code"
+            for o in c.outputs if "text/html" in o.get("data", {})]
+    assert any("<table>" in h and "Florence-2" in h for h in html)
+
+
+def test_stored_notebook_has_outputs():
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    assert images(nb) >= PLOT_CELLS
+    assert (ROOT / "docs" / "tradeoffs.png").stat().st_size > 10_000

@@ -1,0 +1,113 @@
+"""The notebook's plotting helpers: a figure, labelled axes, unknowns shown, no
+warnings (pytest turns every warning into an error)."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.text import Annotation  # noqa: E402
+
+from advisor import advise, plots  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def labelled(fig):
+    ax = fig.axes[0]
+    assert ax.get_xlabel() and ax.get_ylabel() and ax.get_title()
+    return ax
+
+
+def texts(fig):
+    return [t.get_text() for ax in fig.axes for t in ax.texts]
+
+
+def test_overview_shows_raw_next_to_parsed(catalog):
+    ov = plots.overview(catalog).set_index("name")
+    assert ov.loc["BLIP", "parameter_count"] == "~250M–500M"
+    assert ov.loc["BLIP", "parameter_count low"] == 250_000_000
+    assert ov.loc["ImageBind", "parameter_count high"] == "open"
+    assert ov.loc["GPT-4o", "unknown"] == "parameter_count, image_resolution"
+
+
+def test_tradeoffs(catalog):
+    fig = plots.tradeoffs(catalog)
+    ax = labelled(fig)
+    assert ax.get_xscale() == "log" and ax.get_yscale() == "log"
+    assert "unknown\nparameters" in texts(fig)          # the unknown strip
+    names = [t.get_text() for t in ax.texts]
+    assert "GPT-4o" in names and "SEED" in names        # unknown params, still shown
+    arrows = [t for t in ax.texts if isinstance(t, Annotation)
+              and t.arrow_patch is not None and not t.get_text()]
+    open_ended = [m.name for m in catalog
+                  if m.parameter_count.is_open or m.token_limit.is_open]
+    assert open_ended == ["ImageBind"]                   # ~500M+
+    assert len(arrows) == len(open_ended)
+
+
+def test_resolutions(catalog):
+    fig = plots.resolutions(catalog)
+    ax = fig.axes[0]
+    assert ax.get_xlabel() == "image resolution (px on a side)"
+    unknown = sum(1 for m in catalog if not m.image_resolution.known)
+    assert texts(fig).count("unknown") == unknown
+    assert len(ax.get_yticklabels()) == len(catalog)
+
+
+def test_feature_map_and_heatmap(catalog):
+    fig = plots.feature_map(catalog)
+    ax = labelled(fig)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "Dual Encoder" in legend
+    fig = plots.similarity_heatmap(catalog)
+    labelled(fig)
+    order = [catalog.names[i] for i in plots.similarity_order(catalog)]
+    # families sit together: CLIP's neighbours in the order are dual encoders
+    i = order.index("CLIP (ViT-B/32)")
+    neighbours = [order[i - 1], order[i + 1]]
+    assert all(catalog[n].architecture == "Dual Encoder" for n in neighbours)
+
+
+def test_score_components_add_up_to_the_score(seed):
+    advice = advise({"open_license": True, "tasks": ["vqa"]}, catalog=seed)
+    fig = plots.score_components(advice)
+    ax = fig.axes[0]
+    assert ax.get_xlabel().startswith("score")
+    widths = {}
+    for patch in ax.patches:
+        y = round(patch.get_y() + patch.get_height() / 2)
+        widths[y] = widths.get(y, 0) + patch.get_width()
+    # bars are drawn bottom-up: row 0 is the last pick
+    assert [round(widths[y], 6) for y in sorted(widths, reverse=True)] == \
+        [round(r.score, 6) for r in advice]
+
+
+def test_what_if(seed):
+    fig = plots.what_if({"open_license": True}, "min_token_limit", [512, 2048],
+                        catalog=seed)
+    ax = labelled(fig)
+    assert ax.get_xlabel() == "min_token_limit"
+    lines = {line.get_label() for line in ax.get_lines()}
+    assert {"LLaVA (13B)", "MiniGPT-4"} <= lines
+    fig = plots.what_if({"similar_to": "clip"}, "weights.similarity", [0, 3],
+                        catalog=seed)
+    assert labelled(fig).get_xlabel() == "weights.similarity"
+
+
+def test_pareto(catalog, seed):
+    # smallest variant vs largest token limit; CLIP ~125M/77, BLIP ~250M/512,
+    # SmolVLM 256M/16,384, LLaVA-OneVision 0.5B/32k, Gemini 770M/~128k,
+    # Qwen3-VL 2B/262,144
+    assert plots.pareto_names(catalog) == ["CLIP (ViT-B/32)", "BLIP",
+                                           "SmolVLM (256M–2.2B)", "LLaVA-OneVision",
+                                           "Gemini", "Qwen3-VL"]
+    assert plots.pareto_names(seed) == ["CLIP (ViT-B/32)", "BLIP", "Gemini"]
+    fig = plots.pareto_front(catalog)
+    ax = labelled(fig)
+    assert {t.get_text() for t in ax.texts} == set(plots.pareto_names(catalog))
