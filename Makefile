@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench fuzz lint clean readme-table notebook
+.PHONY: demo test bench fuzz clean readme-table notebook
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,3 +27,7 @@ readme-table: $(STAMP)
 
 notebook: $(STAMP)
 	$(BIN)/python -m advisor.docs notebook notebooks/explore.ipynb docs/tradeoffs.png
+
+# the property tests with many more examples and a fresh random seed each run
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz.py -p no:cacheprovider --hypothesis-show-statistics

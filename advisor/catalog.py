@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -20,24 +21,14 @@ import numpy as np
 import pandas as pd
 
 from . import vocab
-from .errors import AdvisorError, closest
+from .errors import AdvisorError, AdvisorWarning, closest
+from .columns import COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from .parsing import ParseError, Range, parse_count, parse_license, parse_resolution
 
-__all__ = ["Catalog", "ModelInfo", "load_catalog", "REQUIRED_COLUMNS",
+__all__ = ["Catalog", "ModelInfo", "load_catalog", "COLUMNS", "REQUIRED_COLUMNS",
            "OPTIONAL_COLUMNS", "NUMERIC_COLUMNS", "bundled_catalog_path",
            "validate_catalog"]
 
-REQUIRED_COLUMNS = ("name", "model_type", "architecture", "training_objective",
-                    "loss_function", "parameter_count", "token_limit",
-                    "image_resolution", "license")
-OPTIONAL_COLUMNS = ("vision_component", "text_component", "training_data_size", "url",
-                    "origin", "tasks", "modalities", "organisation", "license_spdx",
-                    "commercial_use", "open_weights", "hf_id", "source", "as_of",
-                    "caveats")
-COLUMNS = ("name", "model_type", "architecture", "vision_component", "text_component",
-           "training_objective", "loss_function", "parameter_count", "token_limit",
-           "image_resolution", "training_data_size", "license", "url",
-           *OPTIONAL_COLUMNS[4:])
 # column -> (parser, what it is called in messages)
 NUMERIC_COLUMNS = {
     "parameter_count": (lambda s: parse_count(s, "parameter count"), "parameters"),
@@ -249,12 +240,26 @@ def load_catalog(path: str | Path | None = None, *, origin: str | None = None
     return catalog
 
 
+def sniff_separator(data: bytes) -> str:
+    """',' unless the header row has no comma but a ';' or a tab."""
+    header = data.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0]
+    if b"," not in header:
+        for sep in (";", "\t"):
+            if sep.encode() in header:
+                return sep
+    return ","
+
+
 def _read_csv(data: bytes, label: str) -> pd.DataFrame:
-    if b"\x00" in data[:4096]:
-        raise AdvisorError(f"{label}: not a CSV file (it contains binary data)")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        raise AdvisorError(f"{label}: line {line} contains a NUL byte; not a CSV text "
+                           "file (is it binary, or saved as UTF-16?)")
     try:
         frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False,
-                            encoding="utf-8-sig", skip_blank_lines=True)
+                            encoding="utf-8-sig", skip_blank_lines=True,
+                            sep=sniff_separator(data))
     except UnicodeDecodeError as e:
         raise AdvisorError(f"{label}: not UTF-8 text (byte {e.start}); save the CSV "
                            "as UTF-8") from None
@@ -301,6 +306,10 @@ def _validate(frame: pd.DataFrame, label: str, problems: list[str] | None = None
         fail(f"{label}: missing required column(s) {', '.join(hints)}; "
              f"a catalog needs {', '.join(REQUIRED_COLUMNS)}")
         return frame
+    extra = [c for c in frame.columns if c not in COLUMNS]
+    if extra:
+        warnings.warn(f"{label}: unknown column(s) kept and ignored: "
+                      f"{', '.join(map(repr, extra))}", AdvisorWarning, stacklevel=3)
     frame = frame.copy()
     for c in OPTIONAL_COLUMNS:
         if c not in frame.columns:

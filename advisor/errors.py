@@ -5,12 +5,16 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-__all__ = ["AdvisorError", "closest", "did_you_mean"]
+__all__ = ["AdvisorError", "AdvisorWarning", "closest", "did_you_mean"]
 
 
 class AdvisorError(ValueError):
     """Every error a user can cause: it names the key (or file, row and column),
     shows the value, states the rule and lists the valid choices or the closest match."""
+
+
+class AdvisorWarning(UserWarning):
+    """Something the user should know that does not stop the work (an ignored column)."""
 
 
 def closest(word: str, choices: Iterable[str], n: int = 3) -> list[str]:

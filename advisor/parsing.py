@@ -161,23 +161,29 @@ def parse_license(text: str) -> bool | None:
                      "or '(closed)', as in 'Salesforce (open)'")
 
 
-def format_count(x: float | None, exact: bool = False) -> str:
-    """1.25e8 -> '125M', 128000 -> '128k', 2048 -> '2048', in the catalog's style.
-
-    ``exact`` keeps every digit, so that the text parses back to the same number.
-    """
+def format_count(x: float | None) -> str:
+    """1.25e8 -> '125M', 128000 -> '128k', 2048 -> '2048', in the catalog's style."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "?"
     for unit, size in (("T", 10**12), ("B", 10**9), ("M", 10**6), ("k", 10**3)):
-        if x >= size and (exact or unit != "k" or x >= 10**4):
-            v = Decimal(repr(float(x))) / size if exact else x / size
-            text = format(v.normalize(), "f") if exact else f"{v:.3g}"
-            return text + unit
-    return format(Decimal(repr(float(x))).normalize(), "f") if exact else f"{_plain(x)}"
+        if x >= size and (unit != "k" or x >= 10**4):
+            return f"{x / size:.3g}{unit}"
+    return f"{_plain(x)}"
+
+
+def _unit_of(x: float) -> tuple[str, int]:
+    for unit, size in (("T", 10**12), ("B", 10**9), ("M", 10**6), ("k", 10**3)):
+        if x >= size:
+            return unit, size
+    return "", 1
 
 
 def format_range(r: Range, kind: str = "count") -> str:
-    """Text that parses back to the same Range: '250M–500M', '500M+', '224–336px'."""
+    """Text that parses back to the same Range: '250M–500M', '500M+', '224–336px'.
+
+    Both ends of a count range are written in the unit of the high end, since a
+    unit written once applies to both ('1–2k' is 1,000–2,000).
+    """
     if r.low is None and r.high is None:
         return "unknown"
     if kind == "resolution":
@@ -185,8 +191,11 @@ def format_range(r: Range, kind: str = "count") -> str:
             return str(_plain(v))
         unit = "px"
     else:
+        suffix, size = _unit_of(max(r.low, r.high or 0))
+
         def fmt(v):
-            return format_count(v, exact=True)
+            value = Decimal(repr(float(v))) / size
+            return format(value.normalize(), "f") + suffix
         unit = ""
     if r.high is None:
         return f"{fmt(r.low)}+{unit}" if not unit else f"{fmt(r.low)}{unit}+"

@@ -1,6 +1,16 @@
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# a fixed seed and a bounded example count in `make test`; `make fuzz` runs longer
+_QUIET = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+settings.register_profile("ci", max_examples=150, derandomize=True, deadline=None,
+                          suppress_health_check=_QUIET, print_blob=True)
+settings.register_profile("fuzz", max_examples=5000, deadline=None,
+                          suppress_health_check=_QUIET, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seed" / "vlm_models.md"

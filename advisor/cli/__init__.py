@@ -7,14 +7,16 @@ need them, so that `advisor --help` and `advisor --version` start at once.
 from __future__ import annotations
 
 import sys
+import warnings
 
 import click
 
 from .. import __version__
-from ..errors import AdvisorError
+from ..errors import AdvisorError, AdvisorWarning
 from .flags import gather, requirement_options
 
 FORMATS = click.Choice(["table", "json", "markdown"])
+EXPORT_FORMATS = click.Choice(["table", "json", "markdown", "csv"])
 
 catalog_option = click.option("--catalog", "catalog_path", default=None, metavar="PATH",
                               help="A catalog CSV (default: the bundled catalog).")
@@ -22,6 +24,10 @@ origin_option = click.option("--origin", default=None, metavar="ORIGIN",
                              help="Only rows of this origin, e.g. seed.")
 format_option = click.option("--format", "fmt", type=FORMATS, default="table",
                              show_default=True, help="Output format.")
+export_option = click.option("--format", "fmt", type=EXPORT_FORMATS, default="table",
+                             show_default=True,
+                             help="Output format; csv cells that a spreadsheet would "
+                                  "run as formulas are neutralised.")
 
 
 def _catalog(path, origin=None):
@@ -58,7 +64,7 @@ def cli(ctx: click.Context) -> None:
 @requirement_options
 @catalog_option
 @origin_option
-@format_option
+@export_option
 def recommend(catalog_path, origin, fmt, **params) -> None:
     """Rank the models that meet your requirements.
 
@@ -197,7 +203,7 @@ def catalog() -> None:
 @catalog.command("show")
 @click.argument("path", required=False)
 @origin_option
-@format_option
+@export_option
 def catalog_show(path, origin, fmt) -> None:
     """The parsed catalog: raw strings and the numbers read from them.
 
@@ -227,6 +233,47 @@ def catalog_validate(path) -> None:
         click.echo(f"{len(problems)} problem(s) found.", err=True)
         sys.exit(1)
     click.echo(f"{path or 'the bundled catalog'}: no problems found.")
+
+
+def _column_options(f):
+    from ..columns import COLUMNS
+    for column in reversed(COLUMNS):
+        f = click.option("--" + column.replace("_", "-"), column, default=None,
+                         metavar="TEXT", help=f"The {column} column.")(f)
+    return f
+
+
+@catalog.command("add")
+@click.option("--catalog", "catalog_path", required=True, metavar="PATH",
+              help="Your catalog CSV (created if missing; never the bundled one).")
+@_column_options
+def catalog_add(catalog_path, **values) -> None:
+    """Append a validated model to your catalog CSV, safely.
+
+    One flag per catalog column; on a terminal the wizard asks for what is missing.
+    The file is replaced atomically, the previous version kept as PATH.bak, every
+    other row kept byte for byte.
+
+    \b
+    Example:
+      advisor catalog add --catalog my.csv --name TinyCLIP --model-type VLM \\
+        --architecture "Dual Encoder" --parameter-count ~90M --token-limit 77 \\
+        --image-resolution 224x224 --license "MIT (open)"
+    """
+    from ..edit import ADD_REQUIRED, add_model
+    row = {k: v for k, v in values.items() if v is not None}
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        from .wizard import ask_columns
+        row = ask_columns(row)
+    elif any(not row.get(k) for k in ADD_REQUIRED):
+        missing = [f"--{k.replace('_', '-')}" for k in ADD_REQUIRED if not row.get(k)]
+        raise AdvisorError(f"catalog add: missing {', '.join(missing)} (on a terminal "
+                           "the wizard asks for them)")
+    from pathlib import Path
+    existed = Path(catalog_path).exists()
+    m = add_model(catalog_path, row)
+    kept = f" (previous version: {catalog_path}.bak)" if existed else ""
+    click.echo(f"Added {m.name} to {catalog_path}{kept}.")
 
 
 @catalog.command("audit")
@@ -269,10 +316,18 @@ def wizard_command(catalog_path, origin) -> None:
     run(_catalog(catalog_path, origin), prog)
 
 
+def _warn(message, category, filename, lineno, file=None, line=None) -> None:
+    click.echo(f"warning: {message}", err=True)
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: library errors become one line on stderr and exit code 2."""
+    """Entry point: library errors become one line on stderr and exit code 2;
+    library warnings one line each."""
     try:
-        cli.main(args=argv, prog_name="advisor", standalone_mode=False)
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", AdvisorWarning)
+            warnings.showwarning = _warn
+            cli.main(args=argv, prog_name="advisor", standalone_mode=False)
     except AdvisorError as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(2)

@@ -32,6 +32,24 @@ def md_table(header: list[str], rows: list[list[Any]]) -> str:
     return "\n".join(lines)
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> str:
+    """A CSV cell that a spreadsheet will not run: text starting with = + - @, a tab
+    or a carriage return gets a leading apostrophe (CSV formula injection)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def print_csv(header: list[str], rows: list[list[Any]]) -> None:
+    import csv
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow([csv_cell(h) for h in header])
+    for row in rows:
+        writer.writerow([csv_cell(c) for c in row])
+
+
 def dump_json(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False, default=str)
 
@@ -65,6 +83,12 @@ def advice(advice, fmt: str, out: Console, hint: str = "") -> None:
     if fmt == "json":
         out.print_json(dump_json(advice.to_dict())) if out.is_terminal else \
             print(dump_json(advice.to_dict()))
+        return
+    if fmt == "csv":
+        print_csv(["rank", "model", "score", "params", "tokens", "resolution",
+                   "license", "unknown"],
+                  [[*row[:7], "" if row[7] == "-" else row[7]]
+                   for row in _advice_rows(advice)])
         return
     if fmt == "markdown":
         print(md_table(_ADVICE_HEADER, _advice_rows(advice)) if len(advice) else
@@ -223,6 +247,11 @@ def catalog(cat, fmt: str, out: Console) -> None:
         return
     if fmt == "markdown":
         print(md_table(header, rows))
+        return
+    if fmt == "csv":  # the catalog's own columns, as a spreadsheet will open them
+        from ..catalog import COLUMNS
+        columns = [c for c in COLUMNS if c in cat.frame.columns]
+        print_csv(columns, [[m.raw.get(c, "") for c in columns] for m in cat])
         return
     table = Table(title=f"{len(cat)} models from {escape(cat.source)}",
                   title_justify="left")

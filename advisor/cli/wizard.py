@@ -214,3 +214,50 @@ def _valid_name(catalog, text: str):
     except AdvisorError as e:
         return str(e)
     return True
+
+
+# the catalog columns the wizard asks for when `catalog add` lacks them
+ADD_QUESTIONS = (
+    ("name", "Model name?"),
+    ("model_type", "Model type (VLM, LMM, Multimodal)?"),
+    ("architecture", "Architecture (e.g. Dual Encoder)?"),
+    ("training_objective", "Training objective (e.g. Contrastive Learning)?"),
+    ("loss_function", "Loss function (e.g. InfoNCE)?"),
+    ("parameter_count", "Parameter count (e.g. ~90M, 1B-7B, Not disclosed)?"),
+    ("token_limit", "Token limit (e.g. 77, 32k)?"),
+    ("image_resolution", "Image resolution (e.g. 224x224, 224-336px, Variable)?"),
+    ("license", "License, ending in (open) or (closed)?"),
+    ("source", "Source URL for these facts?"),
+)
+
+
+def _cell_check(column: str):
+    from ..catalog import NUMERIC_COLUMNS
+    from ..edit import ADD_REQUIRED
+    from ..parsing import ParseError, parse_license
+
+    def check(text: str):
+        text = text.strip()
+        if not text:
+            return True if column not in ADD_REQUIRED else f"{column} is required"
+        try:
+            if column in NUMERIC_COLUMNS:
+                NUMERIC_COLUMNS[column][0](text)
+            elif column == "license":
+                parse_license(text)
+        except ParseError as e:
+            return f"{column}: {e}"
+        return True
+    return check
+
+
+def ask_columns(row: dict[str, str]) -> dict[str, str]:
+    """Ask for each catalog column `catalog add` was not given."""
+    row = dict(row)
+    for column, message in ADD_QUESTIONS:
+        if row.get(column):
+            continue
+        row[column] = questionary.text(message, validate=_cell_check(column),
+                                       instruction="(Enter to leave empty)"
+                                       ).unsafe_ask().strip()
+    return row

@@ -1,0 +1,136 @@
+"""Adding a model to a user's catalog file, safely.
+
+The new row is validated by the loader's own code before anything is written; the
+file is rewritten atomically (a temporary file beside it, fsync, replace) after a
+``.bak`` copy of the previous version; every existing byte is kept as it was, the new
+row appended in the file's own separator and line ending; and a lock file serialises
+concurrent writers so that two ``catalog add`` runs both land.
+"""
+
+from __future__ import annotations
+
+import csv
+import fcntl
+import io
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from .catalog import (
+    COLUMNS,
+    ModelInfo,
+    _read_csv,
+    _validate,
+    bundled_catalog_path,
+    load_catalog,
+    sniff_separator,
+)
+from .errors import AdvisorError, did_you_mean
+
+__all__ = ["add_model", "ADD_REQUIRED"]
+
+ADD_REQUIRED = ("name", "model_type", "architecture", "license")
+
+
+@contextmanager
+def _locked(path: Path):
+    lock = path.with_name(path.name + ".lock")
+    with open(lock, "a+") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def _is_bundled(path: Path) -> bool:
+    bundled = bundled_catalog_path().resolve()
+    return path.resolve() == bundled or (path.exists() and bundled.exists()
+                                          and os.path.samefile(path, bundled))
+
+
+def _line(values: list[str], sep: str, newline: str) -> bytes:
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=sep, lineterminator=newline).writerow(values)
+    return buf.getvalue().encode("utf-8")
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - platforms without directory fds
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def add_model(path: str | Path, row: dict[str, str]) -> ModelInfo:
+    """Append one validated model to the catalog CSV at ``path`` (created with the
+    full header if missing) and return it as loaded back from the file."""
+    path = Path(path)
+    label = str(path)
+    unknown = [k for k in row if k not in COLUMNS]
+    if unknown:
+        raise AdvisorError(f"catalog add: unknown column {unknown[0]!r}; "
+                           + did_you_mean(unknown[0], list(COLUMNS)))
+    row = {k: ("" if v is None else str(v).strip()) for k, v in row.items()}
+    missing = [k for k in ADD_REQUIRED if not row.get(k)]
+    if missing:
+        raise AdvisorError(f"catalog add: missing {', '.join(missing)}; every model "
+                           f"needs {', '.join(ADD_REQUIRED)}")
+    if _is_bundled(path):
+        raise AdvisorError(f"catalog add: {label} is the bundled catalog, which is "
+                           "never written; copy it and add to the copy")
+    with _locked(path):
+        data = path.read_bytes() if path.exists() else b""
+        if data.strip(b"\xef\xbb\xbf \r\n\t"):
+            frame = _read_csv(data, label)
+            header = list(frame.columns)
+            sep = sniff_separator(data)
+            newline = "\r\n" if b"\r\n" in data.split(b"\n", 1)[0] + b"\n" else "\n"
+        else:
+            import pandas as pd
+            header, sep, newline = list(COLUMNS), ",", "\n"
+            frame = pd.DataFrame(columns=header, dtype=str)
+            data = b""
+        if "origin" in header and not row.get("origin"):
+            row["origin"] = "user"
+        lost = [k for k, v in row.items() if v and k not in header]
+        if lost:
+            raise AdvisorError(f"catalog add: {label} has no column {lost[0]!r}; add "
+                               "it to the header first, or leave that value out")
+        existing = {n.strip().casefold(): i + 1 for i, n in enumerate(frame["name"])} \
+            if "name" in frame.columns else {}
+        if row["name"].casefold() in existing:
+            raise AdvisorError(f"catalog add: {row['name']!r} is already in {label} "
+                               f"(row {existing[row['name'].casefold()]}); names must "
+                               "be unique (ignoring case)")
+        import pandas as pd
+        new = pd.DataFrame([[row.get(c, "") for c in header]], columns=header,
+                           dtype=str)
+        _validate(new, f"{label} (new model {row['name']!r})")  # raises, writes nothing
+        _validate(pd.concat([frame, new], ignore_index=True), label)
+
+        if data and not data.endswith((b"\n", b"\r")):
+            data += newline.encode()
+        out = (data or _line(header, sep, newline)) + _line(
+            [row.get(c, "") for c in header], sep, newline)
+        if path.exists():
+            shutil.copy2(path, path.with_name(path.name + ".bak"))
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                   suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(out)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        _fsync_dir(path.parent)
+    return load_catalog(path)[row["name"]]

@@ -1,0 +1,229 @@
+"""Catalog files as users have them, safe catalog edits, safe exports."""
+
+import csv
+import io
+import re
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT, model_row
+
+from advisor import AdvisorError, load_catalog
+from advisor.catalog import COLUMNS, REQUIRED_COLUMNS
+from advisor.cli import main
+from advisor.edit import add_model
+from advisor.errors import AdvisorWarning
+
+
+def csv_bytes(rows, columns=REQUIRED_COLUMNS, sep=",", newline="\n"):
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(columns), delimiter=sep,
+                       lineterminator=newline, extrasaction="ignore")
+    w.writeheader()
+    for r in rows:
+        w.writerow(r)
+    return buf.getvalue().encode("utf-8")
+
+
+ROWS = [model_row(name="Tiny"), model_row(name="Big, Bold", parameter_count="7B",
+                                          training_data_size="line one\nline two")]
+
+
+@pytest.mark.parametrize("variant", ["plain", "bom", "crlf", "semicolon", "tab",
+                                     "trailing blank rows"])
+def test_catalog_files_as_users_have_them(tmp_path, variant):
+    data = {
+        "plain": csv_bytes(ROWS, COLUMNS),
+        "bom": b"\xef\xbb\xbf" + csv_bytes(ROWS, COLUMNS),
+        "crlf": csv_bytes(ROWS, COLUMNS, newline="\r\n"),
+        "semicolon": csv_bytes(ROWS, COLUMNS, sep=";"),
+        "tab": csv_bytes(ROWS, COLUMNS, sep="\t"),
+        "trailing blank rows": csv_bytes(ROWS, COLUMNS) + b"\n\n,,,\n\n",
+    }[variant]
+    path = tmp_path / "my.csv"
+    path.write_bytes(data)
+    cat = load_catalog(path)
+    assert cat.names == ["Tiny", "Big, Bold"]
+    big = cat["big, bold"]
+    assert big.parameter_count.low == 7e9
+    assert big.raw["training_data_size"].splitlines() == ["line one", "line two"]
+
+
+def test_unknown_columns_are_kept_with_a_warning(tmp_path):
+    path = tmp_path / "my.csv"
+    path.write_bytes(csv_bytes([{**ROWS[0], "stars": "5", "notes": "x"}],
+                               [*REQUIRED_COLUMNS, "stars", "notes"]))
+    with pytest.warns(AdvisorWarning, match=r"my\.csv: unknown column\(s\) kept and "
+                                            r"ignored: 'stars', 'notes'"):
+        cat = load_catalog(path)
+    assert cat.frame["stars"].tolist() == ["5"]
+
+
+def test_cli_shows_the_warning_on_one_line(tmp_path, capsys):
+    path = tmp_path / "my.csv"
+    path.write_bytes(csv_bytes([{**ROWS[0], "stars": "5"}],
+                               [*REQUIRED_COLUMNS, "stars"]))
+    main(["catalog", "show", str(path), "--format", "json"])
+    err = capsys.readouterr().err
+    assert err.strip() == (f"warning: {path}: unknown column(s) kept and ignored: "
+                           "'stars'")
+
+
+def test_case_only_duplicates_are_refused(tmp_path):
+    path = tmp_path / "my.csv"
+    path.write_bytes(csv_bytes([model_row(name="Tiny"), model_row(name="TINY")]))
+    with pytest.raises(AdvisorError, match=r"rows 1, 2, column 'name': duplicate name"):
+        load_catalog(path)
+
+
+def test_separator_that_is_neither_is_a_clear_error(tmp_path):
+    path = tmp_path / "my.csv"
+    path.write_bytes(b"name|model_type|architecture\nA|VLM|Dual Encoder\n")
+    with pytest.raises(AdvisorError, match=r"missing required column\(s\) 'name'"):
+        load_catalog(path)
+
+
+# -- catalog add ------------------------------------------------------------------------
+NEW = dict(name="TinyCLIP", model_type="VLM", architecture="Dual Encoder",
+           parameter_count="~90M", token_limit="77", image_resolution="224x224",
+           license="MIT (open)")
+
+
+@pytest.mark.parametrize("variant", ["plain", "crlf + bom", "semicolon",
+                                     "no final newline"])
+def test_add_keeps_every_other_byte(tmp_path, variant):
+    data = {"plain": csv_bytes(ROWS, COLUMNS),
+            "crlf + bom": b"\xef\xbb\xbf" + csv_bytes(ROWS, COLUMNS, newline="\r\n"),
+            "semicolon": csv_bytes(ROWS, COLUMNS, sep=";"),
+            "no final newline": csv_bytes(ROWS, COLUMNS).rstrip(b"\n")}[variant]
+    path = tmp_path / "my.csv"
+    path.write_bytes(data)
+    m = add_model(path, NEW)
+    assert m.parameter_count.low == 90e6
+    after = path.read_bytes()
+    assert after.startswith(data)
+    assert (tmp_path / "my.csv.bak").read_bytes() == data
+    added = after[len(data):]
+    if variant == "crlf + bom":
+        assert added.endswith(b"\r\n") and b"\n" not in added.replace(b"\r\n", b"")
+    if variant == "semicolon":
+        assert added.count(b";") == len(COLUMNS) - 1
+    cat = load_catalog(path)
+    assert cat.names == ["Tiny", "Big, Bold", "TinyCLIP"]
+    assert cat["tinyclip"].raw["origin"] == "user"
+
+
+def test_add_creates_a_missing_file(tmp_path):
+    path = tmp_path / "new.csv"
+    add_model(path, NEW)
+    assert load_catalog(path).names == ["TinyCLIP"]
+    assert not (tmp_path / "new.csv.bak").exists()
+
+
+@pytest.mark.parametrize("row, message", [
+    ({**NEW, "name": "tiny"}, r"'tiny' is already in .*my\.csv \(row 1\)"),
+    ({**NEW, "token_limit": "lots"}, r"\(new model 'TinyCLIP'\): row 1 \('TinyCLIP'\), "
+                                     r"column 'token_limit': cannot read 'lots'"),
+    ({**NEW, "license": ""}, r"catalog add: missing license"),
+    ({**NEW, "stars": "5"}, r"catalog add: unknown column 'stars'"),
+])
+def test_add_refuses_and_writes_nothing(tmp_path, row, message):
+    path = tmp_path / "my.csv"
+    data = csv_bytes(ROWS, COLUMNS)
+    path.write_bytes(data)
+    with pytest.raises(AdvisorError, match=message):
+        add_model(path, row)
+    assert path.read_bytes() == data
+    assert not (tmp_path / "my.csv.bak").exists()
+
+
+def test_add_refuses_a_column_the_file_lacks(tmp_path):
+    path = tmp_path / "my.csv"
+    path.write_bytes(csv_bytes(ROWS))  # required columns only
+    with pytest.raises(AdvisorError, match=r"has no column 'source'"):
+        add_model(path, {**NEW, "source": "https://example.org"})
+
+
+def test_add_never_writes_the_bundled_catalog():
+    from advisor.catalog import bundled_catalog_path
+    before = bundled_catalog_path().read_bytes()
+    with pytest.raises(AdvisorError, match=r"is the bundled catalog, which is never "
+                                           r"written"):
+        add_model(bundled_catalog_path(), NEW)
+    assert bundled_catalog_path().read_bytes() == before
+
+
+def test_two_concurrent_adds_both_land(tmp_path):
+    path = tmp_path / "my.csv"
+    data = csv_bytes(ROWS, COLUMNS)
+    path.write_bytes(data)
+    script = ("import sys; from advisor.edit import add_model; "
+              "add_model(sys.argv[1], dict(name=sys.argv[2], model_type='VLM', "
+              "architecture='Dual Encoder', license='MIT (open)'))")
+    procs = [subprocess.Popen([sys.executable, "-c", script, str(path), f"M{i}"])
+             for i in range(4)]
+    assert [p.wait() for p in procs] == [0, 0, 0, 0]
+    cat = load_catalog(path)
+    assert sorted(cat.names[2:]) == ["M0", "M1", "M2", "M3"]
+    assert path.read_bytes().startswith(data)
+
+
+def test_cli_add(tmp_path, capsys):
+    path = tmp_path / "my.csv"
+    main(["catalog", "add", "--catalog", str(path),
+          *[x for k, v in NEW.items() for x in (f"--{k.replace('_', '-')}", v)]])
+    assert capsys.readouterr().out.strip() == f"Added TinyCLIP to {path}."
+    with pytest.raises(SystemExit) as e:
+        main(["catalog", "add", "--catalog", str(path), "--name", "X"])
+    assert e.value.code == 2
+    assert capsys.readouterr().err.strip() == (
+        "error: catalog add: missing --model-type, --architecture, --license (on a "
+        "terminal the wizard asks for them)")
+
+
+# -- exports ----------------------------------------------------------------------------
+def test_csv_export_neutralises_formulas(tmp_path, capsys):
+    path = tmp_path / "evil.csv"
+    path.write_bytes(csv_bytes([model_row(name="=HYPERLINK(\"http://x\")"),
+                                model_row(name="@SUM(A1)", license="+cmd (open)"),
+                                model_row(name="-1+2")], COLUMNS))
+    main(["catalog", "show", str(path), "--format", "csv"])
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert [r[0] for r in rows[1:]] == ["'=HYPERLINK(\"http://x\")", "'@SUM(A1)",
+                                        "'-1+2"]
+    assert rows[2][COLUMNS.index("license")] == "'+cmd (open)"
+    main(["recommend", "--catalog", str(path), "--format", "csv"])
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert all(not r[1].startswith(("=", "+", "-", "@", "\t")) for r in rows[1:])
+
+
+def test_markdown_escapes_pipes(tmp_path, capsys):
+    path = tmp_path / "pipes.csv"
+    path.write_bytes(csv_bytes([model_row(name="A|B")], COLUMNS))
+    main(["recommend", "--catalog", str(path), "--format", "markdown"])
+    assert "| 1 | A\\|B |" in capsys.readouterr().out
+
+
+def test_nothing_evaluates_or_unpickles():
+    pattern = re.compile(r"(?<![\w.])(eval|exec|compile)\(|pickle|marshal|shelve|"
+                         r"yaml\.load|"
+                         r"allow_pickle\s*=\s*True|__import__\(")
+    hits = [f"{p.relative_to(ROOT)}:{i}" for p in (ROOT / "advisor").rglob("*.py")
+            for i, line in enumerate(p.read_text().splitlines(), 1)
+            if pattern.search(line)]
+    assert hits == []
+
+
+def test_scan_finds_what_it_looks_for(tmp_path):
+    # the scan above would see a call if there were one
+    pattern = re.compile(r"(?<![\w.])(eval|exec|compile)\(|pickle")
+    assert pattern.search("x = eval(text)") and pattern.search("import pickle")
+    assert not pattern.search("re.compile(text)")
+
+
+@pytest.mark.parametrize("cell", ["=1+1", "+1", "-1", "@A1", "\tx", "\rx"])
+def test_csv_cell_neutralises_every_formula_start(cell):
+    from advisor.cli.render import csv_cell
+    assert csv_cell(cell) == "'" + cell
+    assert csv_cell("plain") == "plain" and csv_cell(None) == ""
