@@ -1,14 +1,18 @@
 """The catalog: a CSV of models, read into typed records with parsed numbers.
 
 Nothing numeric is stored twice: the loader derives every number from the strings a
-person typed, parsing each distinct string once (``pd.factorize``), so a catalog of a
-million rows with a few thousand distinct spellings parses a few thousand strings.
+person typed. Each column is factorised once (``pd.factorize``) and every check and
+parse runs on its distinct values, so a catalog of a million rows with a few
+thousand distinct spellings parses a few thousand strings. The result is an
+:class:`~advisor.index.Index` of flat arrays; the pandas ``frame`` is built from it
+only when asked for. pandas is imported only when a CSV is read or a frame is built.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
 import warnings
 from collections.abc import Iterator
@@ -16,18 +20,22 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from . import vocab
-from .errors import AdvisorError, AdvisorWarning, closest
 from .columns import COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+from .errors import AdvisorError, AdvisorWarning, closest
+from .index import NUMBERS, FeatureSpace, Index, Strings
 from .parsing import ParseError, Range, parse_count, parse_license, parse_resolution
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 __all__ = ["Catalog", "ModelInfo", "load_catalog", "COLUMNS", "REQUIRED_COLUMNS",
            "OPTIONAL_COLUMNS", "NUMERIC_COLUMNS", "bundled_catalog_path",
-           "validate_catalog"]
+           "validate_catalog", "cache_dir"]
 
 # column -> (parser, what it is called in messages)
 NUMERIC_COLUMNS = {
@@ -45,6 +53,14 @@ def bundled_catalog_path() -> Path:
     return Path(__file__).resolve().parent.parent / "catalog.csv"
 
 
+def cache_dir() -> Path:
+    """Where fitted indexes are kept: $ADVISOR_CACHE_DIR, else the user's cache."""
+    if os.environ.get("ADVISOR_CACHE_DIR"):
+        return Path(os.environ["ADVISOR_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "advisor"
+
+
 def _split(cell: str) -> list[str]:
     return [p.strip() for p in str(cell).split(";") if p.strip()]
 
@@ -60,6 +76,12 @@ def _fold_name(name: str) -> str:
 
 def _base_name(name: str) -> str:
     return re.sub(r"\s*\(.*\)\s*$", "", name).strip().casefold()
+
+
+def _plain(x: float) -> float | int | None:
+    if np.isnan(x):
+        return None
+    return int(x) if float(x).is_integer() else float(x)
 
 
 @dataclass(frozen=True)
@@ -94,19 +116,17 @@ class ModelInfo:
 class Catalog:
     """A loaded catalog: ``names``, ``frame``, ``len``, ``catalog[name]``.
 
-    Parsed numbers live in the frame as ``<column>_low`` / ``<column>_high`` (NaN where
+    Parsed numbers are in the frame as ``<column>_low`` / ``<column>_high`` (NaN where
     unknown or unbounded) and ``open_license`` (True, False or <NA>).
     """
 
-    def __init__(self, frame: pd.DataFrame, *, source: str, content_hash: str):
-        self.frame = frame
+    def __init__(self, index: Index, *, source: str, content_hash: str):
+        self.index = index
         self.source = source
         self.content_hash = content_hash
-        self.names: list[str] = frame["name"].tolist()
-        self._pos = {n.casefold(): i for i, n in enumerate(self.names)}
 
     def __len__(self) -> int:
-        return len(self.names)
+        return self.index.n
 
     def __iter__(self) -> Iterator[ModelInfo]:
         return (self.info(i) for i in range(len(self)))
@@ -119,6 +139,37 @@ class Catalog:
 
     def __repr__(self) -> str:
         return f"<Catalog {len(self)} models from {self.source}>"
+
+    @cached_property
+    def names(self) -> list[str]:
+        return self.index.strings["name"].tolist()
+
+    @cached_property
+    def _pos(self) -> dict[str, int]:
+        return {n.casefold(): i for i, n in enumerate(self.names)}
+
+    @cached_property
+    def frame(self) -> pd.DataFrame:
+        """The raw columns, any extra columns of the file, and the parsed numbers."""
+        import pandas as pd
+        ix = self.index
+        data = {c: np.asarray(s.uniques, dtype=object)[s.codes] if s.uniques
+                else np.empty(0, dtype=object) for c, s in ix.strings.items()}
+        data |= {k: ix.num[k] for k in NUMBERS}
+        frame = pd.DataFrame(data)
+        ol = ix.open_license
+        frame["open_license"] = pd.array(np.where(ol < 0, None, ol == 1).tolist(),
+                                         dtype="boolean")
+        return frame
+
+    @property
+    def arrays(self) -> dict[str, np.ndarray]:
+        """Numeric views the engine checks requirements against."""
+        return {**self.index.num, "open_license": self.index.open_license}
+
+    def values(self, column: str) -> list[str]:
+        """The distinct values of a column."""
+        return [u for u in self.index.strings[column].uniques if u]
 
     # -- names -------------------------------------------------------------------
     def resolve(self, name: str, key: str = "model") -> str:
@@ -154,42 +205,44 @@ class Catalog:
 
     # -- records -----------------------------------------------------------------
     def info(self, i: int) -> ModelInfo:
-        row = self.frame.iloc[i]
-        raw = {c: row[c] for c in COLUMNS if c in row.index}
-        ranges = {c: Range(_none(row[f"{c}_low"]), _none(row[f"{c}_high"]))
+        ix = self.index
+        raw = {c: ix.strings[c][i] for c in COLUMNS if c in ix.strings}
+        ranges = {c: Range(_plain(ix.num[f"{c}_low"][i]), _plain(ix.num[f"{c}_high"][i]))
                   for c in NUMERIC_COLUMNS}
-        ol = row["open_license"]
+        ol = int(ix.open_license[i])
         return ModelInfo(
-            name=row["name"], raw=raw, **ranges,
-            open_license=None if pd.isna(ol) else bool(ol),
-            tasks=tuple(_split(row["tasks"])), modalities=tuple(_split(row["modalities"])),
-            open_weights=row["open_weights"], commercial_use=row["commercial_use"],
-            caveats=tuple(_split_caveats(row["caveats"])),
+            name=raw["name"], raw=raw, **ranges,
+            open_license=None if ol < 0 else bool(ol),
+            tasks=tuple(_split(raw["tasks"])), modalities=tuple(_split(raw["modalities"])),
+            open_weights=raw["open_weights"], commercial_use=raw["commercial_use"],
+            caveats=tuple(_split_caveats(raw["caveats"])),
         )
 
-    @cached_property
-    def arrays(self) -> dict[str, np.ndarray]:
-        """Numeric views the engine checks requirements against."""
-        f = self.frame
-        out = {f"{c}_{end}": f[f"{c}_{end}"].to_numpy(dtype=np.float64)
-               for c in NUMERIC_COLUMNS for end in ("low", "high")}
-        ol = f["open_license"]
-        out["open_license"] = np.where(ol.isna(), -1, ol.fillna(False).astype(int)
-                                       ).astype(np.int8)
-        return out
-
-    def where(self, mask) -> Catalog:
-        """A catalog of the rows where ``mask`` is true (same source, own hash)."""
-        sub = self.frame[np.asarray(mask, dtype=bool)].reset_index(drop=True)
-        digest = hashlib.sha256((self.content_hash + "|" + "|".join(sub["name"]))
-                                .encode()).hexdigest()
+    def take(self, rows) -> Catalog:
+        """A catalog of these rows, in this order (same source, own hash)."""
+        rows = np.asarray(rows, dtype=np.int64)
+        sub = self.index.take(rows)
+        digest = hashlib.sha256((self.content_hash + "|").encode() + rows.tobytes()
+                                ).hexdigest()
         return Catalog(sub, source=self.source, content_hash=digest)
 
+    def where(self, mask) -> Catalog:
+        """A catalog of the rows where ``mask`` is true."""
+        return self.take(np.flatnonzero(np.asarray(mask, dtype=bool)))
 
-def _none(x) -> float | int | None:
-    if x is None or pd.isna(x):
-        return None
-    return int(x) if float(x).is_integer() else float(x)
+    @property
+    def features_(self):
+        """The fitted feature vectors: from the cache, or fitted now (scikit-learn)."""
+        fs = self.__dict__.get("_features")
+        if fs is None:
+            if self.index.features is not None:
+                fs = FeatureSpace(None, self.index.features, ())
+            else:
+                from .features import fit_features
+                fs = fit_features(self)
+                self.index.features = fs.matrix_
+            self.__dict__["_features"] = fs
+        return fs
 
 
 def _similar(a: str, b: str) -> float:
@@ -198,8 +251,8 @@ def _similar(a: str, b: str) -> float:
 
 
 # -- loading ------------------------------------------------------------------------
-def load_catalog(path: str | Path | None = None, *, origin: str | None = None
-                 ) -> Catalog:
+def load_catalog(path: str | Path | None = None, *, origin: str | None = None,
+                 cache: bool = False) -> Catalog:
     """Load the bundled catalog, or a user's CSV with the same columns.
 
     Parameters
@@ -208,6 +261,11 @@ def load_catalog(path: str | Path | None = None, *, origin: str | None = None
         A CSV file; the bundled ``catalog.csv`` when omitted.
     origin : str, optional
         Keep only the rows of this origin (``seed`` or ``curated``).
+    cache : bool, default False
+        Keep the fitted index (parsed numbers and feature vectors) in the user's
+        cache directory (``$ADVISOR_CACHE_DIR`` overrides), keyed by the file's
+        content hash, and read it from there next time: a query then needs numpy
+        only. A changed file has another hash and is indexed anew.
 
     Raises
     ------
@@ -227,17 +285,67 @@ def load_catalog(path: str | Path | None = None, *, origin: str | None = None
         raise AdvisorError(f"{label}: no such file") from None
     except (IsADirectoryError, PermissionError) as e:
         raise AdvisorError(f"{label}: cannot read it ({e.strerror})") from None
-    frame = _read_csv(data, label)
-    frame = _validate(frame, label)
-    catalog = Catalog(frame, source=label,
-                      content_hash=hashlib.sha256(data).hexdigest())
+    digest = hashlib.sha256(data).hexdigest()
+    index = None
+    stored = cache_dir() / f"index-{digest[:40]}.npz" if cache else None
+    if stored is not None:
+        index = Index.load(stored)
+        for message in index.warnings if index is not None else ():
+            warnings.warn(message, AdvisorWarning, stacklevel=2)
+    if index is None:
+        with _progress(len(data)) as step:
+            step("reading the CSV")
+            frame = _read_csv(data, label)
+            step("parsing and checking every column")
+            with warnings.catch_warnings(record=True) as seen:
+                warnings.simplefilter("always", AdvisorWarning)
+                index = _parse(frame, label)
+            for w in seen:
+                warnings.warn(w.message, w.category, stacklevel=2)
+            index.warnings = [str(w.message) for w in seen
+                              if issubclass(w.category, AdvisorWarning)]
+            if stored is not None:
+                step("fitting the feature vectors")
+                Catalog(index, source=label, content_hash=digest).features_
+                step("writing the cache")
+                try:
+                    index.save(stored)
+                except OSError:  # a read-only cache only costs speed
+                    pass
+    catalog = Catalog(index, source=label, content_hash=digest)
     if origin is not None:
-        origins = sorted(set(frame["origin"]) - {""})
+        origins = sorted(set(catalog.values("origin")))
         if origin not in origins:
             raise AdvisorError(f"origin: {origin!r} is not an origin in {label}; "
                                f"valid choices: {', '.join(origins)}")
-        catalog = catalog.where(frame["origin"] == origin)
+        s = index.strings["origin"]
+        catalog = catalog.where(s.codes == s.uniques.index(origin))
     return catalog
+
+
+class _progress:
+    """A rich progress display for indexing large files on a terminal; else nothing."""
+
+    BIG = 20_000_000  # bytes: about 100k rows
+
+    def __init__(self, size: int):
+        import sys
+        self.on = size >= self.BIG and sys.stderr.isatty()
+
+    def __enter__(self):
+        if not self.on:
+            return lambda what: None
+        from rich.progress import Progress, SpinnerColumn, TimeElapsedColumn
+        self.bar = Progress(SpinnerColumn(), "[progress.description]{task.description}",
+                            TimeElapsedColumn(), transient=True)
+        self.bar.start()
+        self.task = self.bar.add_task("indexing", total=None)
+        return lambda what: self.bar.update(self.task, description=f"indexing: {what}")
+
+    def __exit__(self, *exc):
+        if self.on:
+            self.bar.stop()
+        return False
 
 
 def sniff_separator(data: bytes) -> str:
@@ -251,6 +359,7 @@ def sniff_separator(data: bytes) -> str:
 
 
 def _read_csv(data: bytes, label: str) -> pd.DataFrame:
+    import pandas as pd
     nul = data.find(b"\x00")
     if nul >= 0:
         line = data.count(b"\n", 0, nul) + 1
@@ -284,14 +393,29 @@ def validate_catalog(path: str | Path) -> list[str]:
         frame = _read_csv(data, label)
     except AdvisorError as e:
         return [str(e)]
-    _validate(frame, label, problems)
+    _parse(frame, label, problems)
     return problems
 
 
-def _validate(frame: pd.DataFrame, label: str, problems: list[str] | None = None
-              ) -> pd.DataFrame:
-    """Check and parse a raw frame. Raises at the first problem, or, given a list,
-    records every problem in it and goes on."""
+def _factorize(column) -> Strings:
+    """Codes into the distinct stripped values of one raw column (NaN, from a short
+    row, is empty)."""
+    import pandas as pd
+    codes, uniques = pd.factorize(column)
+    stripped = [str(u).strip() for u in uniques]
+    if len(codes) and codes.min() < 0:
+        stripped.append("")
+        codes = np.where(codes < 0, len(stripped) - 1, codes)
+    seen: dict[str, int] = {}
+    remap = np.asarray([seen.setdefault(u, len(seen)) for u in stripped],
+                       dtype=np.int32)
+    return Strings(remap[codes] if len(stripped) else codes, list(seen))
+
+
+def _parse(frame: pd.DataFrame, label: str, problems: list[str] | None = None
+           ) -> Index:
+    """Check and parse a raw frame into an Index. Raises at the first problem, or,
+    given a list, records every problem in it and goes on."""
 
     def fail(message: str) -> None:
         if problems is None:
@@ -305,95 +429,129 @@ def _validate(frame: pd.DataFrame, label: str, problems: list[str] | None = None
                  else repr(m) for m in missing]
         fail(f"{label}: missing required column(s) {', '.join(hints)}; "
              f"a catalog needs {', '.join(REQUIRED_COLUMNS)}")
-        return frame
+        return Index({}, {}, np.empty(0, np.int8))
     extra = [c for c in frame.columns if c not in COLUMNS]
     if extra:
         warnings.warn(f"{label}: unknown column(s) kept and ignored: "
                       f"{', '.join(map(repr, extra))}", AdvisorWarning, stacklevel=3)
-    frame = frame.copy()
-    for c in OPTIONAL_COLUMNS:
-        if c not in frame.columns:
-            frame[c] = ""
-    frame = frame.astype({c: object for c in frame.columns})
-    for c in frame.columns:
-        frame[c] = frame[c].fillna("").astype(str).str.strip()
-    frame = frame[~(frame == "").all(axis=1)].reset_index(drop=True)
 
-    names = frame["name"]
-    for r in np.flatnonzero((names == "").to_numpy()):
+    strings = {c: _factorize(frame[c]) for c in frame.columns}
+    n = len(frame)
+    for c in OPTIONAL_COLUMNS:
+        strings.setdefault(c, Strings(np.zeros(n, np.int32), [""]))
+    empty_row = np.ones(n, dtype=bool)
+    for s in strings.values():
+        empty_row &= s.per_unique([u == "" for u in s.uniques], bool)
+    if empty_row.any():  # trailing or blank rows
+        keep = np.flatnonzero(~empty_row)
+        strings = {c: s.take(keep) for c, s in strings.items()}
+        n = len(keep)
+
+    names = strings["name"]
+    name_codes = names.codes
+    for r in np.flatnonzero(names.per_unique([u == "" for u in names.uniques], bool)):
         fail(f"{label}: row {r + 1}, column 'name': the name is empty; every model "
              "needs a unique name")
-    folded = names.str.casefold()
-    for first in dict.fromkeys(folded[folded.duplicated() & (names != "")]):
-        same = [int(r) + 1 for r in np.flatnonzero((folded == first).to_numpy())]
-        spelled = sorted({names.iloc[r - 1] for r in same})
-        fail(f"{label}: rows {', '.join(map(str, same))}, column 'name': duplicate "
-             f"name {' / '.join(map(repr, spelled))}; names must be unique (ignoring "
-             "case)")
+    folded = [u.casefold() for u in names.uniques]
+    if len(set(folded)) < len(folded) or len(names.uniques) < n:
+        fold_codes = np.unique(np.asarray(folded, dtype=object), return_inverse=True
+                               )[1].reshape(-1)[name_codes] if folded else name_codes
+        counts = np.bincount(fold_codes, minlength=max(len(folded), 1))
+        for code in np.flatnonzero(counts > 1):
+            rows = np.flatnonzero(fold_codes == code)
+            spelled = sorted({names[r] for r in rows})
+            if spelled == [""]:
+                continue
+            fail(f"{label}: rows {', '.join(str(r + 1) for r in rows)}, column "
+                 f"'name': duplicate name {' / '.join(map(repr, spelled))}; names "
+                 "must be unique (ignoring case)")
 
-    def where(codes, code, column, reason) -> str:
-        rows = np.flatnonzero(codes == code)
+    def where(s: Strings, k: int, column: str, reason: str) -> str:
+        rows = np.flatnonzero(s.codes == k)
         r = int(rows[0])
         more = f" (and {len(rows) - 1} more rows)" if len(rows) > 1 else ""
-        return (f"{label}: row {r + 1} ({names.iloc[r]!r}){more}, column {column!r}: "
+        return (f"{label}: row {r + 1} ({names[r]!r}){more}, column {column!r}: "
                 f"{reason}")
 
+    num: dict[str, np.ndarray] = {}
     for column, (parser, _unit) in NUMERIC_COLUMNS.items():
-        codes, uniques = pd.factorize(frame[column])
-        lows = np.full(len(uniques), np.nan)
-        highs = np.full(len(uniques), np.nan)
-        for k, text in enumerate(uniques):
+        s = strings[column]
+        lows = np.full(len(s.uniques), np.nan)
+        highs = np.full(len(s.uniques), np.nan)
+        for k, text in enumerate(s.uniques):
             try:
                 r = parser(text)
             except ParseError as e:
-                fail(where(codes, k, column, str(e)))
+                fail(where(s, k, column, str(e)))
                 continue
             lows[k] = np.nan if r.low is None else r.low
             highs[k] = np.nan if r.high is None else r.high
-        frame[f"{column}_low"] = lows[codes]
-        frame[f"{column}_high"] = highs[codes]
+        num[f"{column}_low"] = lows[s.codes] if len(s.uniques) else np.empty(0)
+        num[f"{column}_high"] = highs[s.codes] if len(s.uniques) else np.empty(0)
 
-    codes, uniques = pd.factorize(frame["license"])
+    s = strings["license"]
     opens = []
-    for k, text in enumerate(uniques):
+    for k, text in enumerate(s.uniques):
         try:
-            opens.append(parse_license(text))
+            v = parse_license(text)
         except ParseError as e:
-            fail(where(codes, k, "license", str(e)))
-            opens.append(None)
-    frame["open_license"] = pd.array(opens, dtype="boolean")[codes]
+            fail(where(s, k, "license", str(e)))
+            v = None
+        opens.append(-1 if v is None else int(v))
+    open_license = s.per_unique(opens, np.int8)
 
     for column, choices in (("commercial_use", vocab.COMMERCIAL),
                             ("open_weights", vocab.OPEN_WEIGHTS)):
-        codes, uniques = pd.factorize(frame[column].str.casefold().replace("",
-                                                                          "unknown"))
-        for k, text in enumerate(uniques):
-            if text not in choices:
-                raw = frame[column].iloc[int(np.flatnonzero(codes == k)[0])]
-                fail(where(codes, k, column, f"{raw!r} is not one of "
-                                             f"{', '.join(choices)}"))
-        frame[column] = np.asarray([u if u in choices else "unknown"
-                                    for u in uniques], dtype=object)[codes] \
-            if len(uniques) else ""
+        s = strings[column]
+        fixed = []
+        for k, text in enumerate(s.uniques):
+            word = text.casefold() or "unknown"
+            if word not in choices:
+                fail(where(s, k, column, f"{text!r} is not one of "
+                                         f"{', '.join(choices)}"))
+                word = "unknown"
+            fixed.append(word)
+        strings[column] = _recode(s, fixed)
 
     for column, canon in (("tasks", vocab.canonical_task),
                           ("modalities", vocab.canonical_modality)):
-        codes, uniques = pd.factorize(frame[column])
+        s = strings[column]
         fixed = []
-        for k, text in enumerate(uniques):
+        for k, text in enumerate(s.uniques):
             words = []
             for w in _split(text):
                 try:
                     words.append(canon(w, column))
                 except AdvisorError as e:
-                    fail(where(codes, k, column, str(e).split(": ", 1)[1]))
+                    fail(where(s, k, column, str(e).split(": ", 1)[1]))
             fixed.append("; ".join(dict.fromkeys(words)))
-        frame[column] = np.asarray(fixed, dtype=object)[codes] if len(fixed) else ""
+        strings[column] = _recode(s, fixed)
 
-    blank_tasks = (frame["tasks"] == "").to_numpy()
-    if blank_tasks.any():  # the documented rule fills what a user's CSV leaves out
-        frame.loc[blank_tasks, "tasks"] = [
-            "; ".join(vocab.derive_tasks(a, o, lf)) for a, o, lf in
-            frame.loc[blank_tasks, ["architecture", "training_objective",
-                                    "loss_function"]].itertuples(index=False)]
-    return frame
+    tasks = strings["tasks"]
+    blank = tasks.per_unique([u == "" for u in tasks.uniques], bool)
+    if blank.any():  # the documented rule fills what a user's CSV leaves out
+        keys = np.stack([strings[c].codes[blank] for c in
+                         ("architecture", "training_objective", "loss_function")],
+                        axis=1)
+        triples, inverse = np.unique(keys, axis=0, return_inverse=True)
+        derived = ["; ".join(vocab.derive_tasks(
+            strings["architecture"].uniques[a], strings["training_objective"].uniques[o],
+            strings["loss_function"].uniques[lf])) for a, o, lf in triples]
+        words = list(tasks.uniques)
+        codes = tasks.codes.copy()
+        lookup = {w: i for i, w in enumerate(words)}
+        for text in derived:
+            lookup.setdefault(text, len(lookup))
+        words = list(lookup)
+        codes[blank] = np.asarray([lookup[d] for d in derived], np.int32)[
+            inverse.reshape(-1)]
+        strings["tasks"] = Strings(codes, words)
+    return Index(strings, num, open_license)
+
+
+def _recode(s: Strings, fixed: list[str]) -> Strings:
+    """The same column with each distinct value replaced (merging equal results)."""
+    lookup: dict[str, int] = {}
+    remap = np.asarray([lookup.setdefault(f, len(lookup)) for f in fixed],
+                       dtype=np.int32)
+    return Strings(remap[s.codes] if len(fixed) else s.codes, list(lookup))

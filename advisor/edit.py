@@ -22,7 +22,7 @@ from .catalog import (
     COLUMNS,
     ModelInfo,
     _read_csv,
-    _validate,
+    _parse,
     bundled_catalog_path,
     load_catalog,
     sniff_separator,
@@ -103,7 +103,7 @@ def add_model(path: str | Path, row: dict[str, str]) -> ModelInfo:
         if lost:
             raise AdvisorError(f"catalog add: {label} has no column {lost[0]!r}; add "
                                "it to the header first, or leave that value out")
-        existing = {n.strip().casefold(): i + 1 for i, n in enumerate(frame["name"])} \
+        existing = {str(n).strip().casefold(): i + 1 for i, n in enumerate(frame["name"])} \
             if "name" in frame.columns else {}
         if row["name"].casefold() in existing:
             raise AdvisorError(f"catalog add: {row['name']!r} is already in {label} "
@@ -112,8 +112,8 @@ def add_model(path: str | Path, row: dict[str, str]) -> ModelInfo:
         import pandas as pd
         new = pd.DataFrame([[row.get(c, "") for c in header]], columns=header,
                            dtype=str)
-        _validate(new, f"{label} (new model {row['name']!r})")  # raises, writes nothing
-        _validate(pd.concat([frame, new], ignore_index=True), label)
+        _parse(new, f"{label} (new model {row['name']!r})")  # raises, writes nothing
+        _parse(pd.concat([frame, new], ignore_index=True), label)
 
         if data and not data.endswith((b"\n", b"\r")):
             data += newline.encode()

@@ -13,7 +13,7 @@ from .catalog import Catalog, load_catalog
 from .errors import AdvisorError, did_you_mean
 from .explain import explanation, model_glossary
 from .requirements import COMPONENTS, NUMERIC_KEYS, Requirements
-from .result import CRITIQUES, Advice, Check, Recommendation, Relaxation
+from .result import CRITIQUES, Advice, Check, Recommendation, Relaxation, _Rejected
 from .rules import MET, STATUS, UNKNOWN, UNMET
 
 __all__ = ["advise", "critique_requirements"]
@@ -36,30 +36,18 @@ def _catalog(catalog: Catalog | str | Path | None) -> Catalog:
 
 
 def features_of(catalog: Catalog):
-    """The catalog's fitted feature space, fitted once and kept with the catalog."""
-    fs = catalog.__dict__.get("features_")
-    if fs is None:
-        from .features import fit_features
-        fs = catalog.__dict__["features_"] = fit_features(catalog)
-    return fs
-
-
-def _documented(catalog: Catalog) -> np.ndarray:
-    a, f = catalog.arrays, catalog.frame
-    known = [~np.isnan(a["parameter_count_low"]), ~np.isnan(a["token_limit_low"]),
-             ~np.isnan(a["image_resolution_low"]), a["open_license"] >= 0,
-             (f["commercial_use"] != "unknown").to_numpy(),
-             (f["open_weights"] != "unknown").to_numpy()]
-    return np.mean(known, axis=0)
+    """The catalog's feature space, fitted once and kept with the catalog."""
+    return catalog.features_
 
 
 def _task_fit(catalog: Catalog, tasks: tuple[str, ...]) -> np.ndarray:
-    codes, uniques = catalog.frame["tasks"].factorize()
-    per = []
-    for u in uniques:
-        have = {w.strip() for w in u.split(";") if w.strip()}
-        per.append(0.5 if not have else len(set(tasks) & have) / len(have | set(tasks)))
-    return np.asarray(per, dtype=np.float64)[codes]
+    """Jaccard of the requested and the model's tasks; 1/2 where none are given."""
+    from .index import TASK_BITS, bits_of
+    have = catalog.index.bits("tasks")
+    need = np.uint32(bits_of(tasks, TASK_BITS))
+    inter = np.bitwise_count(have & need).astype(np.float64)
+    union = np.bitwise_count(have | need).astype(np.float64)
+    return np.where(have == 0, 0.5, inter / np.maximum(union, 1))
 
 
 def advise(requirements: Mapping[str, Any] | Requirements | None = None,
@@ -115,16 +103,16 @@ def advise(requirements: Mapping[str, Any] | Requirements | None = None,
             else dict(requirements or {})
         requirements = {**base, **kwargs}
     req = Requirements.from_dict(requirements, cat)
-    names = cat.names
     n = len(cat)
     hard = req.hard()
-    status, ratio = rules.evaluate(cat, hard, req.precision)
+    status = rules.evaluate(cat, hard, req.precision)
     keys = list(status)
-    st = np.stack([status[k] for k in keys], axis=1) if keys else \
-        np.ones((n, 0), dtype=np.int8)
-    unmet_any = (st == UNMET).any(axis=1)
-    unknown_any = (st == UNKNOWN).any(axis=1)
-    fully = ~unmet_any & ~unknown_any
+    unmet_any = np.zeros(n, dtype=bool)
+    unknown_any = np.zeros(n, dtype=bool)
+    for st in status.values():
+        unmet_any |= st == UNMET
+        unknown_any |= st == UNKNOWN
+    fully = ~(unmet_any | unknown_any)
     passing = fully.copy() if req.strict else ~unmet_any
     target = cat.position(req.similar_to) if req.similar_to else None
     if target is not None:
@@ -132,23 +120,23 @@ def advise(requirements: Mapping[str, Any] | Requirements | None = None,
 
     similarity = None
     if target is not None:
-        similarity = features_of(cat).similarity_to(target).astype(np.float64)
-    pref_status = {}
-    if req.prefer:
-        pref_status, _ = rules.evaluate(cat, dict(req.prefer), req.precision)
+        X = features_of(cat).matrix_
+        similarity = X @ X[target]
+    pref_status = rules.evaluate(cat, dict(req.prefer), req.precision)
     weights = {k: w for k, (w, _) in COMPONENTS.items()} | dict(req.weights)
 
     rows = np.flatnonzero(passing)  # score only the survivors
+    ratio = {k: rules.headroom(cat, k, hard[k], rows, req.precision)
+             for k in NUMERIC_KEYS if k in hard}
     parts = ranking.components(
         rows, status=status, ratio=ratio, pref_status=pref_status,
         similarity=similarity,
         task_fit=_task_fit(cat, req.tasks) if req.tasks else None,
-        documented=_documented(cat))
+        documented=cat.index.documented)
     score = ranking.combine(parts, weights) if len(rows) else np.empty(0)
-    ordered = ranking.order(rows, unknown_any[rows].astype(int), score, names)
-    score_of = dict(zip(rows.tolist(), score.tolist(), strict=True))
-    parts_of = {int(r): {k: float(v[j]) for k, v in parts.items()}
-                for j, r in enumerate(rows)}
+    tier = unknown_any[rows].astype(np.float64)
+    name_rank = cat.index.name_rank[rows]
+    best = ranking.top_k(tier, score, name_rank, req.top_k)
 
     def checks_for(i: int, which=None) -> list[Check]:
         return [Check(k, STATUS[int(status[k][i])],
@@ -157,7 +145,8 @@ def advise(requirements: Mapping[str, Any] | Requirements | None = None,
                 for k in keys if which is None or status[k][i] in which]
 
     recs = []
-    for rank, i in enumerate(ordered[:req.top_k].tolist(), start=1):
+    for rank, j in enumerate(best.tolist(), start=1):
+        i = int(rows[j])
         m = cat.info(i)
         checks = checks_for(i)
         sim = None if similarity is None else float(similarity[i])
@@ -165,7 +154,8 @@ def advise(requirements: Mapping[str, Any] | Requirements | None = None,
                        rules.detail(cat, i, k, req.prefer[k], int(v[i]), req.precision))
                  for k, v in pref_status.items()]
         recs.append(Recommendation(
-            name=m.name, rank=rank, score=float(score_of[i]), components=parts_of[i],
+            name=m.name, rank=rank, score=float(score[j]),
+            components={k: float(v[j]) for k, v in parts.items()},
             checks=checks, unknown=[c.requirement for c in checks
                                     if c.status == "unknown"],
             similarity=sim, glossary=model_glossary(m), caveats=list(m.caveats),
@@ -177,73 +167,52 @@ def advise(requirements: Mapping[str, Any] | Requirements | None = None,
     if target is not None:
         reject_mask[target] = False
     bad = (UNMET, UNKNOWN) if req.strict else (UNMET,)
-    rejected_rows = {names[i]: i for i in np.flatnonzero(reject_mask).tolist()}
 
-    relaxations: list[Relaxation] = []
     eligible = np.ones(n, dtype=bool)
     if "exclude" in status:
         eligible &= status["exclude"] == MET
     if target is not None:
         eligible[target] = False
-    if keys and not (fully & eligible).any():
-        relaxations = _relaxations(cat, req, hard, keys, st, ratio, eligible)
-
-    position = {int(i): p for p, i in enumerate(ordered.tolist(), start=1)}
+    fully &= eligible
+    relaxations: list[Relaxation] = []
+    if keys and not fully.any():
+        relaxations = _relaxations(cat, req, keys, status, eligible)
 
     def explain_rank(name: str) -> str:
         i = cat.position(name)
-        p = position.get(i)
-        if p is None:  # pragma: no cover - every model is ranked, rejected or target
+        where = np.flatnonzero(rows == i)
+        if not len(where):  # pragma: no cover - every model is ranked, rejected, target
             return f"{name} is not in this advice."
+        j = int(where[0])
+        p = int(np.flatnonzero(ranking.order(tier, score, name_rank) == j)[0]) + 1
         unk = [c.requirement for c in checks_for(i, (UNKNOWN,))]
         why = (f"; its {', '.join(unk)} check{'s are' if len(unk) > 1 else ' is'} "
                "unknown, so it ranks below every fully met model") if unk else ""
         return (f"{name} meets the requirements but ranks {p}, below the top "
-                f"{req.top_k} (score {score_of[i]:.2f}){why}.")
+                f"{req.top_k} (score {score[j]:.2f}){why}.")
 
     return Advice(recs, requirements=req, catalog=cat,
-                  rejected=_rejected(rejected_rows, lambda i: checks_for(i, bad)),
-                  relaxations=relaxations,
-                  fully_met=tuple(names[i] for i in np.flatnonzero(fully & eligible)),
+                  rejected=_Rejected(cat, reject_mask, lambda i: checks_for(i, bad)),
+                  relaxations=relaxations, fully_met=fully,
                   explain_rank=explain_rank)
 
 
-def _rejected(rows, build):
-    from .result import _Rejected
-    return _Rejected(rows, build)
-
-
-def _best(cat: Catalog, key: str, precision: str) -> np.ndarray:
-    """Each model's own value for a numeric key (NaN where unknown)."""
-    a = cat.arrays
-    if key == "max_params":
-        return a["parameter_count_low"]
-    if key == "gpu_memory_gb":
-        gb = np.ceil(rules.weights_gb(a["parameter_count_low"], precision) * 10) / 10
-        return np.where(cat.frame["open_weights"].to_numpy() == "no", np.nan, gb)
-    column = "image_resolution" if key == "min_image_resolution" else "token_limit"
-    high = a[f"{column}_high"]
-    return np.where(np.isnan(high), a[f"{column}_low"], high)
-
-
-def _relaxations(cat, req, hard, keys, st, ratio, eligible) -> list[Relaxation]:
-    relaxable = [j for j, k in enumerate(keys) if k != "exclude"]
-    rk = [keys[j] for j in relaxable]
-    failing = st[:, relaxable] != MET
+def _relaxations(cat, req, keys, status, eligible) -> list[Relaxation]:
+    rk = [k for k in keys if k != "exclude"]
     rows = np.flatnonzero(eligible)
+    failing = np.stack([status[k][rows] != MET for k in rk], axis=1)
     names = cat.names
     out = []
-    for drop, admitted in ranking.minimal_relaxations(failing[rows], rk):
+    for drop, admitted in ranking.minimal_relaxations(failing, rk):
         admitted_rows = rows[admitted]
         admits = tuple(sorted((names[i] for i in admitted_rows), key=str.casefold))
         kept = tuple(k for k in rk if k not in drop)
         change, change_admits = None, ()
         if len(drop) == 1 and drop[0] in NUMERIC_KEYS:
-            values = _best(cat, drop[0], req.precision)[admitted_rows]
+            values = _own_value(cat, drop[0], req.precision)[admitted_rows]
             known = ~np.isnan(values)
             if known.any():
-                pick = np.nanmin if drop[0] in ("max_params", "gpu_memory_gb") \
-                    else np.nanmax
+                pick = np.min if drop[0] in ("max_params", "gpu_memory_gb") else np.max
                 change = pick(values[known])
                 change = int(change) if float(change).is_integer() else float(change)
                 hit = admitted_rows[known][values[known] == change]
@@ -251,6 +220,16 @@ def _relaxations(cat, req, hard, keys, st, ratio, eligible) -> list[Relaxation]:
         out.append(Relaxation(drop=drop, admits=admits, change=change,
                               change_admits=change_admits, kept=kept))
     return out
+
+
+def _own_value(cat: Catalog, key: str, precision: str) -> np.ndarray:
+    """Each model's own value for a numeric key (NaN where unknown)."""
+    if key == "max_params":
+        return cat.index.num["parameter_count_low"]
+    if key == "gpu_memory_gb":
+        return np.ceil(rules._needed_gb(cat, precision) * 10) / 10
+    return rules.best(cat, "image_resolution" if key == "min_image_resolution"
+                      else "token_limit")
 
 
 def critique_requirements(req: Requirements, cat: Catalog, name: str,

@@ -10,8 +10,6 @@ A scikit-learn ``ColumnTransformer`` fitted once per catalog:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
@@ -22,6 +20,7 @@ from sklearn.preprocessing import MultiLabelBinarizer, OneHotEncoder, StandardSc
 
 from . import glossary
 from .catalog import NUMERIC_COLUMNS, Catalog
+from .index import FeatureSpace
 
 __all__ = ["FeatureSpace", "fit_features", "MultiLabel"]
 
@@ -31,51 +30,62 @@ BLOCK_WEIGHTS = {"kind": 1.0, "objective": 1.0, "loss": 1.0, "tasks": 1.0,
 
 
 class MultiLabel(BaseEstimator, TransformerMixin):
-    """``MultiLabelBinarizer`` for one column of ';'-separated labels."""
+    """``MultiLabelBinarizer`` for one column of ';'-separated labels, applied once
+    per distinct value and taken back onto the rows."""
 
     def fit(self, X, y=None):
-        self.binarizer_ = MultiLabelBinarizer().fit(self._sets(X))
+        _, sets = self._sets(X)
+        self.binarizer_ = MultiLabelBinarizer().fit(sets)
         return self
 
     def transform(self, X):
         import warnings
+        codes, sets = self._sets(X)
         with warnings.catch_warnings():  # labels unseen at fit are simply dropped
             warnings.simplefilter("ignore", UserWarning)
-            return self.binarizer_.transform(self._sets(X)).astype(np.float32)
+            dense = self.binarizer_.transform(sets).astype(np.float32)
+        return dense[codes]
 
     def get_feature_names_out(self, input_features=None):
-        return np.asarray([f"{input_features[0] if input_features is not None else 'x'}"
-                           f"={c}" for c in self.binarizer_.classes_], dtype=object)
+        name = input_features[0] if input_features is not None else "x"
+        return np.asarray([f"{name}={c}" for c in self.binarizer_.classes_],
+                          dtype=object)
 
     @staticmethod
-    def _sets(X) -> list[set[str]]:
-        col = np.asarray(X, dtype=object).reshape(-1)
-        codes, uniques = pd.factorize(pd.Series(col))
-        sets = [{w.strip() for w in str(u).split(";") if w.strip()} for u in uniques]
-        return [sets[c] for c in codes]
+    def _sets(X) -> tuple[np.ndarray, list[set[str]]]:
+        col = X.iloc[:, 0] if hasattr(X, "iloc") else pd.Series(
+            np.asarray(X, dtype=object).reshape(-1))
+        codes, uniques = pd.factorize(col)
+        return codes, [{w.strip() for w in str(u).split(";") if w.strip()}
+                       for u in uniques]
 
 
-def _terms(series: pd.Series, category: str) -> np.ndarray:
-    codes, uniques = series.factorize()
-    text = ["; ".join(e.term for e in glossary.lookup(u, category)) or u
-            for u in uniques]
-    return np.asarray(text, dtype=object)[codes]
+def _column(catalog: Catalog, column: str, category: str | None = None):
+    """A categorical column from the index (the glossary terms of it, if asked)."""
+    s = catalog.index.strings[column]
+    uniques = s.uniques
+    if category is not None:
+        uniques = ["; ".join(e.term for e in glossary.lookup(u, category)) or u
+                   for u in uniques]
+        labels, remap = np.unique(np.asarray(uniques, dtype=object),
+                                  return_inverse=True)
+        return pd.Categorical.from_codes(remap.reshape(-1)[s.codes], list(labels))
+    return pd.Categorical.from_codes(s.codes, uniques)
 
 
 def feature_frame(catalog: Catalog) -> pd.DataFrame:
-    f = catalog.frame
     out = pd.DataFrame({
-        "model_type": f["model_type"].to_numpy(),
-        "architecture": f["architecture"].to_numpy(),
-        "objective": _terms(f["training_objective"], "Training Objective"),
-        "loss": _terms(f["loss_function"], "Loss Function"),
-        "tasks": f["tasks"].to_numpy(),
-        "modalities": f["modalities"].to_numpy(),
+        "model_type": _column(catalog, "model_type"),
+        "architecture": _column(catalog, "architecture"),
+        "objective": _column(catalog, "training_objective", "Training Objective"),
+        "loss": _column(catalog, "loss_function", "Loss Function"),
+        "tasks": _column(catalog, "tasks"),
+        "modalities": _column(catalog, "modalities"),
     })
+    num = catalog.index.num
     for column in NUMERIC_COLUMNS:
-        low = f[f"{column}_low"].to_numpy(dtype=np.float64)
-        high = f[f"{column}_high"].to_numpy(dtype=np.float64)
-        high = np.where(np.isnan(high), low, high)
+        low = num[f"{column}_low"]
+        high = np.where(np.isnan(num[f"{column}_high"]), low, num[f"{column}_high"])
         with np.errstate(divide="ignore", invalid="ignore"):
             out[column] = np.log10(np.sqrt(np.maximum(low, 1) * np.maximum(high, 1)))
     return out
@@ -95,19 +105,6 @@ def build_transformer() -> ColumnTransformer:
          ("modalities", MultiLabel(), ["modalities"]),
          ("numbers", numbers, list(NUMERIC_COLUMNS))],
         transformer_weights=w, sparse_threshold=0.0)
-
-
-@dataclass(frozen=True)
-class FeatureSpace:
-    """The fitted transformer and the catalog's unit-length float32 feature rows."""
-
-    transformer_: ColumnTransformer
-    matrix_: np.ndarray       # (n, d) float32, rows scaled to unit length
-    names_: tuple[str, ...]
-
-    def similarity_to(self, i: int) -> np.ndarray:
-        """Cosine similarity of every model to model ``i``."""
-        return self.matrix_ @ self.matrix_[i]
 
 
 def fit_features(catalog: Catalog) -> FeatureSpace:

@@ -12,26 +12,32 @@ import numpy as np
 
 from .rules import MET, UNKNOWN
 
-__all__ = ["components", "combine", "order", "minimal_relaxations"]
+__all__ = ["components", "combine", "top_k", "order", "minimal_relaxations"]
 
 MARGIN_FULL = 16.0  # this much headroom (value / threshold) earns the whole margin
 
 
 def _share(status: dict[str, np.ndarray], rows: np.ndarray) -> np.ndarray:
-    stack = np.stack([s[rows] for s in status.values()])
-    return ((stack == MET) + 0.5 * (stack == UNKNOWN)).mean(axis=0)
+    total = np.zeros(len(rows))
+    for st in status.values():
+        sub = st[rows]
+        total += (sub == MET) + 0.5 * (sub == UNKNOWN)
+    return total / len(status)
 
 
 def components(rows: np.ndarray, *, status, ratio, pref_status, similarity,
                task_fit, documented) -> dict[str, np.ndarray]:
-    """The score's components for the models at ``rows``; only those that apply."""
+    """The score's components for the models at ``rows``; only those that apply.
+    ``ratio`` holds headroom (value / threshold) already taken at ``rows``."""
     out: dict[str, np.ndarray] = {}
     if status:
         out["checks"] = _share(status, rows)
     if ratio:
-        r = np.stack([np.nan_to_num(v[rows], nan=1.0) for v in ratio.values()])
-        out["margin"] = np.clip(np.log(np.maximum(r, 1.0)) / np.log(MARGIN_FULL),
-                                0, 1).mean(axis=0)
+        total = np.zeros(len(rows))
+        for r in ratio.values():
+            total += np.clip(np.log(np.nan_to_num(r, nan=1.0)) / np.log(MARGIN_FULL),
+                             0, 1)
+        out["margin"] = total / len(ratio)
     if pref_status:
         out["preference"] = _share(pref_status, rows)
     if similarity is not None:
@@ -45,16 +51,44 @@ def components(rows: np.ndarray, *, status, ratio, pref_status, similarity,
 def combine(parts: dict[str, np.ndarray], weights: dict[str, float]) -> np.ndarray:
     total = sum(weights[k] for k in parts)
     if total == 0:  # every weight set to zero: nothing to prefer
-        return np.zeros_like(next(iter(parts.values())))
-    return sum(weights[k] * v for k, v in parts.items()) / total
+        return np.zeros_like(next(iter(parts.values())), dtype=np.float64)
+    out = np.zeros(len(next(iter(parts.values()))))
+    for k, v in parts.items():
+        if weights[k]:
+            out += weights[k] * v
+    return out / total
 
 
-def order(rows: np.ndarray, tier: np.ndarray, score: np.ndarray,
-          names: list[str]) -> np.ndarray:
-    """``rows`` sorted by tier, then score (high first), then name."""
-    folded = np.asarray([names[i].casefold() for i in rows], dtype=object)
-    keys = np.lexsort((folded, -np.round(score, 12), tier))
-    return rows[keys]
+def _key(tier: np.ndarray, score: np.ndarray) -> np.ndarray:
+    # smaller is better; tiers never overlap (score is in [0, 1]); rounding keeps
+    # sums that differ only by float noise equal, so that names break the tie
+    return tier * 2.0 + np.round(1.0 - score, 12)
+
+
+def top_k(tier: np.ndarray, score: np.ndarray, name_rank: np.ndarray, k: int
+          ) -> np.ndarray:
+    """Positions of the best ``k``, in order: tier, then score (high first), then
+    name. ``argpartition`` finds them without sorting everything."""
+    m = len(score)
+    if m == 0:
+        return np.empty(0, dtype=np.int64)
+    key = _key(tier, score)
+    if k < m:
+        kth = np.partition(key, k - 1)[k - 1]
+        better = np.flatnonzero(key < kth)
+        tied = np.flatnonzero(key == kth)
+        need = k - len(better)
+        if need < len(tied):  # ties at the boundary: the first names win
+            tied = tied[np.argpartition(name_rank[tied], need - 1)[:need]]
+        cand = np.concatenate([better, tied])
+    else:
+        cand = np.arange(m)
+    return cand[np.lexsort((name_rank[cand], key[cand]))]
+
+
+def order(tier: np.ndarray, score: np.ndarray, name_rank: np.ndarray) -> np.ndarray:
+    """Positions of all, in ranking order (for "ranks N" answers)."""
+    return np.lexsort((name_rank, _key(tier, score)))
 
 
 def minimal_relaxations(failing: np.ndarray, keys: list[str], limit: int = 8

@@ -160,7 +160,7 @@ def _terms(key: str, value: Any, catalog: Catalog | None) -> tuple[str, ...]:
     category = "Model Type" if key == "model_types" else "Architecture"
     column = "model_type" if key == "model_types" else "architecture"
     known = {e.term: e for e in glossary.entries() if e.category == category}
-    in_catalog = sorted(set(catalog.frame[column])) if catalog is not None else []
+    in_catalog = sorted(catalog.values(column)) if catalog is not None else []
     out = []
     for word in _words(key, value):
         if not isinstance(word, str):

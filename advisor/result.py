@@ -8,6 +8,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
@@ -87,20 +89,26 @@ def _names(names: Sequence[str], most: int = 6) -> str:
 
 
 class _Rejected(Mapping):
-    """name -> unmet checks, built on first access (a large catalog rejects many)."""
+    """name -> unmet checks, for the rows of a mask; the words are built on access
+    (a large catalog rejects many models and a person reads about few)."""
 
-    def __init__(self, rows, build):
-        self._rows = rows  # name -> row
+    def __init__(self, catalog, mask, build):
+        self._catalog = catalog
+        self._mask = mask
         self._build = build
 
     def __getitem__(self, name: str) -> list[Check]:
-        return self._build(self._rows[name])
+        i = self._catalog._pos.get(name.casefold()) if isinstance(name, str) else None
+        if i is None or not self._mask[i]:
+            raise KeyError(name)
+        return self._build(i)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._rows)
+        strings = self._catalog.index.strings["name"]
+        return (strings[i] for i in np.flatnonzero(self._mask).tolist())
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return int(np.count_nonzero(self._mask))
 
     def __repr__(self) -> str:
         return f"<rejected: {len(self)} models>"
@@ -123,15 +131,23 @@ class Advice(Sequence):
 
     def __init__(self, recommendations: list[Recommendation], *, requirements,
                  catalog, rejected: Mapping[str, list[Check]],
-                 relaxations: list[Relaxation], fully_met: tuple[str, ...],
-                 explain_rank):
+                 relaxations: list[Relaxation], fully_met, explain_rank):
         self._recs = list(recommendations)
         self.requirements: Requirements = requirements
         self.catalog: Catalog = catalog
         self.rejected = rejected
         self.relaxations = relaxations
-        self.fully_met = fully_met
+        self._fully_met = fully_met
         self._explain_rank = explain_rank
+
+    @property
+    def fully_met(self) -> tuple[str, ...]:
+        """Every model whose hard checks are all met, in catalog order."""
+        mask = self._fully_met
+        if not isinstance(mask, tuple):
+            strings = self.catalog.index.strings["name"]
+            self._fully_met = tuple(strings[i] for i in np.flatnonzero(mask).tolist())
+        return self._fully_met
 
     # -- sequence --------------------------------------------------------------
     def __len__(self) -> int:

@@ -17,7 +17,7 @@ from .catalog import Catalog
 from .parsing import format_count
 
 __all__ = ["MET", "UNMET", "UNKNOWN", "STATUS", "OVERHEAD", "evaluate", "detail",
-           "weights_gb"]
+           "weights_gb", "headroom", "best"]
 
 MET, UNMET, UNKNOWN = 1, 0, -1
 STATUS = {MET: "met", UNMET: "unmet", UNKNOWN: "unknown"}
@@ -34,91 +34,75 @@ def weights_gb(params: np.ndarray | float, precision: str) -> np.ndarray | float
 
 
 def _status(met: np.ndarray, unmet: np.ndarray) -> np.ndarray:
-    out = np.full(met.shape, UNKNOWN, dtype=np.int8)
-    out[met] = MET
-    out[unmet] = UNMET
-    return out
+    # met -> 1, unmet -> 0, neither -> -1, in three vectorised passes
+    return met.view(np.int8) - (~(met | unmet)).view(np.int8)
 
 
-def _at_least(low: np.ndarray, high: np.ndarray, need: float):
-    """Largest supported value >= need: a closed range is known; an open-ended one
-    ('224×224+') meets it only when its known start already does."""
-    best = np.where(np.isnan(high), low, high)
-    met = best >= need
-    unmet = ~np.isnan(high) & (high < need)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        ratio = np.where(met, best / need, np.nan)
-    return _status(met, unmet), ratio
+def best(catalog: Catalog, column: str) -> np.ndarray:
+    """The largest supported value: the high end, or the known start of an
+    open-ended range ('224×224+')."""
+    ix = catalog.index
+    return ix._cached(("best", column), lambda: np.where(
+        np.isnan(ix.num[f"{column}_high"]), ix.num[f"{column}_low"],
+        ix.num[f"{column}_high"]))
 
 
-def _at_most(low: np.ndarray, need: float):
-    """Smallest variant <= need."""
-    met = low <= need
-    unmet = low > need
-    with np.errstate(invalid="ignore", divide="ignore"):
-        ratio = np.where(met, need / np.maximum(low, 1e-12), np.nan)
-    return _status(met, unmet), ratio
+def _at_least(catalog: Catalog, column: str, need: float) -> np.ndarray:
+    """Largest supported value >= need; an open-ended range whose start is below
+    the need is unknown."""
+    high = catalog.index.num[f"{column}_high"]
+    return _status(best(catalog, column) >= need, high < need)
 
 
-def _all_of(catalog: Catalog, column: str, wanted: tuple[str, ...]):
-    codes, uniques = catalog.frame[column].factorize()
-    per_unique = []
-    for u in uniques:
-        have = {w.strip() for w in u.split(";") if w.strip()}
-        per_unique.append(UNKNOWN if not have else
-                          (MET if set(wanted) <= have else UNMET))
-    return np.asarray(per_unique, dtype=np.int8)[codes] if len(uniques) else \
-        np.empty(0, np.int8)
+def _needed_gb(catalog: Catalog, precision: str) -> np.ndarray:
+    ix = catalog.index
+    return ix._cached(("gb", precision), lambda: np.where(
+        ix.codes_of("open_weights", vocab.OPEN_WEIGHTS) == 1, np.nan,
+        weights_gb(ix.num["parameter_count_low"], precision)))
+
+
+def _bits_status(catalog: Catalog, column: str, wanted) -> np.ndarray:
+    from .index import MODALITY_BITS, TASK_BITS, bits_of
+    need = np.uint32(bits_of(wanted, TASK_BITS if column == "tasks" else MODALITY_BITS))
+    have = catalog.index.bits(column)
+    return _status((have & need) == need, have != 0)
 
 
 def _terms_allowed(catalog: Catalog, column: str, category: str,
-                   allowed: tuple[str, ...]):
+                   allowed: tuple[str, ...]) -> np.ndarray:
     from . import glossary
-    codes, uniques = catalog.frame[column].factorize()
-    per_unique = []
-    for u in uniques:
-        terms = {e.term for e in glossary.lookup(u, category)} | {u}
-        per_unique.append(MET if terms & set(allowed) else UNMET)
-    return np.asarray(per_unique, dtype=np.int8)[codes]
+    s = catalog.index.strings[column]
+    return s.per_unique([MET if ({e.term for e in glossary.lookup(u, category)} | {u})
+                         & set(allowed) else UNMET for u in s.uniques], np.int8)
 
 
 def evaluate(catalog: Catalog, hard: dict[str, Any], precision: str = "fp16"
-             ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
-    """Status arrays (and headroom ratios for numeric keys) for each set requirement."""
-    a = catalog.arrays
-    f = catalog.frame
+             ) -> dict[str, np.ndarray]:
+    """An int8 status array (MET, UNMET, UNKNOWN) for each requirement that is set."""
+    ix = catalog.index
     status: dict[str, np.ndarray] = {}
-    ratio: dict[str, np.ndarray] = {}
     for key, need in hard.items():
         if key == "open_license":
-            ol = a["open_license"]
-            status[key] = np.where(ol == 1, MET, np.where(ol == 0, UNMET, UNKNOWN)
-                                   ).astype(np.int8)
+            ol = ix.open_license
+            status[key] = _status(ol == 1, ol == 0)
         elif key == "commercial_use":
-            cu = f["commercial_use"].to_numpy()
-            status[key] = _status(cu == "yes", cu == "no")
+            cu = ix.codes_of("commercial_use", vocab.COMMERCIAL)  # yes, no, ...
+            status[key] = _status(cu == 0, cu == 1)
         elif key == "open_weights":
-            ow = f["open_weights"].to_numpy()
-            status[key] = _status(ow == "yes", ow == "no")
+            ow = ix.codes_of("open_weights", vocab.OPEN_WEIGHTS)
+            status[key] = _status(ow == 0, ow == 1)
         elif key == "min_image_resolution":
-            status[key], ratio[key] = _at_least(a["image_resolution_low"],
-                                                a["image_resolution_high"], need)
+            status[key] = _at_least(catalog, "image_resolution", need)
         elif key == "min_token_limit":
-            status[key], ratio[key] = _at_least(a["token_limit_low"],
-                                                a["token_limit_high"], need)
+            status[key] = _at_least(catalog, "token_limit", need)
         elif key == "max_params":
-            status[key], ratio[key] = _at_most(a["parameter_count_low"], need)
+            low = ix.num["parameter_count_low"]
+            status[key] = _status(low <= need, low > need)
         elif key == "gpu_memory_gb":
-            needed = weights_gb(a["parameter_count_low"], precision)
-            api_only = f["open_weights"].to_numpy() == "no"
-            st, r = _at_most(needed, need)
-            st[api_only] = UNKNOWN
-            r[api_only] = np.nan
-            status[key], ratio[key] = st, r
-        elif key == "tasks":
-            status[key] = _all_of(catalog, "tasks", need)
-        elif key == "modalities":
-            status[key] = _all_of(catalog, "modalities", need)
+            gb = _needed_gb(catalog, precision)
+            status[key] = _status(gb <= need, gb > need)
+        elif key in ("tasks", "modalities"):
+            status[key] = _bits_status(catalog, key, need)
         elif key == "model_types":
             status[key] = _terms_allowed(catalog, "model_type", "Model Type", need)
         elif key == "architectures":
@@ -129,7 +113,25 @@ def evaluate(catalog: Catalog, hard: dict[str, Any], precision: str = "fp16"
             status[key] = out
         else:  # pragma: no cover
             raise AssertionError(key)
-    return status, ratio
+    return status
+
+
+def headroom(catalog: Catalog, key: str, need: float, rows: np.ndarray,
+             precision: str = "fp16") -> np.ndarray | None:
+    """value / threshold (>= 1 when met) for a numeric key, at ``rows``; NaN where
+    not met or unknown; None for keys that are not numeric."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        if key == "min_image_resolution":
+            r = best(catalog, "image_resolution")[rows] / need
+        elif key == "min_token_limit":
+            r = best(catalog, "token_limit")[rows] / need
+        elif key == "max_params":
+            r = need / catalog.index.num["parameter_count_low"][rows]
+        elif key == "gpu_memory_gb":
+            r = need / _needed_gb(catalog, precision)[rows]
+        else:
+            return None
+    return np.where(r >= 1, r, np.nan)
 
 
 # -- words ----------------------------------------------------------------------------

@@ -250,7 +250,7 @@ def catalog(cat, fmt: str, out: Console) -> None:
         return
     if fmt == "csv":  # the catalog's own columns, as a spreadsheet will open them
         from ..catalog import COLUMNS
-        columns = [c for c in COLUMNS if c in cat.frame.columns]
+        columns = [c for c in COLUMNS if c in cat.index.strings]
         print_csv(columns, [[m.raw.get(c, "") for c in columns] for m in cat])
         return
     table = Table(title=f"{len(cat)} models from {escape(cat.source)}",

@@ -1,0 +1,191 @@
+"""The catalog as flat numpy arrays: what a query reads, and what the cache stores.
+
+Every string column is kept as codes into its distinct values (what ``pd.factorize``
+gives), every parsed number as a float64 array, every vocabulary as a bitmask, and
+the feature vectors as unit-length float32 rows. This module needs numpy only, so a
+query against a cached index imports neither pandas nor scikit-learn.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from . import vocab
+
+__all__ = ["Strings", "Index", "FeatureSpace", "FORMAT", "NUMBERS", "bits_of"]
+
+FORMAT = 1  # bump when the stored layout changes; old files are then rebuilt
+NUMBERS = tuple(f"{c}_{end}" for c in ("parameter_count", "token_limit",
+                                        "image_resolution") for end in ("low", "high"))
+TASK_BITS = {t: 1 << i for i, t in enumerate(vocab.TASKS)}
+MODALITY_BITS = {m: 1 << i for i, m in enumerate(vocab.MODALITIES)}
+
+
+def bits_of(words, table: dict[str, int]) -> int:
+    out = 0
+    for w in words:
+        out |= table.get(w, 0)
+    return out
+
+
+class Strings:
+    """A column of strings as int32 codes into its distinct values."""
+
+    __slots__ = ("codes", "uniques")
+
+    def __init__(self, codes: np.ndarray, uniques: list[str]):
+        self.codes = np.asarray(codes, dtype=np.int32)
+        self.uniques = list(uniques)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __getitem__(self, i: int) -> str:
+        return self.uniques[self.codes[i]]
+
+    def tolist(self) -> list[str]:
+        u = self.uniques
+        return [u[c] for c in self.codes.tolist()]
+
+    def per_unique(self, values, dtype) -> np.ndarray:
+        """Map a value computed once per distinct string back onto every row."""
+        return np.asarray(values, dtype=dtype)[self.codes] if self.uniques else \
+            np.empty(0, dtype=dtype)
+
+    def take(self, rows: np.ndarray) -> Strings:
+        return Strings(self.codes[rows], self.uniques)
+
+
+@dataclass(frozen=True)
+class FeatureSpace:
+    """Unit-length float32 feature rows (and the fitted transformer, when fitted in
+    this process rather than read from the cache)."""
+
+    transformer_: object | None
+    matrix_: np.ndarray       # (n, d) float32, rows scaled to unit length
+    names_: tuple[str, ...]
+
+    def similarity_to(self, i: int) -> np.ndarray:
+        """Cosine similarity of every model to model ``i``."""
+        return self.matrix_ @ self.matrix_[i]
+
+
+@dataclass
+class Index:
+    """Everything ``advise`` reads, for ``n`` models."""
+
+    strings: dict[str, Strings]
+    num: dict[str, np.ndarray]
+    open_license: np.ndarray          # int8: 1 open, 0 closed, -1 unknown
+    features: np.ndarray | None = None  # (n, d) float32, unit rows
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def n(self) -> int:
+        return len(self.open_license)
+
+    # -- derived arrays, computed once per distinct string ---------------------------
+    def _cached(self, key, make):
+        store = self.__dict__.setdefault("_derived", {})
+        if key not in store:
+            store[key] = make()
+        return store[key]
+
+    def codes_of(self, column: str, choices: tuple[str, ...]) -> np.ndarray:
+        """int8 position of each row's value in ``choices`` (commercial_use, ...)."""
+        s = self.strings[column]
+        return self._cached(("codes", column), lambda: s.per_unique(
+            [choices.index(u) if u in choices else len(choices) - 1
+             for u in s.uniques], np.int8))
+
+    def bits(self, column: str) -> np.ndarray:
+        """uint32 bitmask of each row's tasks or modalities (0 when none given)."""
+        table = TASK_BITS if column == "tasks" else MODALITY_BITS
+        s = self.strings[column]
+        return self._cached(("bits", column), lambda: s.per_unique(
+            [bits_of((w.strip() for w in u.split(";")), table) for u in s.uniques],
+            np.uint32))
+
+    @property
+    def documented(self) -> np.ndarray:
+        """Share of the key facts known for each model (float32)."""
+        def make():
+            known = [~np.isnan(self.num["parameter_count_low"]),
+                     ~np.isnan(self.num["token_limit_low"]),
+                     ~np.isnan(self.num["image_resolution_low"]),
+                     self.open_license >= 0,
+                     self.codes_of("commercial_use", vocab.COMMERCIAL) != 3,
+                     self.codes_of("open_weights", vocab.OPEN_WEIGHTS) != 2]
+            return np.mean(known, axis=0).astype(np.float32)
+        return self._cached("documented", make)
+
+    @property
+    def name_rank(self) -> np.ndarray:
+        """Each model's place in case-insensitive name order (ties break by it)."""
+        def make():
+            names = self.strings["name"]
+            folded = np.asarray([u.casefold() for u in names.uniques])
+            rank_of_unique = np.empty(len(folded), dtype=np.int64)
+            rank_of_unique[np.argsort(folded, kind="stable")] = np.arange(len(folded))
+            return rank_of_unique[names.codes]
+        return self._cached("name_rank", make)
+
+    def take(self, rows: np.ndarray) -> Index:
+        rows = np.asarray(rows)
+        return Index({c: s.take(rows) for c, s in self.strings.items()},
+                     {k: v[rows] for k, v in self.num.items()},
+                     self.open_license[rows],
+                     None if self.features is None else self.features[rows],
+                     list(self.warnings))
+
+    # -- storage: plain arrays and UTF-8 text, never pickles ---------------------------
+    def save(self, path: Path) -> None:
+        arrays: dict[str, np.ndarray] = {"open_license": self.open_license}
+        meta = {"format": FORMAT, "columns": list(self.strings),
+                "warnings": self.warnings}
+        for k, v in self.num.items():
+            arrays[f"num:{k}"] = v
+        for c, s in self.strings.items():
+            arrays[f"codes:{c}"] = s.codes
+            arrays[f"text:{c}"] = np.frombuffer("\x00".join(s.uniques).encode(
+                "utf-8"), dtype=np.uint8)
+            meta.setdefault("counts", {})[c] = len(s.uniques)
+        if self.features is not None:
+            arrays["features"] = self.features
+        arrays["meta"] = np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                np.savez(f, **arrays)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    @classmethod
+    def load(cls, path: Path) -> Index | None:
+        """The stored index, or None when missing, unreadable or of another format."""
+        try:
+            with np.load(path, allow_pickle=False) as z:
+                meta = json.loads(z["meta"].tobytes().decode())
+                if meta.get("format") != FORMAT:
+                    return None
+                strings = {}
+                for c in meta["columns"]:
+                    text = z[f"text:{c}"].tobytes().decode("utf-8")
+                    uniques = text.split("\x00") if meta["counts"][c] else []
+                    strings[c] = Strings(z[f"codes:{c}"], uniques)
+                num = {k: z[f"num:{k}"] for k in NUMBERS}
+                features = z["features"] if "features" in z.files else None
+                return cls(strings, num, z["open_license"], features,
+                           list(meta.get("warnings", [])))
+        except (OSError, ValueError, KeyError, json.JSONDecodeError,
+                UnicodeDecodeError):
+            return None
