@@ -1,4 +1,5 @@
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,9 @@ settings.register_profile("ci", max_examples=150, derandomize=True, deadline=Non
 settings.register_profile("fuzz", max_examples=5000, deadline=None,
                           suppress_health_check=_QUIET, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+# the CLI caches fitted indexes; the tests (and the CLIs they start) use their own
+os.environ["ADVISOR_CACHE_DIR"] = tempfile.mkdtemp(prefix="advisor-test-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seed" / "vlm_models.md"

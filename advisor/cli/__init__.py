@@ -31,8 +31,9 @@ export_option = click.option("--format", "fmt", type=EXPORT_FORMATS, default="ta
 
 
 def _catalog(path, origin=None):
+    # the fitted index is cached, so that the next question needs numpy only
     from ..catalog import load_catalog
-    return load_catalog(path, origin=origin)
+    return load_catalog(path, origin=origin, cache=True)
 
 
 def _out():

@@ -1,0 +1,99 @@
+"""The fitted index is cached by content hash: a warm query imports neither pandas
+nor scikit-learn, and a changed catalog is indexed anew (not timed: make bench)."""
+
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from conftest import model_row
+
+from advisor import load_catalog
+from advisor.catalog import cache_dir
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(folder))
+    return folder
+
+
+def run(code: str, cache_folder) -> list[str]:
+    env = {**os.environ, "ADVISOR_CACHE_DIR": str(cache_folder)}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                         text=True, check=True).stdout
+    return out.strip().splitlines()
+
+
+QUERY = """
+import contextlib, io, sys, json
+from advisor.cli import main
+buf = io.StringIO()
+with contextlib.redirect_stdout(buf):
+    try:
+        main(["recommend", "--open-license", "--min-token-limit", "2k",
+              "--similar-to", "llava", "--format", "json"])
+    except SystemExit:
+        pass
+names = [r["name"] for r in json.loads(buf.getvalue())["recommendations"]]
+print(json.dumps(names))
+print(sorted(m for m in ("pandas", "sklearn", "scipy") if m in sys.modules))
+"""
+
+
+def test_warm_query_needs_numpy_only(cache, catalog):
+    cold = run(QUERY, cache)
+    assert cold[1] != "[]"                      # the first run fits (scikit-learn)
+    assert len(list(cache.glob("index-*.npz"))) == 1
+    warm = run(QUERY, cache)
+    assert warm[1] == "[]"
+    assert warm[0] == cold[0]                   # same answer from the cache
+    from advisor import advise
+    assert json.loads(warm[0]) == advise({"open_license": True, "min_token_limit": 2000,
+                                          "similar_to": "llava"}, catalog=catalog).names
+
+
+def test_cached_index_equals_a_fresh_one(cache, catalog):
+    first = load_catalog(cache=True)
+    first.features_
+    again = load_catalog(cache=True)
+    assert again.index.features is not None
+    assert np.array_equal(again.index.features, first.index.features)
+    for key in first.index.num:
+        assert np.array_equal(again.index.num[key], catalog.index.num[key],
+                              equal_nan=True)
+    assert again.names == catalog.names
+    assert again["clip"] == catalog["clip"]
+
+
+def test_a_changed_catalog_is_indexed_anew(cache, write_csv):
+    path = write_csv([model_row(name="A"), model_row(name="B")])
+    assert load_catalog(path, cache=True).names == ["A", "B"]
+    path.write_text(path.read_text().replace("\nB,", "\nC,"))
+    assert load_catalog(path, cache=True).names == ["A", "C"]
+    assert len(list(cache.glob("index-*.npz"))) == 2
+
+
+def test_a_broken_cache_file_is_rebuilt(cache, write_csv):
+    path = write_csv([model_row(name="A")])
+    load_catalog(path, cache=True)
+    (stored,) = cache.glob("index-*.npz")
+    stored.write_bytes(b"not an npz file")
+    assert load_catalog(path, cache=True).names == ["A"]
+    assert load_catalog(path, cache=True).names == ["A"]
+
+
+def test_warnings_survive_the_cache(cache, write_csv):
+    from advisor.errors import AdvisorWarning
+    path = write_csv([{**model_row(name="A"), "stars": "5"}],
+                     columns=[*model_row().keys(), "stars"])
+    for _ in range(2):
+        with pytest.warns(AdvisorWarning, match="'stars'"):
+            load_catalog(path, cache=True)
+
+
+def test_cache_dir_follows_the_environment(cache):
+    assert cache_dir() == cache
