@@ -153,8 +153,9 @@ class Catalog:
         """The raw columns, any extra columns of the file, and the parsed numbers."""
         import pandas as pd
         ix = self.index
-        data = {c: np.asarray(s.uniques, dtype=object)[s.codes] if s.uniques
-                else np.empty(0, dtype=object) for c, s in ix.strings.items()}
+        data = {c: np.asarray([u.strip() for u in s.uniques], dtype=object)[s.codes]
+                if s.uniques else np.empty(0, dtype=object)
+                for c, s in ix.strings.items()}
         data |= {k: ix.num[k] for k in NUMBERS}
         frame = pd.DataFrame(data)
         ol = ix.open_license
@@ -206,7 +207,7 @@ class Catalog:
     # -- records -----------------------------------------------------------------
     def info(self, i: int) -> ModelInfo:
         ix = self.index
-        raw = {c: ix.strings[c][i] for c in COLUMNS if c in ix.strings}
+        raw = {c: ix.strings[c][i].strip() for c in COLUMNS if c in ix.strings}
         ranges = {c: Range(_plain(ix.num[f"{c}_low"][i]), _plain(ix.num[f"{c}_high"][i]))
                   for c in NUMERIC_COLUMNS}
         ol = int(ix.open_license[i])
@@ -350,7 +351,8 @@ class _progress:
 
 def sniff_separator(data: bytes) -> str:
     """',' unless the header row has no comma but a ';' or a tab."""
-    header = data.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0]
+    end = data.find(b"\n")
+    header = data[:end if end >= 0 else len(data)].lstrip(b"\xef\xbb\xbf")
     if b"," not in header:
         for sep in (";", "\t"):
             if sep.encode() in header:
@@ -366,8 +368,10 @@ def _read_csv(data: bytes, label: str) -> pd.DataFrame:
         raise AdvisorError(f"{label}: line {line} contains a NUL byte; not a CSV text "
                            "file (is it binary, or saved as UTF-16?)")
     try:
-        frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False,
-                            encoding="utf-8-sig", skip_blank_lines=True,
+        # na_filter=False: an empty cell (or a short row's missing one) is "", and
+        # parsing is faster; the BOM, if any, is taken off the first header below
+        frame = pd.read_csv(io.BytesIO(data), dtype=object, na_filter=False,
+                            encoding="utf-8", skip_blank_lines=True,
                             sep=sniff_separator(data))
     except UnicodeDecodeError as e:
         raise AdvisorError(f"{label}: not UTF-8 text (byte {e.start}); save the CSV "
@@ -377,7 +381,7 @@ def _read_csv(data: bytes, label: str) -> pd.DataFrame:
                            f"the columns {', '.join(REQUIRED_COLUMNS)}") from None
     except pd.errors.ParserError as e:
         raise AdvisorError(f"{label}: not a readable CSV: {e}") from None
-    frame.columns = [str(c).strip() for c in frame.columns]
+    frame.columns = [str(c).lstrip("\ufeff").strip() for c in frame.columns]
     return frame
 
 
@@ -397,13 +401,33 @@ def validate_catalog(path: str | Path) -> list[str]:
     return problems
 
 
+# the columns whose values are checked, parsed or looked up; the rest are shown only
+CHECKED_COLUMNS = ("name", "model_type", "architecture", "training_objective",
+                   "loss_function", "parameter_count", "token_limit", "image_resolution",
+                   "license", "tasks", "modalities", "commercial_use", "open_weights",
+                   "origin")
+
+
+def _as_is(column, strip: bool = False) -> Strings:
+    """A column of (nearly) distinct values, one entry per row, no hashing: names,
+    and the columns that are only shown (those are stripped when read)."""
+    values = column.tolist()
+    if strip:
+        values = [v.strip() for v in values]
+    return Strings(np.arange(len(values), dtype=np.int32), values)
+
+
 def _factorize(column) -> Strings:
     """Codes into the distinct stripped values of one raw column (NaN, from a short
     row, is empty)."""
     import pandas as pd
     codes, uniques = pd.factorize(column)
-    stripped = [str(u).strip() for u in uniques]
-    if len(codes) and codes.min() < 0:
+    stripped = [u.strip() if isinstance(u, str) else str(u).strip()
+                for u in np.asarray(uniques, dtype=object).tolist()]
+    has_nan = bool(len(codes)) and codes.min() < 0
+    if not has_nan and len(set(stripped)) == len(stripped):
+        return Strings(codes, stripped)  # already distinct: no remapping
+    if has_nan:
         stripped.append("")
         codes = np.where(codes < 0, len(stripped) - 1, codes)
     seen: dict[str, int] = {}
@@ -435,13 +459,20 @@ def _parse(frame: pd.DataFrame, label: str, problems: list[str] | None = None
         warnings.warn(f"{label}: unknown column(s) kept and ignored: "
                       f"{', '.join(map(repr, extra))}", AdvisorWarning, stacklevel=3)
 
-    strings = {c: _factorize(frame[c]) for c in frame.columns}
+    # the columns that are checked are factorised; the others are only shown, so
+    # they are kept as they are and stripped when read
+    strings = {c: _as_is(frame[c], strip=True) if c == "name" else
+               _factorize(frame[c]) if c in CHECKED_COLUMNS else _as_is(frame[c])
+               for c in frame.columns}
     n = len(frame)
     for c in OPTIONAL_COLUMNS:
         strings.setdefault(c, Strings(np.zeros(n, np.int32), [""]))
     empty_row = np.ones(n, dtype=bool)
-    for s in strings.values():
+    for c in CHECKED_COLUMNS:
+        s = strings[c]
         empty_row &= s.per_unique([u == "" for u in s.uniques], bool)
+    for r in np.flatnonzero(empty_row):
+        empty_row[r] = all(not strings[c][r].strip() for c in strings)
     if empty_row.any():  # trailing or blank rows
         keep = np.flatnonzero(~empty_row)
         strings = {c: s.take(keep) for c, s in strings.items()}
@@ -530,13 +561,17 @@ def _parse(frame: pd.DataFrame, label: str, problems: list[str] | None = None
     tasks = strings["tasks"]
     blank = tasks.per_unique([u == "" for u in tasks.uniques], bool)
     if blank.any():  # the documented rule fills what a user's CSV leaves out
-        keys = np.stack([strings[c].codes[blank] for c in
-                         ("architecture", "training_objective", "loss_function")],
-                        axis=1)
-        triples, inverse = np.unique(keys, axis=0, return_inverse=True)
-        derived = ["; ".join(vocab.derive_tasks(
-            strings["architecture"].uniques[a], strings["training_objective"].uniques[o],
-            strings["loss_function"].uniques[lf])) for a, o, lf in triples]
+        a, o, lf = (strings[c] for c in ("architecture", "training_objective",
+                                         "loss_function"))
+        key = ((a.codes[blank].astype(np.int64) * len(o.uniques) + o.codes[blank])
+               * len(lf.uniques) + lf.codes[blank])
+        keys, inverse = np.unique(key, return_inverse=True)
+        derived = []
+        for k in keys.tolist():
+            rest, li = divmod(k, len(lf.uniques))
+            ai, oi = divmod(rest, len(o.uniques))
+            derived.append("; ".join(vocab.derive_tasks(
+                a.uniques[ai], o.uniques[oi], lf.uniques[li])))
         words = list(tasks.uniques)
         codes = tasks.codes.copy()
         lookup = {w: i for i, w in enumerate(words)}

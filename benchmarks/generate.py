@@ -1,0 +1,89 @@
+"""Synthetic catalogs in the seed's string formats (ranges, '+', '~', unknowns),
+from a fixed random seed, written once to a cache folder."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from advisor.columns import COLUMNS
+
+SEED = 20261126
+
+
+def _num(x: float) -> str:
+    return f"{x:.2f}".rstrip("0").rstrip(".")
+
+
+def _pools(rng: np.random.Generator) -> dict[str, list[str]]:
+    sizes = np.unique(np.round(rng.lognormal(np.log(2e9), 1.6, 3000), -6))
+    params = []
+    for s in sizes:
+        m = s / 1e6
+        text = f"~{_num(m / 1000)}B" if m >= 1000 else f"~{m:.0f}M"
+        params.append(text)
+        params.append(text.lstrip("~"))
+    for a, b in rng.choice(sizes, size=(1500, 2)):
+        lo, hi = sorted((a / 1e9, b / 1e9))
+        if lo < hi:
+            params.append(f"~{_num(lo)}B–{_num(hi)}B")
+    params += [f"{s / 1e6:.0f}M+" for s in sizes[:300]]
+    params += ["Not disclosed", "Experimental"] * 40
+    tokens = ["77", "512", "1024", "2048", "4096", "8192", "16384", "32k", "~32k",
+              "128k", "~128k", "200000", "1,048,576", "512–1024", "128–256",
+              "8192–16384", "Not disclosed"]
+    tokens += [f"{k}k" for k in rng.integers(1, 1000, 300)]
+    res = ["224×224", "224×224+", "224–336px", "336×336", "384×384", "448×448+",
+           "224–896px", "768×768", "896×896", "Variable", "224–384px", "512px"]
+    res += [f"{a}–{a + b}px" for a, b in rng.integers(100, 900, (200, 2))]
+    return {"parameter_count": params, "token_limit": tokens, "image_resolution": res}
+
+
+CHOICES = {
+    "model_type": ["VLM", "LMM", "Multimodal"],
+    "architecture": ["Dual Encoder", "Unified Transformer", "Vision-Language Bridge",
+                     "Cross-modal Embedding", "Dual Encoder + Decoder"],
+    "training_objective": ["Contrastive Learning", "Captioning + VQA",
+                           "Instruction Tuning + Captioning", "Semantic Alignment", ""],
+    "loss_function": ["InfoNCE (Softmax)", "Sigmoid", "Cross-Entropy",
+                      "Contrastive + CE", "Contrastive", ""],
+    "license": ["Apache-2.0 (open)", "MIT (open)", "Academic (open)",
+                "Acme terms (closed)", "Gemma Terms (open)"],
+    "tasks": ["vqa; captioning", "retrieval; zero-shot-classification; embedding",
+              "vqa; ocr; instruction-following", "captioning", "grounding; vqa", ""],
+    "modalities": ["image; text", "image; video; text", "text; image; audio", ""],
+    "commercial_use": ["yes", "no", "restricted", "unknown"],
+    "open_weights": ["yes", "no", "unknown"],
+    "origin": ["synthetic"],
+    "as_of": ["2026-11"],
+}
+
+
+def make(n: int) -> pd.DataFrame:
+    rng = np.random.default_rng(SEED + n)
+    pools = _pools(rng)
+    data = {"name": [f"model-{i:07d}" for i in range(n)]}
+    for column in COLUMNS[1:]:
+        pool = pools.get(column) or CHOICES.get(column) or [f"{column} text"]
+        data[column] = np.asarray(pool, dtype=object)[rng.integers(0, len(pool), n)]
+    data["source"] = [f"https://example.org/models/{i}" for i in range(n)]
+    return pd.DataFrame(data, columns=list(COLUMNS))
+
+
+def ensure(n: int, folder: Path) -> Path:
+    """The CSV of n rows, generated once."""
+    path = folder / f"catalog-{n}.csv"
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        make(n).to_csv(tmp, index=False)
+        tmp.replace(path)
+    return path
+
+
+if __name__ == "__main__":  # pragma: no cover
+    for size in map(int, sys.argv[2:]):
+        print(ensure(size, Path(sys.argv[1])))
