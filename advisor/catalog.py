@@ -294,7 +294,7 @@ def load_catalog(path: str | Path | None = None, *, origin: str | None = None,
         for message in index.warnings if index is not None else ():
             warnings.warn(message, AdvisorWarning, stacklevel=2)
     if index is None:
-        with _progress(len(data)) as step:
+        with _progress(len(data), 4 if stored is not None else 2) as step:
             step("reading the CSV")
             frame = _read_csv(data, label)
             step("parsing and checking every column")
@@ -325,23 +325,30 @@ def load_catalog(path: str | Path | None = None, *, origin: str | None = None,
 
 
 class _progress:
-    """A rich progress display for indexing large files on a terminal; else nothing."""
+    """A rich progress bar while indexing a large file on a terminal; else nothing."""
 
     BIG = 20_000_000  # bytes: about 100k rows
 
-    def __init__(self, size: int):
+    def __init__(self, size: int, steps: int):
         import sys
         self.on = size >= self.BIG and sys.stderr.isatty()
+        self.steps = steps
 
     def __enter__(self):
         if not self.on:
             return lambda what: None
-        from rich.progress import Progress, SpinnerColumn, TimeElapsedColumn
-        self.bar = Progress(SpinnerColumn(), "[progress.description]{task.description}",
+        from rich.progress import BarColumn, Progress, TimeElapsedColumn
+        self.bar = Progress("[progress.description]{task.description}", BarColumn(),
                             TimeElapsedColumn(), transient=True)
         self.bar.start()
-        self.task = self.bar.add_task("indexing", total=None)
-        return lambda what: self.bar.update(self.task, description=f"indexing: {what}")
+        self.task = self.bar.add_task("indexing", total=self.steps)
+        self.done = -1
+
+        def step(what: str) -> None:
+            self.done += 1
+            self.bar.update(self.task, completed=self.done,
+                            description=f"indexing: {what}")
+        return step
 
     def __exit__(self, *exc):
         if self.on:

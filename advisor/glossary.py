@@ -39,44 +39,34 @@ def entries() -> tuple[Entry, ...]:
 
 
 @cache
-def _patterns() -> tuple[tuple[re.Pattern, Entry], ...]:
-    out = []
+def _pattern(category: str | None) -> tuple[re.Pattern, dict[str, Entry]]:
+    """One alternation of every name (longest first) of a category, or of all."""
+    names: dict[str, Entry] = {}
     for e in entries():
-        for name in (e.term, *e.aliases):
-            out.append((re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])",
-                                   re.IGNORECASE), e))
-    return tuple(out)
+        if category is None or e.category == category:
+            for name in (e.term, *e.aliases):
+                names.setdefault(name.casefold(), e)
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE), names
 
 
 def lookup(text: str, category: str | None = None) -> list[Entry]:
     """The entries a catalog value names, in the order they appear in it.
 
-    The longest name wins where names overlap, so ``Contrastive + CE`` is that one
-    entry rather than Contrastive Learning plus Cross-Entropy.
+    At each place the longest name wins, so ``Contrastive + CE`` is that one entry
+    rather than Contrastive Learning plus Cross-Entropy.
 
     >>> [e.term for e in lookup("Dual Encoder + Decoder")]
     ['Dual Encoder']
     >>> [e.term for e in lookup("Captioning + VQA")]
     ['Captioning', 'VQA']
     """
-    text = str(text)
-    spans = []
-    for pattern, entry in _patterns():
-        if category and entry.category != category:
-            continue
-        for m in pattern.finditer(text):
-            spans.append((m.start(), m.end(), entry))
-    spans.sort(key=lambda s: (s[0] - s[1], s[0]))  # longest first
-    taken: list[tuple[int, int, Entry]] = []
-    for start, end, entry in spans:
-        if not any(start >= a and end <= b for a, b, _ in taken):
-            taken.append((start, end, entry))
-    seen, out = set(), []
-    for _, _, entry in sorted(taken, key=lambda s: s[0]):
-        if entry.term not in seen:
-            seen.add(entry.term)
-            out.append(entry)
-    return out
+    pattern, names = _pattern(category)
+    out: dict[str, Entry] = {}
+    for m in pattern.finditer(str(text)):
+        e = names[m.group(0).casefold()]
+        out.setdefault(e.term, e)
+    return list(out.values())
 
 
 def get(term: str) -> Entry:

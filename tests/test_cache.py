@@ -97,3 +97,34 @@ def test_warnings_survive_the_cache(cache, write_csv):
 
 def test_cache_dir_follows_the_environment(cache):
     assert cache_dir() == cache
+
+
+def test_progress_only_for_large_files_on_a_terminal(monkeypatch):
+    from advisor import catalog as c
+    monkeypatch.setattr("sys.stderr.isatty", lambda: False)
+    assert not c._progress(10**9, 4).on
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True)
+    assert c._progress(10**9, 4).on
+    assert not c._progress(1000, 4).on
+    steps = []
+    with c._progress(1000, 2) as step:  # off: the step function does nothing
+        step("reading")
+        steps.append("ok")
+    assert steps == ["ok"]
+
+
+def test_benchmark_catalogs_use_the_seed_formats(tmp_path):
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from generate import ensure, make
+    a, b = make(500), make(500)
+    assert a.equals(b)                                   # a fixed seed
+    path = ensure(500, tmp_path)
+    cat = load_catalog(path)                            # every string parses
+    assert len(cat) == 500
+    params = set(a["parameter_count"])
+    assert any("–" in p for p in params) and any(p.endswith("+") for p in params)
+    assert any(p.startswith("~") for p in params) and "Not disclosed" in params
+    assert any(not m.parameter_count.known for m in cat)
+    assert ensure(500, tmp_path).stat().st_mtime == path.stat().st_mtime  # once
