@@ -6,18 +6,20 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: demo test bench fuzz clean readme-table notebook
 
+# compileall: start-up reads bytecode even where PYTHONDONTWRITEBYTECODE is set
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	$(BIN)/python -m compileall -q advisor  # start-up reads bytecode, even where
-	touch $(STAMP)                          # PYTHONDONTWRITEBYTECODE is set
+	$(BIN)/python -m compileall -q advisor
+	touch $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/advisor catalog show
 	$(BIN)/advisor recommend --open-license --min-image-resolution 336 --min-token-limit 2k
 
 test: $(STAMP)
+	$(BIN)/ruff check advisor tests benchmarks
 	$(BIN)/python -m pytest
 
 clean:
@@ -37,4 +39,6 @@ notebook: $(STAMP)
 
 # the property tests with many more examples and a fresh random seed each run
 fuzz: $(STAMP)
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz.py -p no:cacheprovider --hypothesis-show-statistics
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz.py -p no:cacheprovider \
+		--hypothesis-show-statistics | tee .fuzz.log
+	$(BIN)/python benchmarks/fuzz_report.py .fuzz.log README.md

@@ -22,7 +22,9 @@ _LAZY = {
     "glossary": None,
 }
 
-__all__ = ["AdvisorError", "__version__", *_LAZY]
+__all__ = ["AdvisorError", "__version__", "load_catalog", "Catalog", "ModelInfo",
+           "Range", "advise", "Advice", "Recommendation", "Check", "Relaxation",
+           "Requirements", "glossary"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from . import glossary

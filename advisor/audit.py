@@ -29,7 +29,8 @@ def audit(catalog: Catalog) -> list[AuditRow]:
     rows = []
     for m in catalog:
         unknown = [c for c in NUMERIC_COLUMNS if not getattr(m, c).known]
-        unknown += [f"{c} (upper end)" for c in NUMERIC_COLUMNS if getattr(m, c).is_open]
+        unknown += [f"{c} (upper end)" for c in NUMERIC_COLUMNS
+                    if getattr(m, c).is_open]
         if m.open_license is None:
             unknown.append("license")
         for column in ("commercial_use", "open_weights"):

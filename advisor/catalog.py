@@ -46,7 +46,8 @@ NUMERIC_COLUMNS = {
 
 
 def bundled_catalog_path() -> Path:
-    """The catalog shipped in the wheel, or the checkout's root file when run from it."""
+    """The catalog shipped in the wheel, or the checkout's root file when run
+    from it."""
     packaged = resources.files("advisor").joinpath("catalog.csv")
     if packaged.is_file():
         return Path(str(packaged))
@@ -208,13 +209,14 @@ class Catalog:
     def info(self, i: int) -> ModelInfo:
         ix = self.index
         raw = {c: ix.strings[c][i].strip() for c in COLUMNS if c in ix.strings}
-        ranges = {c: Range(_plain(ix.num[f"{c}_low"][i]), _plain(ix.num[f"{c}_high"][i]))
-                  for c in NUMERIC_COLUMNS}
+        ranges = {c: Range(_plain(ix.num[f"{c}_low"][i]),
+                           _plain(ix.num[f"{c}_high"][i])) for c in NUMERIC_COLUMNS}
         ol = int(ix.open_license[i])
         return ModelInfo(
             name=raw["name"], raw=raw, **ranges,
             open_license=None if ol < 0 else bool(ol),
-            tasks=tuple(_split(raw["tasks"])), modalities=tuple(_split(raw["modalities"])),
+            tasks=tuple(_split(raw["tasks"])),
+            modalities=tuple(_split(raw["modalities"])),
             open_weights=raw["open_weights"], commercial_use=raw["commercial_use"],
             caveats=tuple(_split_caveats(raw["caveats"])),
         )
@@ -307,7 +309,7 @@ def load_catalog(path: str | Path | None = None, *, origin: str | None = None,
                               if issubclass(w.category, AdvisorWarning)]
             if stored is not None:
                 step("fitting the feature vectors")
-                Catalog(index, source=label, content_hash=digest).features_
+                _ = Catalog(index, source=label, content_hash=digest).features_
                 step("writing the cache")
                 try:
                     index.save(stored)
@@ -410,9 +412,9 @@ def validate_catalog(path: str | Path) -> list[str]:
 
 # the columns whose values are checked, parsed or looked up; the rest are shown only
 CHECKED_COLUMNS = ("name", "model_type", "architecture", "training_objective",
-                   "loss_function", "parameter_count", "token_limit", "image_resolution",
-                   "license", "tasks", "modalities", "commercial_use", "open_weights",
-                   "origin")
+                   "loss_function", "parameter_count", "token_limit",
+                   "image_resolution", "license", "tasks", "modalities",
+                   "commercial_use", "open_weights", "origin")
 
 
 def _as_is(column, strip: bool = False) -> Strings:

@@ -21,8 +21,8 @@ from pathlib import Path
 from .catalog import (
     COLUMNS,
     ModelInfo,
-    _read_csv,
     _parse,
+    _read_csv,
     bundled_catalog_path,
     load_catalog,
     sniff_separator,
@@ -103,8 +103,8 @@ def add_model(path: str | Path, row: dict[str, str]) -> ModelInfo:
         if lost:
             raise AdvisorError(f"catalog add: {label} has no column {lost[0]!r}; add "
                                "it to the header first, or leave that value out")
-        existing = {str(n).strip().casefold(): i + 1 for i, n in enumerate(frame["name"])} \
-            if "name" in frame.columns else {}
+        existing = {str(n).strip().casefold(): i + 1
+                    for i, n in enumerate(frame["name"])} if "name" in frame else {}
         if row["name"].casefold() in existing:
             raise AdvisorError(f"catalog add: {row['name']!r} is already in {label} "
                                f"(row {existing[row['name'].casefold()]}); names must "

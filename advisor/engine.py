@@ -94,8 +94,9 @@ def advise(requirements: Mapping[str, Any] | Requirements | None = None,
     ['Gemma 3 (4B/12B/27B)', 'Llama 3.2 Vision', 'LLaVA (13B)', 'MiniGPT-4']
     >>> advice[4].name, advice[4].unknown
     ('LLaVA-OneVision', ['min_image_resolution'])
-    >>> advice.why_not("BLIP-2")
-    'BLIP-2 is ruled out by min_token_limit (largest token limit 1,024 tokens < 2,000 tokens required).'
+    >>> print(advice.why_not("BLIP-2"))
+    BLIP-2 is ruled out by min_token_limit (largest token limit 1,024 tokens < 2,000
+    tokens required).
     """
     cat = _catalog(catalog)
     if kwargs:

@@ -182,7 +182,7 @@ class Advice(Sequence):
     def critique(self, name: str, direction: str) -> Advice:
         """"Like this one, but ...": the same requirements, ``similar_to=name`` and one
         bound tightened relative to that model."""
-        from .engine import critique_requirements, advise
+        from .engine import advise, critique_requirements
         new = critique_requirements(self.requirements, self.catalog, name, direction)
         return advise(new, catalog=self.catalog)
 

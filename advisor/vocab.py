@@ -1,4 +1,5 @@
-"""Small vocabularies with their aliases, defined once for the API, the CLI and the wizard."""
+"""Small vocabularies with their aliases, defined once for the API, the CLI and the
+wizard."""
 
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ __all__ = [
 TASKS: dict[str, tuple[str, ...]] = {
     "captioning": ("caption", "image captioning", "image-to-text", "description"),
     "vqa": ("visual question answering", "question answering", "image qa"),
-    "retrieval": ("image-text retrieval", "text-image retrieval", "cross-modal retrieval",
-                  "search", "image search"),
+    "retrieval": ("image-text retrieval", "text-image retrieval",
+                  "cross-modal retrieval", "search", "image search"),
     "zero-shot-classification": ("zero-shot classification", "zero shot", "zsc",
                                  "classification", "zero-shot"),
     "instruction-following": ("instruction following", "instruction chat", "chat",

@@ -30,8 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".bench-cache"
 SIZES = (13, 10_000, 100_000, 1_000_000)
 MIXES = {
-    "selective": {"open_license": True, "commercial_use": True, "min_token_limit": "32k",
-                  "max_params": "8B", "tasks": ["vqa"]},
+    "selective": {"open_license": True, "commercial_use": True,
+                  "min_token_limit": "32k", "max_params": "8B", "tasks": ["vqa"]},
     "loose": {"max_params": "100B"},
     "similar_to": {"similar_to": "model-0000000"},
 }
@@ -113,7 +113,7 @@ def run_child(kind: str, path: Path) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-# -- the CLI, timed as whole commands ---------------------------------------------------
+# -- the CLI, timed as whole commands --------------------------------------------------
 def command_time(args: list[str], env: dict, repeat: int = 9) -> float:
     def once():
         subprocess.run(args, env=env, stdout=subprocess.DEVNULL,
@@ -132,7 +132,7 @@ def cli_times() -> dict:
             "cli_help_s": command_time([advisor, "--help"], env)}
 
 
-# -- report -------------------------------------------------------------------------------
+# -- report ----------------------------------------------------------------------------
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -168,7 +168,8 @@ def report(results: dict) -> str:
             f"{ms(r['first_advise_s'])} | {ms(f)} | "
             + " | ".join(f"{ms(r[k + '_s'])} ({r[k + '_s'] / f:.1f}x)"
                          for k in MIXES)
-            + f" | {ms(r['sklearn_nn_s'])} ({r['sklearn_nn_s'] / r['similar_to_s']:.1f}x)"
+            + f" | {ms(r['sklearn_nn_s'])} "
+              f"({r['sklearn_nn_s'] / r['similar_to_s']:.1f}x)"
             f" | {topsis} |")
     c = results["cli"]
     lines += ["", "| command | median | reference | ratio | target |",
@@ -180,9 +181,9 @@ def report(results: dict) -> str:
               f"{ms(c['python_pass_s'])} | {c['cli_help_s'] / c['python_pass_s']:.1f}x "
               "| <= 15x |"]
     lines += ["", "Targets: warm advise on 1M rows at most 3x the floor (selective, "
-              "similar_to) and 5x (loose); at least 3x faster than NearestNeighbors and "
-              "30x faster than TOPSIS; load_catalog at most 2x read_csv, peak memory at "
-              "most 2 GB."]
+              "similar_to) and 5x (loose); at least 3x faster than NearestNeighbors "
+              "and 30x faster than TOPSIS; load_catalog at most 2x read_csv, peak "
+              "memory at most 2 GB."]
     return "\n".join(lines)
 
 

@@ -58,7 +58,7 @@ def test_warm_query_needs_numpy_only(cache, catalog):
 
 def test_cached_index_equals_a_fresh_one(cache, catalog):
     first = load_catalog(cache=True)
-    first.features_
+    assert first.features_.matrix_.shape[0] == len(first)
     again = load_catalog(cache=True)
     assert again.index.features is not None
     assert np.array_equal(again.index.features, first.index.features)

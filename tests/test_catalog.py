@@ -187,7 +187,8 @@ def test_empty_name(write_csv):
 
 @pytest.mark.parametrize("content, message", [
     (b"", r"the file is empty; expected a header row"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00", r"my\.csv: line 3 contains a NUL byte; not a CSV text file"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00",
+     r"my\.csv: line 3 contains a NUL byte; not a CSV text file"),
     (b"name;price\n\xff\xfe;2\n", r"not UTF-8 text"),
     (b"hello world\n", r"missing required column\(s\) 'name'"),
 ])

@@ -33,7 +33,8 @@ CURATED = [
      (3 * B, 3 * B), (None, None), (224, 896)),
     ("PaliGemma 2", "PaliGemma 2", ("28B", "512", "224 / 448 / 896"),
      (3 * B, 28 * B), (512, 512), (224, 896)),
-    ("Gemma 3 (4B/12B/27B)", "Gemma 3 (4B/12B/27B)", ("4B; 12B; 27B", "128K", "896x896"),
+    ("Gemma 3 (4B/12B/27B)", "Gemma 3 (4B/12B/27B)",
+     ("4B; 12B; 27B", "128K", "896x896"),
      (4 * B, 27 * B), (128_000, 128_000), (896, 896)),
     ("Florence-2", "Florence-2", ("base 0.23B; large 0.77B", "", "768x768"),
      (230 * M, 770 * M), (None, None), (768, 768)),
@@ -68,7 +69,8 @@ CURATED = [
      (None, None), (None, None), (224, 224)),
     ("EVA-CLIP (EVA-02-CLIP)", "EVA-CLIP (EVA-02-CLIP)", ("B 149M", "77", "L-336: 336"),
      (149 * M, 4.7 * B), (77, 77), (224, 336)),
-    ("SigLIP 2", "SigLIP 2", ("so400m-patch16-512 ~1.14B total", "64", "FixRes 224-512"),
+    ("SigLIP 2", "SigLIP 2",
+     ("so400m-patch16-512 ~1.14B total", "64", "FixRes 224-512"),
      (None, None), (64, 64), (224, 512)),
     ("Claude 3.5 Sonnet", "Claude 3.5 Sonnet", ("not disclosed", "200,000", None),
      (None, None), (200_000, 200_000), (None, None)),
@@ -131,7 +133,8 @@ def test_small_permissive_vqa_models(catalog):
         "commercial_use"]
     qwen = next(r for r in advice if r.name == "Qwen2-VL (2B/7B)")
     assert "smallest variant ~2B (of 2B–7B) <= 4B allowed" in qwen.explanation
-    assert "Source: https://huggingface.co/Qwen/Qwen2-VL-7B-Instruct" in qwen.explanation
+    assert ("Source: https://huggingface.co/Qwen/Qwen2-VL-7B-Instruct"
+            in qwen.explanation)
 
 
 def test_million_token_context(catalog):

@@ -12,6 +12,7 @@ MODULES = ["advisor.engine", "advisor.parsing", "advisor.glossary", "advisor.cat
 @pytest.mark.parametrize("name", MODULES)
 def test_docstring_examples(name):
     module = importlib.import_module(name)
-    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS |
+                             doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0
     assert result.failed == 0

@@ -230,8 +230,8 @@ def test_catalog_argument_as_path(write_csv):
     ({"max_params": True}, r"max_params: True is not a number; for example '7B'"),
     ({"gpu_memory_gb": "lots"}, r"gpu_memory_gb: 'lots' is not a number of GB"),
     ({"gpu_memory_gb": 0}, r"gpu_memory_gb == 0, must be > 0"),
-    ({"precision": "fp8"}, r"precision: unknown precision 'fp8'; valid choices: fp32, fp16, bf16, int8, "
-                            r"int4"),
+    ({"precision": "fp8"}, r"precision: unknown precision 'fp8'; valid choices: "
+                           r"fp32, fp16, bf16, int8, int4"),
     ({"tasks": ["dancing"]}, r"tasks: unknown value 'dancing'; valid choices: "
                              r"captioning, vqa, retrieval"),
     ({"tasks": ["captionng"]}, r"tasks: unknown value 'captionng'; did you mean "
@@ -271,7 +271,7 @@ def test_advisor_error_is_a_value_error():
     assert issubclass(AdvisorError, ValueError)
 
 
-# -- properties -------------------------------------------------------------------------
+# -- properties ------------------------------------------------------------------------
 HARD = {
     "open_license": st.booleans(),
     "commercial_use": st.booleans(),
@@ -313,10 +313,12 @@ def test_row_order_never_changes_the_ranking(catalog, reqs, seed):
 
 
 @FAST
-@given(reqs=requirement_dicts, similar=st.sampled_from([None, "clip", "llava", "gemini"]),
+@given(reqs=requirement_dicts,
+       similar=st.sampled_from([None, "clip", "llava", "gemini"]),
        strict=st.booleans())
 def test_scores_in_unit_interval_and_ranks_consecutive(catalog, reqs, similar, strict):
-    advice = advise({**reqs, "similar_to": similar, "strict": strict, "top_k": len(catalog)},
+    advice = advise({**reqs, "similar_to": similar, "strict": strict,
+                     "top_k": len(catalog)},
                     catalog=catalog)
     assert isinstance(advice, Advice)
     assert all(0.0 <= r.score <= 1.0 for r in advice)

@@ -7,7 +7,7 @@ import re
 import time
 
 import pytest
-from hypothesis import given, note
+from hypothesis import event, given, note
 from hypothesis import strategies as st
 
 from advisor import AdvisorError, Range, advise, glossary, load_catalog
@@ -24,15 +24,47 @@ from advisor.requirements import SCHEMA
 from advisor.vocab import canonical_task
 
 KEYS = [s.key for s in SCHEMA]
-scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**12, 10**12),
-                    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=20),
-                    st.sampled_from(["2k", "336px", "7B", "vqa", "clip", "fp16", "24",
-                                     "image", "Dual Encoder", "true", "0", "-5"]))
-values = st.one_of(scalars, st.lists(scalars, max_size=3),
-                   st.dictionaries(st.sampled_from(KEYS + ["similarity", "x"]), scalars,
-                                   max_size=3))
-requirement_dicts = st.dictionaries(
-    st.one_of(st.sampled_from(KEYS), st.text(max_size=12)), values, max_size=5)
+junk = st.one_of(st.none(), st.booleans(), st.integers(-10**12, 10**12),
+                 st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=20),
+                 st.lists(st.text(max_size=8), max_size=3),
+                 st.dictionaries(st.text(max_size=8), st.integers(), max_size=2))
+words = st.sampled_from
+VALID = {  # values a person would type, in every accepted spelling
+    "open_license": st.one_of(st.booleans(), words(["true", "no", "1"])),
+    "commercial_use": st.booleans(), "open_weights": st.booleans(),
+    "strict": st.booleans(),
+    "min_image_resolution": st.one_of(st.integers(1, 2000),
+                                      words(["336px", "224x224", "448", "1344 px"])),
+    "min_token_limit": st.one_of(st.integers(1, 2_000_000),
+                                 words(["2k", "32K", "128k", "1M", "1,048,576"])),
+    "max_params": st.one_of(st.floats(1e6, 1e12), words(["200M", "7B", "~4B", "1.5b"])),
+    "gpu_memory_gb": st.one_of(st.floats(0.5, 200), words(["24", "80GB", "16 GiB"])),
+    "precision": words(["fp32", "fp16", "bf16", "int8", "int4", "half", "4-bit"]),
+    "tasks": st.lists(words(["vqa", "captioning", "zero-shot classification", "OCR",
+                             "image-text retrieval", "chat", "grounding"]), max_size=3),
+    "modalities": st.lists(words(["image", "text", "audio", "video", "speech"]),
+                           max_size=2),
+    "model_types": st.lists(words(["VLM", "LMM", "Multimodal",
+                                   "vision-language model"]), max_size=2),
+    "architectures": st.lists(words(["Dual Encoder", "Unified Transformer",
+                                     "Vision-Language Bridge", "bridge"]), max_size=2),
+    "exclude": st.lists(words(["clip", "GPT-4o", "llava", "smolvlm"]), max_size=2),
+    "similar_to": words(["clip", "siglip", "qwen2.5-vl-7b", "gemini 2.5 pro"]),
+    "prefer": st.fixed_dictionaries({}, optional={"commercial_use": st.booleans(),
+                                                  "min_token_limit": words(["8k"])}),
+    "weights": st.fixed_dictionaries({}, optional={"similarity": st.floats(0, 10),
+                                                   "margin": st.floats(0, 10)}),
+    "top_k": st.integers(1, 50),
+}
+# mostly what people type, with junk in about one value in ten and a stray key in
+# about one dict in five, so that both answers and refusals are exercised
+requirement_dicts = st.builds(
+    lambda known, unknown: {**known, **unknown},
+    st.lists(st.sampled_from(KEYS), max_size=5, unique=True).flatmap(
+        lambda keys: st.fixed_dictionaries({k: st.one_of(*[VALID[k]] * 9, junk)
+                                            for k in keys})),
+    st.one_of(*[st.just({})] * 4, st.dictionaries(st.text(max_size=12), junk,
+                                                  min_size=1, max_size=1)))
 
 
 @given(reqs=requirement_dicts)
@@ -41,7 +73,9 @@ def test_any_requirements_give_advice_or_an_advisor_error(catalog, reqs):
         advice = advise(reqs, catalog=catalog)
     except AdvisorError as e:
         assert str(e)
+        event("refused with an AdvisorError")
         return
+    event("answered with an Advice")
     assert [r.rank for r in advice] == list(range(1, len(advice) + 1))
     assert all(0.0 <= r.score <= 1.0 and not math.isnan(r.score) for r in advice)
     for name in list(advice.rejected)[:3]:
@@ -64,13 +98,23 @@ odd_text = st.one_of(
                      "1,2", "1.2.3", "٣", "Ⅻ", "１２３", "1e9", "  7B  ", "x" * 500]))
 
 
-def cell(column):
-    realistic = SEED_CELLS.get(column, ["VLM", "Dual Encoder", "Cross-Entropy", "x"])
-    return st.one_of(st.sampled_from(realistic), odd_text)
+def realistic(column):
+    return st.sampled_from(SEED_CELLS.get(column, ["VLM", "Dual Encoder",
+                                                   "Cross-Entropy", "x"]))
 
 
-rows = st.lists(st.fixed_dictionaries({c: cell(c) for c in COLUMNS}), min_size=1,
-                max_size=4)
+@st.composite
+def catalog_row(draw, index):
+    """A realistic row with none, one or a few cells replaced by odd strings."""
+    row = {c: draw(realistic(c)) for c in COLUMNS}
+    row["name"] = f"model {index}"
+    for column in draw(st.lists(st.sampled_from(COLUMNS), max_size=3, unique=True)):
+        row[column] = draw(odd_text)
+    return row
+
+
+rows = st.integers(1, 4).flatmap(
+    lambda n: st.tuples(*(catalog_row(i) for i in range(n))).map(list))
 ROW_COLUMN = re.compile(r"rows? \d+.*column '\w+'|line \d+ contains a NUL byte")
 
 
@@ -93,7 +137,11 @@ def test_any_catalog_loads_or_names_row_and_column(tmp_path_factory, data):
     except AdvisorError as e:
         note(str(e))
         assert ROW_COLUMN.search(str(e)), str(e)
+        column = re.search(r"column '(\w+)'", str(e))
+        event(f"refused, naming column {column.group(1)}" if column
+              else "refused, naming the line of a NUL byte")
         return
+    event("loaded")
     for m in cat:
         for column in NUMERIC_COLUMNS:
             r = getattr(m, column)

@@ -1,4 +1,5 @@
-"""Parsing the strings people type into Ranges (seed table: ../shared/seed/vlm_models.md)."""
+"""Parsing the strings people type into Ranges (the seed table:
+../shared/seed/vlm_models.md)."""
 
 import time
 

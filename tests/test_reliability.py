@@ -84,7 +84,7 @@ def test_separator_that_is_neither_is_a_clear_error(tmp_path):
         load_catalog(path)
 
 
-# -- catalog add ------------------------------------------------------------------------
+# -- catalog add -----------------------------------------------------------------------
 NEW = dict(name="TinyCLIP", model_type="VLM", architecture="Dual Encoder",
            parameter_count="~90M", token_limit="77", image_resolution="224x224",
            license="MIT (open)")
@@ -182,7 +182,7 @@ def test_cli_add(tmp_path, capsys):
         "terminal the wizard asks for them)")
 
 
-# -- exports ----------------------------------------------------------------------------
+# -- exports ---------------------------------------------------------------------------
 def test_csv_export_neutralises_formulas(tmp_path, capsys):
     path = tmp_path / "evil.csv"
     path.write_bytes(csv_bytes([model_row(name="=HYPERLINK(\"http://x\")"),
@@ -205,7 +205,8 @@ def test_markdown_escapes_pipes(tmp_path, capsys):
     assert "| 1 | A\\|B |" in capsys.readouterr().out
 
 
-SCAN = re.compile(r"(?<![\w.])(eval|exec|compile)\(|\bimport (c?pickle|marshal|shelve)\b"
+SCAN = re.compile(r"(?<![\w.])(eval|exec|compile)\("
+                  r"|\bimport (c?pickle|marshal|shelve)\b"
                   r"|\b(pickle|marshal|shelve)\.|yaml\.load|allow_pickle\s*=\s*True"
                   r"|__import__\(")
 

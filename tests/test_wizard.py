@@ -1,4 +1,5 @@
-"""The wizard end to end in a real pseudo-terminal (pexpect), and its questions as data."""
+"""The wizard end to end in a real pseudo-terminal (pexpect), and its questions as
+data."""
 
 import json
 import os

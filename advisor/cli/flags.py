@@ -67,7 +67,8 @@ def gather(params: dict[str, Any]) -> dict[str, Any]:
         except FileNotFoundError:
             raise AdvisorError(f"--requirements: {path}: no such file") from None
         except (json.JSONDecodeError, UnicodeDecodeError) as e:
-            raise AdvisorError(f"--requirements: {path}: not valid JSON ({e})") from None
+            raise AdvisorError(f"--requirements: {path}: not valid JSON ({e})"
+                               ) from None
         if not isinstance(data, dict):
             raise AdvisorError(f"--requirements: {path}: expected a JSON object of "
                                "requirement keys")
@@ -89,7 +90,8 @@ def gather(params: dict[str, Any]) -> dict[str, Any]:
                     raise AdvisorError(f"--weight: {k}={v!r} is not a number") from None
             out["weights"] = weights
         elif spec.kind in LIST_KINDS:
-            out[spec.key] = [w.strip() for v in value for w in v.split(",") if w.strip()]
+            out[spec.key] = [w.strip() for v in value for w in v.split(",")
+                             if w.strip()]
         else:
             out[spec.key] = value
     return out

@@ -132,7 +132,8 @@ def card(m, glossary_terms: dict[str, str], fmt: str, out: Console) -> None:
         ("image resolution", f"{m.raw['image_resolution']}  ->  "
                              f"{_range(m.image_resolution, ' px')}"),
         ("training data", m.raw.get("training_data_size", "")),
-        ("license", f"{m.raw['license']} ({m.raw.get('license_spdx') or 'no SPDX id'})"),
+        ("license", f"{m.raw['license']} "
+                    f"({m.raw.get('license_spdx') or 'no SPDX id'})"),
         ("open license", {True: "yes", False: "no", None: "unknown"}[m.open_license]),
         ("commercial use", m.commercial_use), ("open weights", m.open_weights),
         ("tasks", ", ".join(m.tasks)), ("modalities", ", ".join(m.modalities)),
