@@ -66,11 +66,11 @@ def _scaled(number: str, unit: str) -> Decimal:
     return Decimal(number) * _UNITS[unit]  # exact: "1.048576M" is 1048576
 
 
-def _normalise(text: str, kind: str) -> str:
+def _normalise(text: str, what: str) -> str:
     if not isinstance(text, str):
         raise ParseError(f"expected text, got {type(text).__name__}")
     if len(text) > MAX_CELL:
-        raise ParseError(f"{len(text)} characters is too long for a {kind}")
+        raise ParseError(f"{len(text)} characters is too long for {what}")
     s = text.strip().casefold()
     for dash in ("–", "—", "−", "‐"):
         s = s.replace(dash, "-")
@@ -78,6 +78,22 @@ def _normalise(text: str, kind: str) -> str:
     s = re.sub(r"\s+to\s+", "-", s)
     s = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", s)  # 1,048,576
     return re.sub(r"\s+", "", s)
+
+
+def _match(text: str, what: str, pattern: re.Pattern, forms: str,
+           drop: str | None = None) -> re.Match | None:
+    """The pattern's match on the normalised text; None for an unknown word."""
+    if isinstance(text, str) and text.strip().casefold() in UNKNOWN_WORDS:
+        return None
+    s = _normalise(text, what)
+    if drop:
+        s = re.sub(drop, "", s)
+    if s in UNKNOWN_WORDS:
+        return None
+    m = pattern.fullmatch(s)
+    if m is None:
+        raise ParseError(f"cannot read {text!r} as {what}; expected forms like {forms}")
+    return m
 
 
 def parse_count(text: str, kind: str = "count") -> Range:
@@ -93,16 +109,10 @@ def parse_count(text: str, kind: str = "count") -> Range:
     >>> parse_count("Not disclosed")
     Range(low=None, high=None)
     """
-    if isinstance(text, str) and text.strip().casefold() in UNKNOWN_WORDS:
-        return Range(None, None)
-    s = _normalise(text, kind)
-    if s in UNKNOWN_WORDS:
-        return Range(None, None)
-    m = _COUNT.fullmatch(s)
+    m = _match(text, f"a {kind}", _COUNT, "'~1.2B', '~250M–500M', '500M+', '~128k', "
+               "'2048' or 'Not disclosed'")
     if m is None:
-        raise ParseError(f"cannot read {text!r} as a {kind}; expected forms like "
-                         "'~1.2B', '~250M–500M', '500M+', '~128k', '2048' or "
-                         "'Not disclosed'")
+        return Range(None, None)
     a, ua, b, ub, plus = m.groups()
     low = _scaled(a, ua or ub or "")
     return _bounds(text, f"a {kind}", low, None if b is None else _scaled(b, ub), plus)
@@ -131,17 +141,10 @@ def parse_resolution(text: str) -> Range:
     >>> parse_resolution("224×224+")
     Range(low=224, high=None)
     """
-    if isinstance(text, str) and text.strip().casefold() in UNKNOWN_WORDS:
-        return Range(None, None)
-    s = _normalise(text, "resolution")
-    s = re.sub(r"pixels?|px", "", s)
-    if s in UNKNOWN_WORDS:
-        return Range(None, None)
-    m = _RESOLUTION.fullmatch(s)
+    m = _match(text, "an image resolution", _RESOLUTION, "'224×224', '224×224+', "
+               "'224–336px', '336' or 'Variable'", drop=r"pixels?|px")
     if m is None:
-        raise ParseError(f"cannot read {text!r} as an image resolution; expected "
-                         "forms like '224×224', '224×224+', '224–336px', '336' or "
-                         "'Variable'")
+        return Range(None, None)
     w1, h1, w2, h2, plus = m.groups()
     low = max(int(w1), int(h1 or 0))
     high = None if w2 is None else max(int(w2), int(h2 or 0))

@@ -161,16 +161,14 @@ def similar(model, top_k, catalog_path, origin, fmt) -> None:
     if fmt != "table":
         render.advice(result, fmt, _out())
         return
-    from rich.table import Table
-    table = Table(title=f"Nearest to {result.requirements.similar_to}",
-                  title_justify="left")
-    for h in ("#", "model", "similarity", "type", "architecture", "loss"):
-        table.add_column(h)
+    rows = []
     for r in result:
         m = result.catalog[r.name]
-        table.add_row(str(r.rank), r.name, f"{r.similarity:.3f}", m.raw["model_type"],
-                      m.raw["architecture"], m.raw["loss_function"])
-    _out().print(table)
+        rows.append([r.rank, r.name, f"{r.similarity:.3f}", m.raw["model_type"],
+                     m.raw["architecture"], m.raw["loss_function"]])
+    _out().print(render.rich_table(f"Nearest to {result.requirements.similar_to}",
+                                   ["#", "model", "similarity", "type", "architecture",
+                                    "loss"], rows))
 
 
 @cli.command()

@@ -20,6 +20,17 @@ def console(stderr: bool = False) -> Console:
                    soft_wrap=False)
 
 
+def rich_table(title: str, header: list[str], rows: list[list[str]],
+               right: tuple[str, ...] = ()) -> Table:
+    """A rich table whose cells are shown as text, never as markup."""
+    table = Table(title=title, title_justify="left")
+    for h in header:
+        table.add_column(h, justify="right" if h in right else "left")
+    for row in rows:
+        table.add_row(*(escape(str(c)) for c in row))
+    return table
+
+
 def md_cell(value: Any) -> str:
     """A Markdown table cell: pipes escaped, newlines folded."""
     return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
@@ -99,12 +110,8 @@ def advice(advice, fmt: str, out: Console, hint: str = "") -> None:
                 print(f"- {md_cell(x)}")
         return
     if len(advice):
-        table = Table(title="Recommendations", title_justify="left")
-        for h in _ADVICE_HEADER:
-            table.add_column(h, justify="right" if h in ("#", "score") else "left")
-        for row in _advice_rows(advice):
-            table.add_row(*(escape(c) for c in row))
-        out.print(table)
+        out.print(rich_table("Recommendations", _ADVICE_HEADER, _advice_rows(advice),
+                             right=("#", "score")))
         top = advice[0]
         out.print(f"\n[bold]Why {escape(top.name)}:[/bold] {escape(top.explanation)}")
     else:
@@ -254,13 +261,7 @@ def catalog(cat, fmt: str, out: Console) -> None:
         columns = [c for c in COLUMNS if c in cat.index.strings]
         print_csv(columns, [[m.raw.get(c, "") for c in columns] for m in cat])
         return
-    table = Table(title=f"{len(cat)} models from {escape(cat.source)}",
-                  title_justify="left")
-    for h in header:
-        table.add_column(h)
-    for r in rows:
-        table.add_row(*(escape(c) for c in r))
-    out.print(table)
+    out.print(rich_table(f"{len(cat)} models from {escape(cat.source)}", header, rows))
 
 
 def audit(rows, total: int, fmt: str, out: Console) -> None:
@@ -277,13 +278,7 @@ def audit(rows, total: int, fmt: str, out: Console) -> None:
     if fmt == "markdown":
         print(md_table(header, data))
         return
-    table = Table(title=f"{len(rows)} of {total} models need a look",
-                  title_justify="left")
-    for h in header:
-        table.add_column(h)
-    for row in data:
-        table.add_row(*(escape(c) for c in row))
-    out.print(table)
+    out.print(rich_table(f"{len(rows)} of {total} models need a look", header, data))
     missing = sum(1 for r in rows if not r.source)
     out.print(f"missing sources: {missing}; with caveats: "
               f"{sum(1 for r in rows if r.caveats)}; commercial terms restricted: "
