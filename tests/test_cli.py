@@ -223,7 +223,9 @@ def test_version_and_help(run):
 
 @pytest.mark.parametrize("command", [["recommend"], ["explain"], ["why-not"],
                                      ["compare"], ["similar"], ["glossary"],
-                                     ["catalog", "show"], ["catalog", "validate"]])
+                                     ["catalog", "show"], ["catalog", "validate"],
+                                     ["catalog", "add"], ["catalog", "audit"],
+                                     ["wizard"]])
 def test_every_command_has_help_with_an_example(run, command):
     code, out, _ = run(*command, "--help")
     assert code == 0 and "Example" in out and "advisor " in out

@@ -300,6 +300,11 @@ def wizard_command(catalog_path, origin) -> None:
     """Answer one question at a time, then explore the ranking.
 
     Needs a terminal; elsewhere use `advisor recommend` with flags.
+
+    \b
+    Examples:
+      advisor
+      advisor wizard --origin seed
     """
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise AdvisorError("wizard: needs a terminal; without one, use `advisor "
