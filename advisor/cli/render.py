@@ -67,7 +67,7 @@ def dump_json(data: Any) -> str:
 
 def _range(r, unit="") -> str:
     if r.low is None and r.high is None:
-        return "?"
+        return "unknown"
     if r.high is None:
         return f"{format_count(r.low)}+{unit}"
     if r.low == r.high:
@@ -261,7 +261,17 @@ def catalog(cat, fmt: str, out: Console) -> None:
         columns = [c for c in COLUMNS if c in cat.index.strings]
         print_csv(columns, [[m.raw.get(c, "") for c in columns] for m in cat])
         return
-    out.print(rich_table(f"{len(cat)} models from {escape(cat.source)}", header, rows))
+    # on a terminal: each number as typed, with what it was read as beneath it
+    table = Table(title=f"{len(cat)} models from {escape(cat.source)} (raw / parsed)",
+                  title_justify="left")
+    table.add_column("name", no_wrap=True)
+    for h in ("params", "tokens", "resolution", "license", "origin"):
+        table.add_column(h)
+    for r in rows:
+        table.add_row(escape(r[0]), *(f"{escape(raw)}\n[dim]{escape(parsed)}[/dim]"
+                                      for raw, parsed in (r[3:5], r[5:7], r[7:9])),
+                      escape(r[9]), escape(r[10]))
+    out.print(table)
 
 
 def audit(rows, total: int, fmt: str, out: Console) -> None:
