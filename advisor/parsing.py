@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:  # pragma: no cover
+    from decimal import Decimal
 
 __all__ = ["Range", "ParseError", "parse_count", "parse_resolution", "parse_license",
            "format_count", "format_range", "UNKNOWN_WORDS", "MAX_CELL"]
@@ -62,8 +64,11 @@ def _plain(x: float | Decimal) -> float | int:
     return int(x) if x == int(x) else float(x)
 
 
-def _scaled(number: str, unit: str) -> Decimal:
-    return Decimal(number) * _UNITS[unit]  # exact: "1.048576M" is 1048576
+def _scaled(number: str, unit: str) -> int | Decimal:
+    if "." not in number:
+        return int(number) * _UNITS[unit]
+    from decimal import Decimal  # only for fractions; exact: "1.048576M" is 1048576
+    return Decimal(number) * _UNITS[unit]
 
 
 def _normalise(text: str, what: str) -> str:
@@ -195,6 +200,8 @@ def format_range(r: Range, kind: str = "count") -> str:
         unit = "px"
     else:
         suffix, size = _unit_of(max(r.low, r.high or 0))
+
+        from decimal import Decimal
 
         def fmt(v):
             value = Decimal(repr(float(v))) / size
