@@ -164,11 +164,6 @@ class Catalog:
                                          dtype="boolean")
         return frame
 
-    @property
-    def arrays(self) -> dict[str, np.ndarray]:
-        """Numeric views the engine checks requirements against."""
-        return {**self.index.num, "open_license": self.index.open_license}
-
     def values(self, column: str) -> list[str]:
         """The distinct values of a column."""
         return [u for u in self.index.strings[column].uniques if u]

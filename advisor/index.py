@@ -71,10 +71,6 @@ class FeatureSpace:
     matrix_: np.ndarray       # (n, d) float32, rows scaled to unit length
     names_: tuple[str, ...]
 
-    def similarity_to(self, i: int) -> np.ndarray:
-        """Cosine similarity of every model to model ``i``."""
-        return self.matrix_ @ self.matrix_[i]
-
 
 @dataclass
 class Index:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import vocab
 from .errors import AdvisorError, did_you_mean
-from .parsing import ParseError, format_count, parse_count, parse_resolution
+from .parsing import ParseError, parse_count, parse_resolution
 
 if TYPE_CHECKING:  # pragma: no cover
     from .catalog import Catalog
@@ -252,29 +252,6 @@ class Requirements:
                 out[f.name] = list(v) if isinstance(v, tuple) else (
                     dict(v) if isinstance(v, Mapping) else v)
         return out
-
-    def describe(self, key: str) -> str:
-        """'min_token_limit >= 2000' style words for messages."""
-        v = getattr(self, key)
-        return describe(key, v, self.precision)
-
-
-def describe(key: str, v: Any, precision: str = "fp16") -> str:
-    if key in ("open_license", "commercial_use", "open_weights"):
-        return key.replace("_", " ")
-    if key == "min_image_resolution":
-        return f"at least {v:g} px"
-    if key == "min_token_limit":
-        return f"at least {format_count(v)} tokens"
-    if key == "max_params":
-        return f"at most {format_count(v)} parameters"
-    if key == "gpu_memory_gb":
-        return f"fits in {v:g} GB at {precision}"
-    if key in ("tasks", "modalities", "model_types", "architectures"):
-        return f"{key.replace('_', ' ')} {', '.join(v)}"
-    if key == "exclude":
-        return "not " + ", ".join(v)
-    return f"{key} {v}"
 
 
 def _is_set(v: Any) -> bool:
