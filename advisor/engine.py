@@ -228,7 +228,7 @@ def _own_value(cat: Catalog, key: str, precision: str) -> np.ndarray:
     if key == "max_params":
         return cat.index.num["parameter_count_low"]
     if key == "gpu_memory_gb":
-        return np.ceil(rules._needed_gb(cat, precision) * 10) / 10
+        return np.ceil(rules.needed_gb(cat, precision) * 10) / 10
     return rules.best(cat, "image_resolution" if key == "min_image_resolution"
                       else "token_limit")
 

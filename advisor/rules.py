@@ -17,7 +17,7 @@ from .catalog import Catalog
 from .parsing import format_count
 
 __all__ = ["MET", "UNMET", "UNKNOWN", "STATUS", "OVERHEAD", "evaluate", "detail",
-           "weights_gb", "headroom", "best"]
+           "weights_gb", "headroom", "best", "needed_gb"]
 
 MET, UNMET, UNKNOWN = 1, 0, -1
 STATUS = {MET: "met", UNMET: "unmet", UNKNOWN: "unknown"}
@@ -54,7 +54,7 @@ def _at_least(catalog: Catalog, column: str, need: float) -> np.ndarray:
     return _status(best(catalog, column) >= need, high < need)
 
 
-def _needed_gb(catalog: Catalog, precision: str) -> np.ndarray:
+def needed_gb(catalog: Catalog, precision: str) -> np.ndarray:
     ix = catalog.index
     return ix._cached(("gb", precision), lambda: np.where(
         ix.codes_of("open_weights", vocab.OPEN_WEIGHTS) == 1, np.nan,
@@ -99,7 +99,7 @@ def evaluate(catalog: Catalog, hard: dict[str, Any], precision: str = "fp16"
             low = ix.num["parameter_count_low"]
             status[key] = _status(low <= need, low > need)
         elif key == "gpu_memory_gb":
-            gb = _needed_gb(catalog, precision)
+            gb = needed_gb(catalog, precision)
             status[key] = _status(gb <= need, gb > need)
         elif key in ("tasks", "modalities"):
             status[key] = _bits_status(catalog, key, need)
@@ -128,7 +128,7 @@ def headroom(catalog: Catalog, key: str, need: float, rows: np.ndarray,
         elif key == "max_params":
             r = need / catalog.index.num["parameter_count_low"][rows]
         elif key == "gpu_memory_gb":
-            r = need / _needed_gb(catalog, precision)[rows]
+            r = need / needed_gb(catalog, precision)[rows]
         else:
             return None
     return np.where(r >= 1, r, np.nan)
