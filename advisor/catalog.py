@@ -27,7 +27,7 @@ import numpy as np
 from . import vocab
 from .columns import COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from .errors import AdvisorError, AdvisorWarning, closest
-from .index import NUMBERS, FeatureSpace, Index, Strings
+from .index import NUMBERS, FeatureSpace, Index, Strings, split_list
 from .parsing import ParseError, Range, parse_count, parse_license, parse_resolution
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -62,10 +62,6 @@ def cache_dir() -> Path:
     return Path(base) / "advisor"
 
 
-def _split(cell: str) -> list[str]:
-    return [p.strip() for p in str(cell).split(";") if p.strip()]
-
-
 def _split_caveats(cell: str) -> list[str]:
     # each caveat starts with the column it is about: "token_limit: seed says ..."
     return [p.strip() for p in re.split(r";\s*(?=[a-z_]+:)", str(cell)) if p.strip()]
@@ -75,8 +71,13 @@ def _fold_name(name: str) -> str:
     return re.sub(r"[\W_]+", "", name.casefold())
 
 
+def _without_variant(name: str) -> str:
+    """'CLIP (ViT-B/32)' -> 'CLIP'."""
+    return re.sub(r"\s*\(.*\)\s*$", "", name).strip()
+
+
 def _base_name(name: str) -> str:
-    return re.sub(r"\s*\(.*\)\s*$", "", name).strip().casefold()
+    return _without_variant(name).casefold()
 
 
 def _plain(x: float) -> float | int | None:
@@ -190,7 +191,7 @@ class Catalog:
         candidates: dict[str, str] = {}
         for n in self.names:
             candidates.setdefault(n, n)
-            candidates.setdefault(re.sub(r"\s*\(.*\)\s*$", "", n), n)
+            candidates.setdefault(_without_variant(n), n)
         near = list(dict.fromkeys(candidates[c] for c in closest(wanted, candidates,
                                                                  n=4)))[:3]
         if len(near) == 1 and max(_similar(wanted, c) for c, n in candidates.items()
@@ -210,8 +211,8 @@ class Catalog:
         return ModelInfo(
             name=raw["name"], raw=raw, **ranges,
             open_license=None if ol < 0 else bool(ol),
-            tasks=tuple(_split(raw["tasks"])),
-            modalities=tuple(_split(raw["modalities"])),
+            tasks=tuple(split_list(raw["tasks"])),
+            modalities=tuple(split_list(raw["modalities"])),
             open_weights=raw["open_weights"], commercial_use=raw["commercial_use"],
             caveats=tuple(_split_caveats(raw["caveats"])),
         )
@@ -554,7 +555,7 @@ def _parse(frame: pd.DataFrame, label: str, problems: list[str] | None = None
         fixed = []
         for k, text in enumerate(s.uniques):
             words = []
-            for w in _split(text):
+            for w in split_list(text):
                 try:
                     words.append(canon(w, column))
                 except AdvisorError as e:

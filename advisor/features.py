@@ -20,7 +20,7 @@ from sklearn.preprocessing import MultiLabelBinarizer, OneHotEncoder, StandardSc
 
 from . import glossary
 from .catalog import NUMERIC_COLUMNS, Catalog
-from .index import FeatureSpace
+from .index import FeatureSpace, split_list
 
 __all__ = ["FeatureSpace", "fit_features", "MultiLabel"]
 
@@ -56,8 +56,7 @@ class MultiLabel(BaseEstimator, TransformerMixin):
         col = X.iloc[:, 0] if hasattr(X, "iloc") else pd.Series(
             np.asarray(X, dtype=object).reshape(-1))
         codes, uniques = pd.factorize(col)
-        return codes, [{w.strip() for w in str(u).split(";") if w.strip()}
-                       for u in uniques]
+        return codes, [set(split_list(u)) for u in uniques]
 
 
 def _column(catalog: Catalog, column: str, category: str | None = None):

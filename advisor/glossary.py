@@ -71,10 +71,9 @@ def lookup(text: str, category: str | None = None) -> list[Entry]:
 
 def get(term: str) -> Entry:
     """One entry by its term or an alias (case-insensitive), else the closest ones."""
-    folded = str(term).strip().casefold()
-    for e in entries():
-        if folded in (n.casefold() for n in (e.term, *e.aliases)):
-            return e
+    exact = _pattern(None)[1].get(str(term).strip().casefold())
+    if exact is not None:
+        return exact
     hits = lookup(term)
     if len(hits) == 1:
         return hits[0]

@@ -18,13 +18,19 @@ import numpy as np
 
 from . import vocab
 
-__all__ = ["Strings", "Index", "FeatureSpace", "FORMAT", "NUMBERS", "bits_of"]
+__all__ = ["Strings", "Index", "FeatureSpace", "FORMAT", "NUMBERS", "bits_of",
+           "split_list"]
 
 FORMAT = 1  # bump when the stored layout changes; old files are then rebuilt
 NUMBERS = tuple(f"{c}_{end}" for c in ("parameter_count", "token_limit",
                                         "image_resolution") for end in ("low", "high"))
 TASK_BITS = {t: 1 << i for i, t in enumerate(vocab.TASKS)}
 MODALITY_BITS = {m: 1 << i for i, m in enumerate(vocab.MODALITIES)}
+
+
+def split_list(cell: str) -> list[str]:
+    """The items of a ';'-separated cell ("vqa; captioning")."""
+    return [p.strip() for p in str(cell).split(";") if p.strip()]
 
 
 def bits_of(words, table: dict[str, int]) -> int:
@@ -105,7 +111,7 @@ class Index:
         table = TASK_BITS if column == "tasks" else MODALITY_BITS
         s = self.strings[column]
         return self._cached(("bits", column), lambda: s.per_unique(
-            [bits_of((w.strip() for w in u.split(";")), table) for u in s.uniques],
+            [bits_of(split_list(u), table) for u in s.uniques],
             np.uint32))
 
     @property
