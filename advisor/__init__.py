@@ -14,7 +14,7 @@ from .errors import AdvisorError
 __version__ = "0.1.0"
 
 _LAZY = {
-    "load_catalog": "catalog", "Catalog": "catalog", "ModelInfo": "catalog",
+    "load_catalog": "loader", "Catalog": "catalog", "ModelInfo": "catalog",
     "Range": "parsing",
     "advise": "engine", "Advice": "result", "Recommendation": "result",
     "Check": "result", "Relaxation": "result",
@@ -28,8 +28,9 @@ __all__ = ["AdvisorError", "__version__", "load_catalog", "Catalog", "ModelInfo"
 
 if TYPE_CHECKING:  # pragma: no cover
     from . import glossary
-    from .catalog import Catalog, ModelInfo, load_catalog
+    from .catalog import Catalog, ModelInfo
     from .engine import advise
+    from .loader import load_catalog
     from .parsing import Range
     from .requirements import Requirements
     from .result import Advice, Check, Recommendation, Relaxation

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .catalog import NUMERIC_COLUMNS, Catalog
+from .catalog import Catalog
+from .columns import NUMERIC
 
 __all__ = ["AuditRow", "audit"]
 
@@ -28,8 +29,8 @@ def audit(catalog: Catalog) -> list[AuditRow]:
     """One row per model that needs a look, in catalog order."""
     rows = []
     for m in catalog:
-        unknown = [c for c in NUMERIC_COLUMNS if not getattr(m, c).known]
-        unknown += [f"{c} (upper end)" for c in NUMERIC_COLUMNS
+        unknown = [c for c in NUMERIC if not getattr(m, c).known]
+        unknown += [f"{c} (upper end)" for c in NUMERIC
                     if getattr(m, c).is_open]
         if m.open_license is None:
             unknown.append("license")

@@ -18,16 +18,10 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from .catalog import (
-    COLUMNS,
-    ModelInfo,
-    _parse,
-    _read_csv,
-    bundled_catalog_path,
-    load_catalog,
-    sniff_separator,
-)
+from .catalog import ModelInfo
+from .columns import COLUMNS
 from .errors import AdvisorError, did_you_mean
+from .loader import bundled_catalog_path, load_catalog, parse, read_csv, sniff_separator
 
 __all__ = ["add_model", "ADD_REQUIRED"]
 
@@ -88,7 +82,7 @@ def add_model(path: str | Path, row: dict[str, str]) -> ModelInfo:
     with _locked(path):
         data = path.read_bytes() if path.exists() else b""
         if data.strip(b"\xef\xbb\xbf \r\n\t"):
-            frame = _read_csv(data, label)
+            frame = read_csv(data, label)
             header = list(frame.columns)
             sep = sniff_separator(data)
             newline = "\r\n" if b"\r\n" in data.split(b"\n", 1)[0] + b"\n" else "\n"
@@ -112,8 +106,8 @@ def add_model(path: str | Path, row: dict[str, str]) -> ModelInfo:
         import pandas as pd
         new = pd.DataFrame([[row.get(c, "") for c in header]], columns=header,
                            dtype=str)
-        _parse(new, f"{label} (new model {row['name']!r})")  # raises, writes nothing
-        _parse(pd.concat([frame, new], ignore_index=True), label)
+        parse(new, f"{label} (new model {row['name']!r})")  # raises, writes nothing
+        parse(pd.concat([frame, new], ignore_index=True), label)
 
         if data and not data.endswith((b"\n", b"\r")):
             data += newline.encode()

@@ -1,22 +1,35 @@
-"""``advise``: rules filter, scores rank, and every answer says why."""
+"""``advise``: a pipeline of named stages, evaluate -> score -> assemble.
+
+- ``evaluate``: every hard requirement checked for every model (``rules``), and
+  which models pass, fully meet, or are rejected;
+- ``score``: the score's components and their weighted mean for the models that
+  pass (``ranking``);
+- ``assemble``: the top k as recommendations with their checks and explanations
+  (``explain``), and the relaxations when nothing fits.
+
+The arrays of each stage are kept on an :class:`~advisor.result.Evaluation`, which
+the returned ``Advice`` holds.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from . import ranking, rules
-from .catalog import Catalog, load_catalog
-from .errors import AdvisorError, did_you_mean
-from .explain import explanation, model_glossary
-from .requirements import COMPONENTS, NUMERIC_KEYS, Requirements
-from .result import CRITIQUES, Advice, Check, Recommendation, Relaxation, _Rejected
-from .rules import MET, STATUS, UNKNOWN, UNMET
+from . import explain, ranking, rules
+from .catalog import Catalog
+from .errors import AdvisorError
+from .index import TASK_BITS, bits_of
+from .loader import load_catalog
+from .requirements import COMPONENTS, NUMERIC_KEYS, SPECS, Requirements
+from .result import Advice, Evaluation, Recommendation, Relaxation
+from .vocab import Status
 
-__all__ = ["advise", "critique_requirements"]
+__all__ = ["advise", "evaluate", "score", "assemble", "relax"]
 
 _DEFAULT: Catalog | None = None
 
@@ -33,21 +46,6 @@ def _catalog(catalog: Catalog | str | Path | None) -> Catalog:
         return load_catalog(catalog)
     raise AdvisorError(f"catalog: expected a path or a Catalog, got "
                        f"{type(catalog).__name__}")
-
-
-def features_of(catalog: Catalog):
-    """The catalog's feature space, fitted once and kept with the catalog."""
-    return catalog.features_
-
-
-def _task_fit(catalog: Catalog, tasks: tuple[str, ...]) -> np.ndarray:
-    """Jaccard of the requested and the model's tasks; 1/2 where none are given."""
-    from .index import TASK_BITS, bits_of
-    have = catalog.index.bits("tasks")
-    need = np.uint32(bits_of(tasks, TASK_BITS))
-    inter = np.bitwise_count(have & need).astype(np.float64)
-    union = np.bitwise_count(have | need).astype(np.float64)
-    return np.where(have == 0, 0.5, inter / np.maximum(union, 1))
 
 
 def advise(requirements: Mapping[str, Any] | Requirements | None = None,
@@ -104,165 +102,125 @@ def advise(requirements: Mapping[str, Any] | Requirements | None = None,
             else dict(requirements or {})
         requirements = {**base, **kwargs}
     req = Requirements.from_dict(requirements, cat)
+    return assemble(score(evaluate(cat, req)))
+
+
+# -- stage 1: checks -------------------------------------------------------------------
+def evaluate(cat: Catalog, req: Requirements) -> Evaluation:
+    """Every hard requirement checked for every model; who passes, fully meets, or
+    is rejected (the ``similar_to`` target is none of these)."""
+    status = rules.evaluate(cat, req.hard(), req)
     n = len(cat)
-    hard = req.hard()
-    status = rules.evaluate(cat, hard, req.precision)
-    keys = list(status)
-    unmet_any = np.zeros(n, dtype=bool)
-    unknown_any = np.zeros(n, dtype=bool)
+    unmet = np.zeros(n, dtype=bool)
+    unknown = np.zeros(n, dtype=bool)
     for st in status.values():
-        unmet_any |= st == UNMET
-        unknown_any |= st == UNKNOWN
-    fully = ~(unmet_any | unknown_any)
-    passing = fully.copy() if req.strict else ~unmet_any
+        unmet |= st == Status.UNMET
+        unknown |= st == Status.UNKNOWN
     target = cat.position(req.similar_to) if req.similar_to else None
+    fully = ~(unmet | unknown)
+    passing = fully.copy() if req.strict else ~unmet
+    rejected = ~passing
+    if "exclude" in status:
+        fully &= status["exclude"] == Status.MET
     if target is not None:
-        passing[target] = False
+        for mask in (fully, passing, rejected):
+            mask[target] = False
+    return Evaluation(req, cat, status, rules.evaluate(cat, dict(req.prefer), req),
+                      passing=passing, fully=fully, rejected=rejected, target=target)
 
-    similarity = None
-    if target is not None:
-        X = features_of(cat).matrix_
-        similarity = X @ X[target]
-    pref_status = rules.evaluate(cat, dict(req.prefer), req.precision)
-    weights = {k: w for k, (w, _) in COMPONENTS.items()} | dict(req.weights)
 
-    rows = np.flatnonzero(passing)  # score only the survivors
-    ratio = {k: rules.headroom(cat, k, hard[k], rows, req.precision)
+# -- stage 2: scores -------------------------------------------------------------------
+def _task_fit(cat: Catalog, tasks: tuple[str, ...]) -> np.ndarray:
+    """Jaccard of the requested and the model's tasks; 1/2 where none are given."""
+    have = cat.index.bits("tasks")
+    need = np.uint32(bits_of(tasks, TASK_BITS))
+    inter = np.bitwise_count(have & need).astype(np.float64)
+    union = np.bitwise_count(have | need).astype(np.float64)
+    return np.where(have == 0, 0.5, inter / np.maximum(union, 1))
+
+
+def score(ev: Evaluation) -> Evaluation:
+    """The components and the score of the models that pass (only those are
+    scored), and their tier: 1 where a check is unknown."""
+    cat, req = ev.catalog, ev.requirements
+    if ev.target is not None:
+        X = cat.features_.matrix_
+        ev.similarity = X @ X[ev.target]
+    hard = req.hard()
+    ev.rows = rows = np.flatnonzero(ev.passing)
+    ratio = {k: rules.headroom(cat, k, hard[k], rows, req)
              for k in NUMERIC_KEYS if k in hard}
-    parts = ranking.components(
-        rows, status=status, ratio=ratio, pref_status=pref_status,
-        similarity=similarity,
+    ev.parts = ranking.components(
+        rows, status=ev.status, ratio=ratio, pref_status=ev.pref_status,
+        similarity=ev.similarity,
         task_fit=_task_fit(cat, req.tasks) if req.tasks else None,
         documented=cat.index.documented)
-    score = ranking.combine(parts, weights) if len(rows) else np.empty(0)
-    tier = unknown_any[rows].astype(np.float64)
-    name_rank = cat.index.name_rank[rows]
-    best = ranking.top_k(tier, score, name_rank, req.top_k)
-
-    def checks_for(i: int, which=None) -> list[Check]:
-        return [Check(k, STATUS[int(status[k][i])],
-                      rules.detail(cat, i, k, hard[k], int(status[k][i]),
-                                   req.precision))
-                for k in keys if which is None or status[k][i] in which]
-
-    recs = []
-    for rank, j in enumerate(best.tolist(), start=1):
-        i = int(rows[j])
-        m = cat.info(i)
-        checks = checks_for(i)
-        sim = None if similarity is None else float(similarity[i])
-        prefs = [Check(k, STATUS[int(v[i])],
-                       rules.detail(cat, i, k, req.prefer[k], int(v[i]), req.precision))
-                 for k, v in pref_status.items()]
-        recs.append(Recommendation(
-            name=m.name, rank=rank, score=float(score[j]),
-            components={k: float(v[j]) for k, v in parts.items()},
-            checks=checks, unknown=[c.requirement for c in checks
-                                    if c.status == "unknown"],
-            similarity=sim, glossary=model_glossary(m), caveats=list(m.caveats),
-            explanation=explanation(m, checks, similarity=sim,
-                                    similar_to=req.similar_to),
-            preferences=prefs))
-
-    reject_mask = ~passing
-    if target is not None:
-        reject_mask[target] = False
-    bad = (UNMET, UNKNOWN) if req.strict else (UNMET,)
-
-    eligible = np.ones(n, dtype=bool)
-    if "exclude" in status:
-        eligible &= status["exclude"] == MET
-    if target is not None:
-        eligible[target] = False
-    fully &= eligible
-    relaxations: list[Relaxation] = []
-    if keys and not fully.any():
-        relaxations = _relaxations(cat, req, keys, status, eligible)
-
-    def explain_rank(name: str) -> str:
-        i = cat.position(name)
-        where = np.flatnonzero(rows == i)
-        if not len(where):  # pragma: no cover - every model is ranked, rejected, target
-            return f"{name} is not in this advice."
-        j = int(where[0])
-        p = int(np.flatnonzero(ranking.order(tier, score, name_rank) == j)[0]) + 1
-        unk = [c.requirement for c in checks_for(i, (UNKNOWN,))]
-        why = (f"; its {', '.join(unk)} check{'s are' if len(unk) > 1 else ' is'} "
-               "unknown, so it ranks below every fully met model") if unk else ""
-        return (f"{name} meets the requirements but ranks {p}, below the top "
-                f"{req.top_k} (score {score[j]:.2f}){why}.")
-
-    return Advice(recs, requirements=req, catalog=cat,
-                  rejected=_Rejected(cat, reject_mask, lambda i: checks_for(i, bad)),
-                  relaxations=relaxations, fully_met=fully,
-                  explain_rank=explain_rank)
+    weights = {k: w for k, (w, _) in COMPONENTS.items()} | dict(req.weights)
+    ev.score = ranking.combine(ev.parts, weights) if len(rows) else np.empty(0)
+    ev.tier = (~ev.fully[rows] & ev.passing[rows]).astype(np.float64)
+    return ev
 
 
-def _relaxations(cat, req, keys, status, eligible) -> list[Relaxation]:
-    rk = [k for k in keys if k != "exclude"]
+# -- stage 3: the answer ---------------------------------------------------------------
+def _recommendation(ev: Evaluation, rank: int, j: int) -> Recommendation:
+    i = int(ev.rows[j])
+    m = ev.catalog.info(i)
+    checks = ev.checks(i)
+    sim = None if ev.similarity is None else float(ev.similarity[i])
+    return Recommendation(
+        name=m.name, rank=rank, score=float(ev.score[j]),
+        components={k: float(v[j]) for k, v in ev.parts.items()},
+        checks=checks, unknown=[c.requirement for c in checks
+                                if c.status == "unknown"],
+        similarity=sim, glossary=explain.model_glossary(m), caveats=list(m.caveats),
+        explanation=explain.explanation(m, checks, similarity=sim,
+                                        similar_to=ev.requirements.similar_to),
+        preferences=ev.checks(i, preferences=True))
+
+
+def assemble(ev: Evaluation) -> Advice:
+    """The top k as recommendations; the relaxations when no model meets every
+    requirement."""
+    req = ev.requirements
+    best = ranking.top_k(ev.tier, ev.score, ev.catalog.index.name_rank[ev.rows],
+                         req.top_k)
+    recs = [_recommendation(ev, rank, j)
+            for rank, j in enumerate(best.tolist(), start=1)]
+    relaxations = relax(ev) if ev.status and not ev.fully.any() else []
+    return Advice(recs, evaluation=ev, relaxations=relaxations,
+                  rerun=partial(advise, catalog=ev.catalog))
+
+
+def relax(ev: Evaluation) -> list[Relaxation]:
+    """The minimal sets of keys to drop to admit a model; for a single numeric key,
+    also the nearest value of it that admits one."""
+    cat, req = ev.catalog, ev.requirements
+    keys = [k for k in ev.status if k != "exclude"]
+    eligible = np.ones(len(cat), dtype=bool)
+    if "exclude" in ev.status:
+        eligible &= ev.status["exclude"] == Status.MET
+    if ev.target is not None:
+        eligible[ev.target] = False
     rows = np.flatnonzero(eligible)
-    failing = np.stack([status[k][rows] != MET for k in rk], axis=1)
+    failing = np.stack([ev.status[k][rows] != Status.MET for k in keys], axis=1)
     names = cat.names
+
+    def sorted_names(at) -> tuple[str, ...]:
+        return tuple(sorted((names[i] for i in at), key=str.casefold))
+
     out = []
-    for drop, admitted in ranking.minimal_relaxations(failing, rk):
-        admitted_rows = rows[admitted]
-        admits = tuple(sorted((names[i] for i in admitted_rows), key=str.casefold))
-        kept = tuple(k for k in rk if k not in drop)
+    for drop, admitted in ranking.minimal_relaxations(failing, keys):
+        at = rows[admitted]
         change, change_admits = None, ()
         if len(drop) == 1 and drop[0] in NUMERIC_KEYS:
-            values = _own_value(cat, drop[0], req.precision)[admitted_rows]
+            values = rules.own_value(cat, drop[0], req)[at]
             known = ~np.isnan(values)
             if known.any():
-                pick = np.min if drop[0] in ("max_params", "gpu_memory_gb") else np.max
+                pick = np.max if SPECS[drop[0]].rule.test == "at least" else np.min
                 change = pick(values[known])
                 change = int(change) if float(change).is_integer() else float(change)
-                hit = admitted_rows[known][values[known] == change]
-                change_admits = tuple(sorted((names[i] for i in hit), key=str.casefold))
-        out.append(Relaxation(drop=drop, admits=admits, change=change,
-                              change_admits=change_admits, kept=kept))
+                change_admits = sorted_names(at[known][values[known] == change])
+        out.append(Relaxation(drop=drop, admits=sorted_names(at), change=change,
+                              change_admits=change_admits,
+                              kept=tuple(k for k in keys if k not in drop)))
     return out
-
-
-def _own_value(cat: Catalog, key: str, precision: str) -> np.ndarray:
-    """Each model's own value for a numeric key (NaN where unknown)."""
-    if key == "max_params":
-        return cat.index.num["parameter_count_low"]
-    if key == "gpu_memory_gb":
-        return np.ceil(rules.needed_gb(cat, precision) * 10) / 10
-    return rules.best(cat, "image_resolution" if key == "min_image_resolution"
-                      else "token_limit")
-
-
-def critique_requirements(req: Requirements, cat: Catalog, name: str,
-                          direction: str) -> Requirements:
-    """The requirements of "like ``name``, but ``direction``"."""
-    if direction not in CRITIQUES:
-        raise AdvisorError(f"direction: unknown value {direction!r}; "
-                           + did_you_mean(direction, list(CRITIQUES)))
-    m = cat[name]
-    new = req.to_dict()
-    new["similar_to"] = m.name
-
-    def need(value, what):
-        if value is None:
-            raise AdvisorError(f"critique: {m.name}'s {what} is unknown "
-                               f"({m.raw[what]!r}), so there is nothing to go "
-                               f"{direction} than")
-        return value
-
-    if direction == "smaller":
-        bound = need(m.parameter_count.low, "parameter_count") - 1
-        new["max_params"] = min(bound, req.max_params or bound)
-    elif direction == "longer-context":
-        r = m.token_limit
-        bound = need(r.high if r.high is not None else r.low, "token_limit") + 1
-        new["min_token_limit"] = max(bound, req.min_token_limit or 0)
-    elif direction == "higher-resolution":
-        r = m.image_resolution
-        bound = need(r.high if r.high is not None else r.low, "image_resolution") + 1
-        new["min_image_resolution"] = max(bound, req.min_image_resolution or 0)
-    elif direction == "open":
-        new["open_license"] = True
-    elif direction == "commercial":
-        new["commercial_use"] = True
-    return Requirements.from_dict(new, cat)

@@ -1,21 +1,32 @@
-"""Words: a recommendation's explanation, quoting the glossary and citing sources."""
+"""Words: every sentence ``advisor`` says about a ranking, made in one place.
+
+The check sentences fill the templates each requirement's rule declares
+(``requirements.SCHEMA``); the rest are the explanation of a recommendation (quoting
+the glossary and citing the source), the no-fit message, relaxation lines, rank and
+rejection sentences, and the advice table's columns. The API, the CLI and the
+notebook all call these.
+"""
 
 from __future__ import annotations
 
-from . import glossary
-from .catalog import ModelInfo
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["model_glossary", "explanation", "CHECK_COLUMNS"]
+from . import glossary, vocab
+from .parsing import format_count
+from .requirements import SPECS, Rule
+from .rules import OVERHEAD, weights_gb
+from .vocab import Status
 
-# the catalog column behind each requirement, for caveats that touch a check
-CHECK_COLUMNS = {
-    "open_license": "license", "commercial_use": "license",
-    "open_weights": "open_weights",
-    "min_image_resolution": "image_resolution", "min_token_limit": "token_limit",
-    "max_params": "parameter_count", "gpu_memory_gb": "parameter_count",
-    "tasks": "tasks", "modalities": "modalities", "model_types": "model_type",
-    "architectures": "architecture",
-}
+if TYPE_CHECKING:  # pragma: no cover
+    from .catalog import ModelInfo
+
+__all__ = ["NO_FIT", "ADVICE_COLUMNS", "model_glossary", "explanation",
+           "check_sentence", "relaxation_line", "rank_sentence", "rejection_sentence",
+           "advice_row", "names_list"]
+
+NO_FIT = "No model meets every requirement."
+
 _GLOSSARY_COLUMNS = (("model_type", "Model Type"), ("architecture", "Architecture"),
                      ("training_objective", "Training Objective"),
                      ("loss_function", "Loss Function"),
@@ -24,8 +35,89 @@ _GLOSSARY_COLUMNS = (("model_type", "Model Type"), ("architecture", "Architectur
 _LABELS = {"model_type": "Model type", "architecture": "Architecture",
            "training_objective": "Objective", "loss_function": "Loss",
            "vision_component": "Vision", "text_component": "Language model"}
+_OPS = {("at least", Status.MET): ">=", ("at least", Status.UNMET): "<",
+        ("at most", Status.MET): "<=", ("at most", Status.UNMET): ">"}
 
 
+# -- check sentences -------------------------------------------------------------------
+def _n(x: float) -> str:
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:,.3g}"
+
+
+def _stated(m: ModelInfo, column: str) -> str:
+    what = column.replace("_", " ")
+    raw = m.raw.get(column, "")
+    return f"{what} {raw!r} is unknown" if raw else f"{what} is not in the catalog"
+
+
+def _largest(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
+    r = getattr(m, rule.column)
+    if st == Status.UNKNOWN and r.low is None:
+        return "unknown", {"stated": _stated(m, rule.column), "need": _n(need)}
+    if st == Status.UNKNOWN:
+        return "open", {"raw": m.raw[rule.column], "value": _n(r.low),
+                        "need": _n(need)}
+    return "known", {"value": _n(r.best), "need": _n(need)}
+
+
+def _smallest(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
+    r = getattr(m, rule.column)
+    if st == Status.UNKNOWN:
+        return "unknown", {"stated": _stated(m, rule.column)}
+    value = (f"smallest variant ~{format_count(r.low)} (of {m.raw[rule.column]})"
+             if r.high != r.low else f"~{format_count(r.low)} parameters")
+    return "known", {"value": value, "need": rule.format(need)}
+
+
+def _weights_gb(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
+    if m.open_weights == "no":
+        return "api", {}
+    r = m.parameter_count
+    if r.low is None:
+        return "unknown", {"stated": _stated(m, rule.column)}
+    precision = req.precision
+    size = vocab.PRECISIONS[precision]
+    return "known", {"value": f"{weights_gb(r.low, precision):.1f}",
+                     "precision": precision, "params": format_count(r.low),
+                     "bytes": f"{size:g}", "overhead": OVERHEAD,
+                     "need": rule.format(need)}
+
+
+def _yes(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
+    return str(st), {"license": m.license, "commercial_use": m.commercial_use,
+                     "terms": m.license_spdx or m.license or "no license given",
+                     "where": f" ({m.hf_id})" if m.raw.get("hf_id") else ""}
+
+
+def _bits(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
+    have = getattr(m, rule.column)
+    return str(st), {"key": rule.column, "need": ", ".join(need),
+                     "have": ", ".join(have),
+                     "missing": ", ".join(w for w in need if w not in have)}
+
+
+def _terms(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
+    return str(st), {"label": rule.column.replace("_", " "),
+                     "raw": m.raw[rule.column], "need": ", ".join(need)}
+
+
+# reader -> function(model, rule, need, status, requirements) -> (template, fields)
+_FIELDS = {"largest": _largest, "smallest": _smallest, "weights_gb": _weights_gb,
+           "open_license": _yes, "commercial_use": _yes, "open_weights": _yes,
+           "bits": _bits, "terms": _terms, "name": lambda *a: (str(a[3]), {})}
+
+
+def check_sentence(m: ModelInfo, key: str, need: Any, st: int, req: Any) -> str:
+    """The sentence behind one check of one model, with the numbers."""
+    rule: Rule = SPECS[key].rule
+    st = Status(st)
+    which, values = _FIELDS[rule.reads](m, rule, need, st, req)
+    template = rule.words.get(which) or rule.words["known"]
+    return template.format(what=rule.what, unit=rule.unit,
+                           op=_OPS.get((rule.test, st), ""), **values)
+
+
+# -- the explanation of one recommendation ---------------------------------------------
 def _entries(m: ModelInfo, column: str, category: str) -> list[glossary.Entry]:
     text = m.raw.get(column, "")
     if not text:
@@ -46,49 +138,97 @@ def model_glossary(m: ModelInfo) -> dict[str, str]:
     return out
 
 
-def _quote(term: str, definitions: dict[str, str]) -> str:
-    return f"{term}: \u201c{definitions[term]}\u201d"
+def _checks_said(m: ModelInfo, checks: list) -> str:
+    met = [c for c in checks if c.status == "met"]
+    unknown = [c for c in checks if c.status == "unknown"]
+    if checks and not unknown:
+        return (f"{m.name} meets all {len(checks)} requirement"
+                f"{'s' if len(checks) > 1 else ''}: "
+                + "; ".join(c.detail for c in met) + ".")
+    if checks:
+        return (f"{m.name} meets {len(met)} of {len(checks)} requirements"
+                + (": " + "; ".join(c.detail for c in met) if met else "")
+                + ". Unknown: " + "; ".join(f"{c.requirement} ({c.detail})"
+                                            for c in unknown) + ".")
+    return f"{m.name} is in the catalog and no requirement was given."
+
+
+def _glossary_said(m: ModelInfo) -> list[str]:
+    defs = model_glossary(m)
+    said: list[str] = []
+    parts = []
+    for column, category in _GLOSSARY_COLUMNS:
+        terms = [e.term for e in _entries(m, column, category) if e.term not in said]
+        said += terms
+        if terms:
+            quoted = "; ".join(f"{t}: \u201c{defs[t]}\u201d" for t in terms)
+            parts.append(f"{_LABELS[column]} {quoted}")
+    return parts
 
 
 def explanation(m: ModelInfo, checks: list, *, similarity: float | None,
                 similar_to: str | None) -> str:
     """A short paragraph: why it is here (with the numbers), what it is (quoting the
     glossary), the caveats that touch a checked requirement, and the source."""
-    parts = []
-    met = [c for c in checks if c.status == "met"]
-    unknown = [c for c in checks if c.status == "unknown"]
-    if checks and not unknown:
-        parts.append(f"{m.name} meets all {len(checks)} requirement"
-                     f"{'s' if len(checks) > 1 else ''}: "
-                     + "; ".join(c.detail for c in met) + ".")
-    elif checks:
-        parts.append(f"{m.name} meets {len(met)} of {len(checks)} requirements"
-                     + (": " + "; ".join(c.detail for c in met) if met else "")
-                     + ". Unknown: " + "; ".join(f"{c.requirement} ({c.detail})"
-                                                 for c in unknown) + ".")
-    else:
-        parts.append(f"{m.name} is in the catalog and no requirement was given.")
+    parts = [_checks_said(m, checks)]
     if similarity is not None and similar_to:
         parts.append(f"Its feature vector has cosine similarity {similarity:.2f} "
                      f"to {similar_to}'s.")
-    defs = model_glossary(m)
-    said: list[str] = []
-    for column, category in _GLOSSARY_COLUMNS:
-        terms = [e.term for e in _entries(m, column, category) if e.term not in said]
-        said += terms
-        if terms:
-            quoted = "; ".join(_quote(t, defs) for t in terms)
-            parts.append(f"{_LABELS[column]} {quoted}")
-    touched = []
+    parts += _glossary_said(m)
+    touched: list[str] = []
     for c in checks:
-        column = CHECK_COLUMNS.get(c.requirement)
-        for text in m.caveats_for(column) if column else []:
+        for text in m.caveats_for(SPECS[c.requirement].rule.column):
             if text not in touched:
                 touched.append(text)
     if touched:
-        parts.append("Caveat on a checked requirement: "
-                     + "; ".join(touched) + ".")
+        parts.append("Caveat on a checked requirement: " + "; ".join(touched) + ".")
     source = m.raw.get("source") or m.raw.get("url")
     if source:
         parts.append(f"Source: {source}.")
     return " ".join(parts)
+
+
+# -- sentences about a whole ranking ---------------------------------------------------
+def names_list(names: Sequence[str], most: int = 6) -> str:
+    """'a, b, c' or 'a, ..., f and 4 more'."""
+    if len(names) <= most:
+        return ", ".join(names)
+    return ", ".join(names[:most]) + f" and {len(names) - most} more"
+
+
+def relaxation_line(x) -> str:
+    """One way to admit a model: 'drop max_params: with tasks kept, admits ...' or,
+    for a single numeric key, 'with tasks kept, max_params 8B admits ...'."""
+    kept = f"with {', '.join(x.kept)} kept, " if x.kept else ""
+    if x.change is not None:
+        value = SPECS[x.drop[0]].rule.format(x.change)
+        return f"{kept}{x.drop[0]} {value} admits {', '.join(x.change_admits)}"
+    return f"drop {' + '.join(x.drop)}: {kept}admits {names_list(x.admits)}"
+
+
+def rejection_sentence(name: str, checks: list) -> str:
+    reasons = "; ".join(f"{c.requirement} ({c.detail})" for c in checks)
+    return f"{name} is ruled out by {reasons}."
+
+
+def rank_sentence(name: str, place: int, top_k: int, score: float,
+                  unknown: list[str]) -> str:
+    """Why a model that passes is not in the top k."""
+    why = (f"; its {', '.join(unknown)} check{'s are' if len(unknown) > 1 else ' is'}"
+           " unknown, so it ranks below every fully met model") if unknown else ""
+    return (f"{name} meets the requirements but ranks {place}, below the top "
+            f"{top_k} (score {score:.2f}){why}.")
+
+
+# -- the advice table ------------------------------------------------------------------
+# column -> what it shows, for the terminal table, Markdown, CSV and to_frame
+ADVICE_COLUMNS = ("rank", "model", "score", "params", "tokens", "resolution",
+                  "license", "unknown")
+
+
+def advice_row(rec, m: ModelInfo) -> dict[str, Any]:
+    """One recommendation as the advice table shows it (raw catalog text)."""
+    return {"rank": rec.rank, "model": rec.name, "score": rec.score,
+            "params": m.raw["parameter_count"], "tokens": m.raw["token_limit"],
+            "resolution": m.raw["image_resolution"], "license": m.raw["license"],
+            "unknown": ", ".join(rec.unknown)}

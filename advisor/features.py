@@ -19,8 +19,8 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import MultiLabelBinarizer, OneHotEncoder, StandardScaler
 
 from . import glossary
-from .catalog import NUMERIC_COLUMNS, Catalog
-from .index import FeatureSpace, split_list
+from .columns import NUMERIC
+from .index import FeatureSpace, Index, split_list
 
 __all__ = ["FeatureSpace", "fit_features", "MultiLabel"]
 
@@ -59,9 +59,9 @@ class MultiLabel(BaseEstimator, TransformerMixin):
         return codes, [set(split_list(u)) for u in uniques]
 
 
-def _column(catalog: Catalog, column: str, category: str | None = None):
+def _column(index: Index, column: str, category: str | None = None):
     """A categorical column from the index (the glossary terms of it, if asked)."""
-    s = catalog.index.strings[column]
+    s = index.strings[column]
     uniques = s.uniques
     if category is not None:
         uniques = ["; ".join(e.term for e in glossary.lookup(u, category)) or u
@@ -72,17 +72,17 @@ def _column(catalog: Catalog, column: str, category: str | None = None):
     return pd.Categorical.from_codes(s.codes, uniques)
 
 
-def feature_frame(catalog: Catalog) -> pd.DataFrame:
+def feature_frame(index: Index) -> pd.DataFrame:
     out = pd.DataFrame({
-        "model_type": _column(catalog, "model_type"),
-        "architecture": _column(catalog, "architecture"),
-        "objective": _column(catalog, "training_objective", "Training Objective"),
-        "loss": _column(catalog, "loss_function", "Loss Function"),
-        "tasks": _column(catalog, "tasks"),
-        "modalities": _column(catalog, "modalities"),
+        "model_type": _column(index, "model_type"),
+        "architecture": _column(index, "architecture"),
+        "objective": _column(index, "training_objective", "Training Objective"),
+        "loss": _column(index, "loss_function", "Loss Function"),
+        "tasks": _column(index, "tasks"),
+        "modalities": _column(index, "modalities"),
     })
-    num = catalog.index.num
-    for column in NUMERIC_COLUMNS:
+    num = index.num
+    for column in NUMERIC:
         low = num[f"{column}_low"]
         high = np.where(np.isnan(num[f"{column}_high"]), low, num[f"{column}_high"])
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -102,12 +102,13 @@ def build_transformer() -> ColumnTransformer:
          ("loss", MultiLabel(), ["loss"]),
          ("tasks", MultiLabel(), ["tasks"]),
          ("modalities", MultiLabel(), ["modalities"]),
-         ("numbers", numbers, list(NUMERIC_COLUMNS))],
+         ("numbers", numbers, list(NUMERIC))],
         transformer_weights=w, sparse_threshold=0.0)
 
 
-def fit_features(catalog: Catalog) -> FeatureSpace:
-    frame = feature_frame(catalog)
+def fit_features(index: Index) -> FeatureSpace:
+    """Fit the transformer on an index's models: unit-length float32 rows."""
+    frame = feature_frame(index)
     transformer = build_transformer()
     X = np.asarray(transformer.fit_transform(frame), dtype=np.float32)
     norms = np.linalg.norm(X, axis=1, keepdims=True)

@@ -12,20 +12,28 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass, field
+from enum import IntEnum
 from pathlib import Path
 
 import numpy as np
 
 from . import vocab
+from .columns import NUMBERS
 
 __all__ = ["Strings", "Index", "FeatureSpace", "FORMAT", "NUMBERS", "bits_of",
-           "split_list"]
+           "split_list", "cache_dir", "TASK_BITS", "MODALITY_BITS"]
 
 FORMAT = 1  # bump when the stored layout changes; old files are then rebuilt
-NUMBERS = tuple(f"{c}_{end}" for c in ("parameter_count", "token_limit",
-                                        "image_resolution") for end in ("low", "high"))
 TASK_BITS = {t: 1 << i for i, t in enumerate(vocab.TASKS)}
 MODALITY_BITS = {m: 1 << i for i, m in enumerate(vocab.MODALITIES)}
+
+
+def cache_dir() -> Path:
+    """Where fitted indexes are kept: $ADVISOR_CACHE_DIR, else the user's cache."""
+    if os.environ.get("ADVISOR_CACHE_DIR"):
+        return Path(os.environ["ADVISOR_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "advisor"
 
 
 def split_list(cell: str) -> list[str]:
@@ -93,24 +101,26 @@ class Index:
         return len(self.open_license)
 
     # -- derived arrays, computed once per distinct string ---------------------------
-    def _cached(self, key, make):
+    def memo(self, key, make):
+        """``make()``, computed once per index and kept with it."""
         store = self.__dict__.setdefault("_derived", {})
         if key not in store:
             store[key] = make()
         return store[key]
 
-    def codes_of(self, column: str, choices: tuple[str, ...]) -> np.ndarray:
-        """int8 position of each row's value in ``choices`` (commercial_use, ...)."""
+    def codes_of(self, column: str, words: type[IntEnum]) -> np.ndarray:
+        """int8 code of each row's word (``vocab.Commercial`` for commercial_use,
+        ...); a word outside the vocabulary is its ``UNKNOWN``."""
         s = self.strings[column]
-        return self._cached(("codes", column), lambda: s.per_unique(
-            [choices.index(u) if u in choices else len(choices) - 1
+        return self.memo(("codes", column), lambda: s.per_unique(
+            [words[u.upper()] if u.upper() in words.__members__ else words.UNKNOWN
              for u in s.uniques], np.int8))
 
     def bits(self, column: str) -> np.ndarray:
         """uint32 bitmask of each row's tasks or modalities (0 when none given)."""
         table = TASK_BITS if column == "tasks" else MODALITY_BITS
         s = self.strings[column]
-        return self._cached(("bits", column), lambda: s.per_unique(
+        return self.memo(("bits", column), lambda: s.per_unique(
             [bits_of(split_list(u), table) for u in s.uniques],
             np.uint32))
 
@@ -122,10 +132,12 @@ class Index:
                      ~np.isnan(self.num["token_limit_low"]),
                      ~np.isnan(self.num["image_resolution_low"]),
                      self.open_license >= 0,
-                     self.codes_of("commercial_use", vocab.COMMERCIAL) != 3,
-                     self.codes_of("open_weights", vocab.OPEN_WEIGHTS) != 2]
+                     self.codes_of("commercial_use", vocab.Commercial)
+                     != vocab.Commercial.UNKNOWN,
+                     self.codes_of("open_weights", vocab.OpenWeights)
+                     != vocab.OpenWeights.UNKNOWN]
             return np.mean(known, axis=0).astype(np.float32)
-        return self._cached("documented", make)
+        return self.memo("documented", make)
 
     @property
     def name_rank(self) -> np.ndarray:
@@ -136,7 +148,7 @@ class Index:
             rank_of_unique = np.empty(len(folded), dtype=np.int64)
             rank_of_unique[np.argsort(folded, kind="stable")] = np.arange(len(folded))
             return rank_of_unique[names.codes]
-        return self._cached("name_rank", make)
+        return self.memo("name_rank", make)
 
     def take(self, rows: np.ndarray) -> Index:
         rows = np.asarray(rows)

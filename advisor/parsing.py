@@ -52,6 +52,12 @@ class Range(NamedTuple):
         return self.low is not None and self.high is None
 
     @property
+    def best(self) -> float | None:
+        """The largest supported value: the high end, or the known start of an
+        open-ended range ('224×224+')."""
+        return self.high if self.high is not None else self.low
+
+    @property
     def largest(self) -> float | None:
         return self.high
 

@@ -15,7 +15,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .catalog import Catalog
-from .engine import advise, features_of
+from .columns import NUMERIC
+from .engine import advise
 from .result import Advice
 
 __all__ = ["overview", "tradeoffs", "resolutions", "feature_map",
@@ -30,16 +31,14 @@ def overview(catalog: Catalog) -> pd.DataFrame:
     rows = []
     for m in catalog:
         row: dict[str, Any] = {"name": m.name, "origin": m.raw.get("origin", "")}
-        for column in ("parameter_count", "token_limit", "image_resolution"):
+        for column in NUMERIC:
             r = getattr(m, column)
             row[column] = m.raw[column]
             row[f"{column} low"] = r.low
             row[f"{column} high"] = r.high if r.high is not None else (
                 "open" if r.low is not None else None)
         row["open license"] = m.open_license
-        row["unknown"] = ", ".join(c for c in ("parameter_count", "token_limit",
-                                               "image_resolution")
-                                   if not getattr(m, c).known)
+        row["unknown"] = ", ".join(c for c in NUMERIC if not getattr(m, c).known)
         row["caveats"] = len(m.caveats)
         rows.append(row)
     return pd.DataFrame(rows)
@@ -49,7 +48,7 @@ def _ends(r) -> tuple[float | None, float | None, bool]:
     """(low, high, open) for drawing."""
     if r.low is None:
         return None, None, False
-    return r.low, (r.high if r.high is not None else r.low), r.high is None
+    return r.low, r.best, r.high is None
 
 
 def tradeoffs(catalog: Catalog, *, label: bool = True) -> Figure:
@@ -103,7 +102,7 @@ def resolutions(catalog: Catalog) -> Figure:
     the upper end is open, a grey mark where it is unknown."""
     models = sorted(catalog, key=lambda m: (m.image_resolution.low or 0, m.name))
     fig, ax = plt.subplots(figsize=(9, max(3, 0.28 * len(models))))
-    top = max((m.image_resolution.high or m.image_resolution.low or 0)
+    top = max((m.image_resolution.best or 0)
               for m in models) * 1.3
     for y, m in enumerate(models):
         lo, hi, is_open = _ends(m.image_resolution)
@@ -126,7 +125,7 @@ def resolutions(catalog: Catalog) -> Figure:
 def feature_map(catalog: Catalog) -> Figure:
     """A 2-D PCA projection of the models' feature vectors, coloured by architecture."""
     from sklearn.decomposition import PCA
-    X = features_of(catalog).matrix_
+    X = catalog.features_.matrix_
     xy = PCA(n_components=2, random_state=0).fit_transform(X)
     fig, ax = plt.subplots(figsize=(9, 7))
     archs = catalog.frame["architecture"].tolist()
@@ -147,13 +146,13 @@ def similarity_order(catalog: Catalog) -> list[int]:
     """Row order that puts families together (average-linkage clustering)."""
     from scipy.cluster.hierarchy import leaves_list, linkage
     from scipy.spatial.distance import pdist
-    X = features_of(catalog).matrix_.astype(np.float64)
+    X = catalog.features_.matrix_.astype(np.float64)
     return leaves_list(linkage(pdist(X, "cosine"), "average")).tolist()
 
 
 def similarity_heatmap(catalog: Catalog) -> Figure:
     """Cosine similarity of every pair of models, ordered so families sit together."""
-    X = features_of(catalog).matrix_
+    X = catalog.features_.matrix_
     order = similarity_order(catalog)
     S = (X @ X.T)[np.ix_(order, order)]
     names = [catalog.names[i] for i in order]
@@ -232,9 +231,7 @@ def what_if(requirements: Mapping[str, Any], key: str, values: Sequence[Any], *,
 def pareto_names(catalog: Catalog) -> list[str]:
     """Models no other model beats on both fewer parameters (smallest variant) and a
     longer token limit (largest); models with either value unknown are left out."""
-    pts = [(m.name, m.parameter_count.low,
-            m.token_limit.high if m.token_limit.high is not None else m.token_limit.low)
-           for m in catalog]
+    pts = [(m.name, m.parameter_count.low, m.token_limit.best) for m in catalog]
     pts = [p for p in pts if p[1] is not None and p[2] is not None]
     front = []
     for name, p, t in pts:
@@ -252,7 +249,7 @@ def pareto_front(catalog: Catalog) -> Figure:
     line = []
     for m in catalog:
         p = m.parameter_count.low
-        t = m.token_limit.high if m.token_limit.high is not None else m.token_limit.low
+        t = m.token_limit.best
         if p is None or t is None:
             continue
         on = m.name in front

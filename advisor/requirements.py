@@ -1,86 +1,211 @@
-"""What a person asks for: the requirement schema, and validation at the boundary.
+"""What a person asks for: the requirement registry, and validation at the boundary.
 
-``SCHEMA`` is the one list of requirement keys. The API validates against it, the CLI
-derives its flags from it and the wizard its questions, so the three cannot drift.
+``SCHEMA`` is the one declaration of every requirement key: its kind and default,
+its help, the wizard's question and the flag's word, and for a hard requirement its
+:class:`Rule`: the column it reads, the test (at least, at most, ...), how a model's
+own value is read, its unit, the sentence for each outcome and how "like X but ..."
+moves it. The API validates against it, the CLI derives its flags from it, the
+wizard its questions, ``rules`` its checks, headroom and relaxation values,
+``explain`` its sentences and :func:`critique` its rewrites.
+
+Adding a numeric requirement is one ``Spec`` with a ``Rule`` whose ``reads`` names
+an existing reader in ``rules.READERS`` (or a new reader there), plus its tests.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, make_dataclass
 from typing import TYPE_CHECKING, Any
 
-from . import vocab
+from . import glossary, vocab
 from .errors import AdvisorError, did_you_mean
-from .parsing import ParseError, parse_count, parse_resolution
+from .parsing import ParseError, format_count, parse_count, parse_resolution
 
 if TYPE_CHECKING:  # pragma: no cover
     from .catalog import Catalog
 
-__all__ = ["Spec", "SCHEMA", "HARD_KEYS", "NUMERIC_KEYS", "COMPONENTS", "Requirements"]
+__all__ = ["Rule", "Spec", "SCHEMA", "SPECS", "HARD_KEYS", "NUMERIC_KEYS",
+           "COMPONENTS", "CRITIQUES", "Requirements", "critique"]
+
+# the sentence of a numeric check; {op} is >= / < (at least) or <= / > (at most)
+_AT_LEAST_WORDS = {
+    "known": "{what} {value} {unit} {op} {need} {unit} required",
+    "unknown": "{stated}; {need} {unit} required",
+    "open": "{raw!r} starts at {value} {unit} and its upper end is not stated; "
+            "{need} {unit} required",
+}
+_ALL_OF_WORDS = {"met": "supports {need} ({key}: {have})",
+                 "unmet": "lacks {missing} ({key}: {have})",
+                 "unknown": "{key} not stated in the catalog"}
+_ONE_OF_WORDS = {"met": "{label} {raw!r} is one of {need}",
+                 "unmet": "{label} {raw!r} is not one of {need}"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """How one hard requirement is checked, scored and put into words.
+
+    ``test``: "at least" / "at most" (numbers), "yes" (a yes / no fact), "all of"
+    (a set the model must cover), "one of" (its term must be allowed), "none of"
+    (it must not be named). ``reads``: the reader in ``rules.READERS`` that gives
+    each model's own value. ``column``: the catalog column behind it (a caveat on
+    that column touches the check). ``what`` and ``unit`` name the value in
+    sentences; ``words`` are the sentence templates per outcome (``explain`` fills
+    them). ``fmt``: how a value of this key is written ("count", "g" or "int");
+    ``step``: own values are rounded up to it where offered as a relaxation.
+    ``critique``: the "like X but ..." direction that tightens this key.
+    """
+
+    test: str
+    reads: str
+    column: str
+    words: Mapping[str, str]
+    what: str = ""
+    unit: str = ""
+    fmt: str = "int"
+    step: float | None = None
+    critique: str | None = None
+    category: str = ""  # the glossary category of a "one of" rule's terms
+
+    @property
+    def numeric(self) -> bool:
+        return self.test in ("at least", "at most")
+
+    def format(self, value: float) -> str:
+        """A value of this key as written in messages: '7B', '24', '2048'."""
+        if self.fmt == "count":
+            return format_count(value)
+        if self.fmt == "g":
+            return f"{value:g}"
+        return f"{int(value)}"
 
 
 @dataclass(frozen=True)
 class Spec:
-    """One requirement key: its kind, whether it filters, and how to ask for it."""
+    """One requirement key: its kind and default, whether it filters, how to ask for
+    it (``question`` in the wizard, ``flag`` word on the command line) and, for a hard
+    requirement, its :class:`Rule`."""
 
     key: str
     kind: str
-    hard: bool
     help: str
     example: str = ""
     default: Any = None
+    question: str | None = None
+    flag: str = ""
+    rule: Rule | None = None
+
+    @property
+    def hard(self) -> bool:
+        return self.rule is not None
 
 
 SCHEMA: tuple[Spec, ...] = (
-    Spec("open_license", "bool", True,
-         "Only models whose license the catalog marks '(open)'.", "true", False),
-    Spec("commercial_use", "bool", True,
+    Spec("open_license", "bool",
+         "Only models whose license the catalog marks '(open)'.", "true", False,
+         "Require an open license?",
+         rule=Rule("yes", "open_license", "license", critique="open", words={
+             "met": "license {license!r} is open",
+             "unmet": "license {license!r} is closed",
+             "unknown": "license {license!r} is not marked open or closed"})),
+    Spec("commercial_use", "bool",
          "Only models whose license allows commercial use (restricted terms count as "
-         "unknown).", "true", False),
-    Spec("open_weights", "bool", True,
-         "Only models whose weights can be downloaded (not API-only).", "true", False),
-    Spec("min_image_resolution", "resolution", True,
+         "unknown).", "true", False,
+         "Require a license that allows commercial use?",
+         rule=Rule("yes", "commercial_use", "license", critique="commercial", words={
+             "met": "commercial use: yes ({terms})",
+             "unmet": "commercial use: no ({terms})",
+             "unknown": "commercial use: {commercial_use} ({terms}); check the "
+                        "terms"})),
+    Spec("open_weights", "bool",
+         "Only models whose weights can be downloaded (not API-only).", "true", False,
+         "Require downloadable (open) weights, not API-only?",
+         rule=Rule("yes", "open_weights", "open_weights", words={
+             "met": "open weights: yes{where}",
+             "unmet": "open weights: no (API-only)",
+             "unknown": "open weights: not stated"})),
+    Spec("min_image_resolution", "resolution",
          "The model's largest input must be at least this many pixels on a side.",
-         "336px"),
-    Spec("min_token_limit", "tokens", True,
-         "The model's largest token limit must be at least this (k = 1,000).", "2k"),
-    Spec("max_params", "params", True,
+         "336px", question="Minimum image resolution (px on a side, e.g. 336)?",
+         rule=Rule("at least", "largest", "image_resolution", _AT_LEAST_WORDS,
+                   what="largest input", unit="px", fmt="g",
+                   critique="higher-resolution")),
+    Spec("min_token_limit", "tokens",
+         "The model's largest token limit must be at least this (k = 1,000).", "2k",
+         question="Minimum token limit (e.g. 2k)?",
+         rule=Rule("at least", "largest", "token_limit", _AT_LEAST_WORDS,
+                   what="largest token limit", unit="tokens",
+                   critique="longer-context")),
+    Spec("max_params", "params",
          "The model's smallest variant must have at most this many parameters.",
-         "7B"),
-    Spec("gpu_memory_gb", "gb", True,
+         "7B", question="Maximum parameters (e.g. 7B)?",
+         rule=Rule("at most", "smallest", "parameter_count", fmt="count",
+                   critique="smaller", words={
+                       "known": "{value} {op} {need} allowed",
+                       "unknown": "{stated}"})),
+    Spec("gpu_memory_gb", "gb",
          "The weights must fit in this much GPU memory (GB), at the precision "
-         "below, with 20% overhead for inference.", "24"),
-    Spec("precision", "precision", False,
+         "below, with 20% overhead for inference.", "24",
+         question="GPU memory for the weights, in GB (e.g. 24)?",
+         rule=Rule("at most", "weights_gb", "parameter_count", fmt="g", step=0.1,
+                   what="weights", unit="GB", words={
+                       "known": "weights need ~{value} GB at {precision} "
+                                "(~{params} x {bytes} bytes x {overhead}) {op} "
+                                "{need} GB",
+                       "unknown": "{stated}, so the memory it needs is too",
+                       "api": "API-only model (no open weights): nothing to fit "
+                              "on your GPU"})),
+    Spec("precision", "precision",
          "Precision of the weights for the GPU memory check: " +
-         ", ".join(vocab.PRECISIONS) + ".", "fp16", "fp16"),
-    Spec("tasks", "tasks", True, "The model must support all of these tasks: " +
-         ", ".join(vocab.TASKS) + ".", "vqa", ()),
-    Spec("modalities", "modalities", True,
+         ", ".join(vocab.PRECISIONS) + ".", "fp16", "fp16",
+         "Precision of the weights?"),
+    Spec("tasks", "tasks", "The model must support all of these tasks: " +
+         ", ".join(vocab.TASKS) + ".", "vqa", (),
+         "Tasks the model must support?", "task",
+         Rule("all of", "bits", "tasks", _ALL_OF_WORDS)),
+    Spec("modalities", "modalities",
          "The model must accept all of these inputs: " +
-         ", ".join(vocab.MODALITIES) + ".", "image", ()),
-    Spec("model_types", "model_types", True,
-         "Allowed model types (glossary terms: VLM, LMM, Multimodal).", "VLM", ()),
-    Spec("architectures", "architectures", True,
+         ", ".join(vocab.MODALITIES) + ".", "image", (),
+         "Inputs the model must accept?", "modality",
+         Rule("all of", "bits", "modalities", _ALL_OF_WORDS)),
+    Spec("model_types", "model_types",
+         "Allowed model types (glossary terms: VLM, LMM, Multimodal).", "VLM", (),
+         "Allowed model types?", "model-type",
+         Rule("one of", "terms", "model_type", _ONE_OF_WORDS,
+              category="Model Type")),
+    Spec("architectures", "architectures",
          "Allowed architectures (glossary terms such as Dual Encoder).",
-         "Dual Encoder", ()),
-    Spec("exclude", "names", True, "Models to leave out.", "GPT-4o", ()),
-    Spec("similar_to", "name", False,
-         "Rank by similarity to this model (it is not suggested itself).", "clip"),
-    Spec("prefer", "prefer", False,
+         "Dual Encoder", (), "Allowed architectures?", "architecture",
+         Rule("one of", "terms", "architecture", _ONE_OF_WORDS,
+              category="Architecture")),
+    Spec("exclude", "names", "Models to leave out.", "GPT-4o", (),
+         "Models to leave out (comma-separated)?",
+         rule=Rule("none of", "name", "name", {"met": "not excluded",
+                                               "unmet": "excluded by request"})),
+    Spec("similar_to", "name",
+         "Rank by similarity to this model (it is not suggested itself).", "clip",
+         question="Rank by similarity to a model (name)?"),
+    Spec("prefer", "prefer",
          "Soft preferences: any of the hard keys, raising the score instead of "
          "filtering.", "{\"commercial_use\": true}", {}),
-    Spec("weights", "weights", False,
-         "Weights of the score's components.", "{\"similarity\": 2}", {}),
-    Spec("top_k", "int", False, "How many suggestions to return.", "5", 5),
-    Spec("strict", "bool", False,
-         "Treat an unknown fact as unmet instead of ranking it last.", "true", False),
+    Spec("weights", "weights",
+         "Weights of the score's components.", "{\"similarity\": 2}", {},
+         flag="weight"),
+    Spec("top_k", "int", "How many suggestions to return.", "5", 5,
+         "How many suggestions?"),
+    Spec("strict", "bool",
+         "Treat an unknown fact as unmet instead of ranking it last.", "true", False,
+         "Count unknown facts as unmet?"),
 )
 SPECS = {s.key: s for s in SCHEMA}
 HARD_KEYS = tuple(s.key for s in SCHEMA if s.hard)
-NUMERIC_KEYS = ("min_image_resolution", "min_token_limit", "max_params",
-                "gpu_memory_gb")
+NUMERIC_KEYS = tuple(s.key for s in SCHEMA if s.hard and s.rule.numeric)
+# "like X but <direction>": the key each direction tightens; bounds first
+CRITIQUES = {s.rule.critique: s.key for s in sorted(
+    (s for s in SCHEMA if s.hard and s.rule.critique),
+    key=lambda s: not s.rule.numeric)}
 
 # component -> (default weight, meaning); documented in the README and advise()
 COMPONENTS: dict[str, tuple[float, str]] = {
@@ -93,11 +218,13 @@ COMPONENTS: dict[str, tuple[float, str]] = {
     "documented": (0.5, "share of the model's key facts that are known"),
 }
 
+
+# -- validators, one per kind ---------------------------------------------------------
 _TRUE = {"true", "yes", "y", "1", "on"}
 _FALSE = {"false", "no", "n", "0", "off", ""}
 
 
-def _bool(key: str, value: Any) -> bool:
+def _bool(key: str, value: Any, catalog: Catalog | None = None) -> bool:
     if isinstance(value, bool):
         return value
     if isinstance(value, str) and value.strip().casefold() in _TRUE | _FALSE:
@@ -113,25 +240,28 @@ def _positive(key: str, x: float, text: Any) -> float:
     return x
 
 
-def _number(key: str, value: Any, kind: str) -> float:
+def _number(key: str, value: Any, catalog: Catalog | None = None) -> int | float:
     """An int, float or a string in the catalog's own formats ('2k', '336px', '7B')."""
+    kind = SPECS[key].kind
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise AdvisorError(f"{key}: {value!r} is not a number; for example "
                            f"{SPECS[key].example!r}")
     if isinstance(value, int | float):
-        return _positive(key, value, value)
-    try:
-        r = parse_resolution(value) if kind == "resolution" else parse_count(
-            value, {"tokens": "token limit", "params": "parameter count"}[kind])
-    except ParseError as e:
-        raise AdvisorError(f"{key}: {e}") from None
-    if r.low is None or r.high is None or r.low != r.high:
-        raise AdvisorError(f"{key}: {value!r} is not a single number; for example "
-                           f"{SPECS[key].example!r}")
-    return _positive(key, r.low, value)
+        x = _positive(key, value, value)
+    else:
+        try:
+            r = parse_resolution(value) if kind == "resolution" else parse_count(
+                value, {"tokens": "token limit", "params": "parameter count"}[kind])
+        except ParseError as e:
+            raise AdvisorError(f"{key}: {e}") from None
+        if r.low is None or r.high is None or r.low != r.high:
+            raise AdvisorError(f"{key}: {value!r} is not a single number; for "
+                               f"example {SPECS[key].example!r}")
+        x = _positive(key, r.low, value)
+    return int(x) if float(x).is_integer() else x
 
 
-def _gb(key: str, value: Any) -> float:
+def _gb(key: str, value: Any, catalog: Catalog | None = None) -> float:
     if isinstance(value, str):
         text = value.strip().casefold()
         for suffix in ("gib", "gb", "g"):
@@ -154,71 +284,143 @@ def _words(key: str, value: Any) -> list:
     return list(value)
 
 
+def _vocabulary(canonical):
+    def check(key: str, value: Any, catalog: Catalog | None = None) -> tuple:
+        return tuple(dict.fromkeys(canonical(w, key) for w in _words(key, value)))
+    return check
+
+
 def _terms(key: str, value: Any, catalog: Catalog | None) -> tuple[str, ...]:
     """model_types / architectures: glossary terms, or values the catalog uses."""
-    from . import glossary
-    category = "Model Type" if key == "model_types" else "Architecture"
-    column = "model_type" if key == "model_types" else "architecture"
-    known = {e.term: e for e in glossary.entries() if e.category == category}
-    in_catalog = sorted(catalog.values(column)) if catalog is not None else []
+    rule = SPECS[key].rule
+    known = [e.term for e in glossary.entries() if e.category == rule.category]
+    in_catalog = sorted(catalog.values(rule.column)) if catalog is not None else []
     out = []
     for word in _words(key, value):
         if not isinstance(word, str):
             raise AdvisorError(f"{key}: {word!r} is not a word")
-        hits = glossary.lookup(word, category)
-        if len(hits) == 1:
-            out.append(hits[0].term)
-            continue
+        hits = glossary.lookup(word, rule.category)
         same = [v for v in in_catalog if v.casefold() == word.strip().casefold()]
-        if same:
-            out.append(same[0])
-            continue
-        choices = list(dict.fromkeys([*(_short(t) for t in known), *in_catalog]))
-        raise AdvisorError(f"{key}: unknown value {word!r}; "
-                           + did_you_mean(word, choices))
+        if len(hits) != 1 and not same:
+            choices = list(dict.fromkeys([*(t.split(" (")[0] for t in known),
+                                          *in_catalog]))
+            raise AdvisorError(f"{key}: unknown value {word!r}; "
+                               + did_you_mean(word, choices))
+        out.append(hits[0].term if len(hits) == 1 else same[0])
     return tuple(dict.fromkeys(out))
 
 
-def _short(term: str) -> str:
-    return term.split(" (")[0]
+def _names(key: str, value: Any, catalog: Catalog | None) -> tuple[str, ...]:
+    words = _words(key, value)
+    if catalog is None:
+        return tuple(str(w) for w in words)
+    return tuple(dict.fromkeys(catalog.resolve(w, key) for w in words))
 
 
-@dataclass(frozen=True)
-class Requirements:
-    """Validated requirements. Build with :meth:`from_dict`.
+def _name(key: str, value: Any, catalog: Catalog | None) -> str:
+    if not isinstance(value, str):
+        raise AdvisorError(f"{key}: {value!r} is not a model name")
+    return catalog.resolve(value, key) if catalog is not None else value
+
+
+def _int(key: str, value: Any, catalog: Catalog | None = None) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value)
+        else:
+            raise AdvisorError(f"{key}: {value!r} is not a whole number")
+    if value < 1:
+        raise AdvisorError(f"{key} == {value}, must be >= 1")
+    return value
+
+
+def _prefer(key: str, value: Any, catalog: Catalog | None) -> dict[str, Any]:
+    if not isinstance(value, Mapping):
+        raise AdvisorError(f"prefer: {value!r} is not a dict of requirement keys")
+    choices = [h for h in HARD_KEYS if h != "exclude"]
+    out = {}
+    for k, v in value.items():
+        if k not in choices:
+            raise AdvisorError(f"prefer: {k!r} is not a preference key; "
+                               + did_you_mean(str(k), choices))
+        checked = validate(k, v, catalog)
+        if is_set(checked):
+            out[k] = checked
+    return out
+
+
+def _weights(key: str, value: Any, catalog: Catalog | None = None
+             ) -> dict[str, float]:
+    if not isinstance(value, Mapping):
+        raise AdvisorError(f"weights: {value!r} is not a dict of component weights")
+    out = {}
+    for k, v in value.items():
+        if k not in COMPONENTS:
+            raise AdvisorError(f"weights: unknown component {k!r}; "
+                               + did_you_mean(str(k), list(COMPONENTS)))
+        if isinstance(v, bool) or not isinstance(v, int | float):
+            raise AdvisorError(f"weights: {k} == {v!r}, must be a number")
+        if math.isnan(v) or math.isinf(v) or v < 0:
+            raise AdvisorError(f"weights: {k} == {v!r}, must be a finite number >= 0")
+        out[k] = float(v)
+    return out
+
+
+def _precision(key: str, value: Any, catalog: Catalog | None = None) -> str:
+    return vocab.canonical_precision(value, key)
+
+
+# kind -> validator(key, value, catalog) -> the value Requirements holds
+VALIDATORS = {
+    "bool": _bool, "resolution": _number, "tokens": _number, "params": _number,
+    "gb": _gb, "precision": _precision,
+    "tasks": _vocabulary(vocab.canonical_task),
+    "modalities": _vocabulary(vocab.canonical_modality),
+    "model_types": _terms, "architectures": _terms, "names": _names, "name": _name,
+    "int": _int, "prefer": _prefer, "weights": _weights,
+}
+# the Python type a kind's value has, for the Requirements record
+_TYPES = {"bool": bool, "resolution": "int | float | None", "tokens":
+          "int | float | None", "params": "int | float | None", "gb": "float | None",
+          "precision": str, "tasks": "tuple[str, ...]", "modalities":
+          "tuple[str, ...]", "model_types": "tuple[str, ...]", "architectures":
+          "tuple[str, ...]", "names": "tuple[str, ...]", "name": "str | None",
+          "int": int, "prefer": "Mapping[str, Any]", "weights": "Mapping[str, float]"}
+
+
+def validate(key: str, value: Any, catalog: Catalog | None = None) -> Any:
+    """One requirement value as ``Requirements`` holds it, or an AdvisorError."""
+    return VALIDATORS[SPECS[key].kind](key, value, catalog)
+
+
+def is_set(v: Any) -> bool:
+    """Whether a value asks for something (False, None and () do not)."""
+    return v is not None and v is not False and v != ()
+
+
+def _default(spec: Spec):
+    if isinstance(spec.default, dict):
+        return field(default_factory=dict)
+    return field(default=spec.default)
+
+
+class _Requirements:
+    """Validated requirements, one attribute per key of ``SCHEMA``. Build with
+    :meth:`from_dict`.
 
     ``False`` or absent means "no requirement"; numbers are plain units
     (pixels, tokens, parameters, GB).
     """
 
-    open_license: bool = False
-    commercial_use: bool = False
-    open_weights: bool = False
-    min_image_resolution: int | None = None
-    min_token_limit: int | None = None
-    max_params: float | None = None
-    gpu_memory_gb: float | None = None
-    precision: str = "fp16"
-    tasks: tuple[str, ...] = ()
-    modalities: tuple[str, ...] = ()
-    model_types: tuple[str, ...] = ()
-    architectures: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
-    similar_to: str | None = None
-    prefer: Mapping[str, Any] = field(default_factory=dict)
-    weights: Mapping[str, float] = field(default_factory=dict)
-    top_k: int = 5
-    strict: bool = False
-
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any] | Requirements | None,
+    def from_dict(cls, data: Mapping[str, Any] | _Requirements | None,
                   catalog: Catalog | None = None) -> Requirements:
         """Validate a dict of requirement keys; names are resolved in ``catalog``.
 
         >>> Requirements.from_dict({"min_token_limit": "2k"}).min_token_limit
         2000
         """
-        if isinstance(data, Requirements):
+        if isinstance(data, _Requirements):
             data = data.to_dict()
         if data is None:
             data = {}
@@ -230,98 +432,57 @@ class Requirements:
             if key not in SPECS:
                 raise AdvisorError(f"unknown requirement key {key!r}; "
                                    + did_you_mean(str(key), list(SPECS)))
-            if value is None:
-                continue
-            values[key] = _validate(key, value, catalog)
+            if value is not None:
+                values[key] = validate(key, value, catalog)
         return cls(**values)
 
-    # -- views -----------------------------------------------------------------
     def hard(self) -> dict[str, Any]:
         """The hard requirements that are set, in schema order."""
-        return {k: getattr(self, k) for k in HARD_KEYS if _is_set(getattr(self, k))}
+        return {k: getattr(self, k) for k in HARD_KEYS if is_set(getattr(self, k))}
 
     def to_dict(self, *, all_keys: bool = False) -> dict[str, Any]:
         """JSON-ready: the keys that differ from their defaults (or all of them)."""
         out = {}
         for f in fields(self):
             v = getattr(self, f.name)
-            default = Requirements.__dataclass_fields__[f.name]
-            dv = default.default_factory() if callable(default.default_factory) \
-                else default.default
-            if all_keys or v != dv:
+            if all_keys or v != SPECS[f.name].default:
                 out[f.name] = list(v) if isinstance(v, tuple) else (
                     dict(v) if isinstance(v, Mapping) else v)
         return out
 
 
-def _is_set(v: Any) -> bool:
-    return v is not None and v is not False and v != ()
+Requirements = make_dataclass(
+    "Requirements", [(s.key, _TYPES[s.kind], _default(s)) for s in SCHEMA],
+    bases=(_Requirements,), frozen=True, namespace={"__doc__": _Requirements.__doc__,
+                                                    "__module__": __name__})
 
 
-def _validate(key: str, value: Any, catalog: Catalog | None) -> Any:
-    kind = SPECS[key].kind
-    if kind == "bool":
-        return _bool(key, value)
-    if kind in ("resolution", "tokens", "params"):
-        x = _number(key, value, kind)
-        return int(x) if float(x).is_integer() else x
-    if kind == "gb":
-        return _gb(key, value)
-    if kind == "precision":
-        return vocab.canonical_precision(value, key)
-    if kind == "tasks":
-        return tuple(dict.fromkeys(vocab.canonical_task(w, key)
-                                   for w in _words(key, value)))
-    if kind == "modalities":
-        return tuple(dict.fromkeys(vocab.canonical_modality(w, key)
-                                   for w in _words(key, value)))
-    if kind in ("model_types", "architectures"):
-        return _terms(key, value, catalog)
-    if kind == "names":
-        words = _words(key, value)
-        if catalog is None:
-            return tuple(str(w) for w in words)
-        return tuple(dict.fromkeys(catalog.resolve(w, key) for w in words))
-    if kind == "name":
-        if not isinstance(value, str):
-            raise AdvisorError(f"{key}: {value!r} is not a model name")
-        return catalog.resolve(value, key) if catalog is not None else value
-    if kind == "int":
-        if isinstance(value, bool) or not isinstance(value, int):
-            if isinstance(value, str) and value.strip().isdigit():
-                value = int(value)
-            else:
-                raise AdvisorError(f"{key}: {value!r} is not a whole number")
-        if value < 1:
-            raise AdvisorError(f"{key} == {value}, must be >= 1")
-        return value
-    if kind == "prefer":
-        if not isinstance(value, Mapping):
-            raise AdvisorError(f"prefer: {value!r} is not a dict of requirement keys")
-        out = {}
-        for k, v in value.items():
-            if k not in HARD_KEYS or k == "exclude":
-                choices = [h for h in HARD_KEYS if h != "exclude"]
-                raise AdvisorError(f"prefer: {k!r} is not a preference key; "
-                                   + did_you_mean(str(k), choices))
-            checked = _validate(k, v, catalog)
-            if _is_set(checked):
-                out[k] = checked
-        return out
-    if kind == "weights":
-        if not isinstance(value, Mapping):
-            raise AdvisorError(f"weights: {value!r} is not a dict of component "
-                               "weights")
-        out = {}
-        for k, v in value.items():
-            if k not in COMPONENTS:
-                raise AdvisorError(f"weights: unknown component {k!r}; "
-                                   + did_you_mean(str(k), list(COMPONENTS)))
-            if isinstance(v, bool) or not isinstance(v, int | float):
-                raise AdvisorError(f"weights: {k} == {v!r}, must be a number")
-            if math.isnan(v) or math.isinf(v) or v < 0:
-                raise AdvisorError(f"weights: {k} == {v!r}, must be a finite "
-                                   "number >= 0")
-            out[k] = float(v)
-        return out
-    raise AssertionError(kind)  # pragma: no cover
+# -- "like X, but ..." ----------------------------------------------------------------
+def critique(req: Requirements, catalog: Catalog, name: str, direction: str
+             ) -> Requirements:
+    """The requirements of "like ``m``, but ``direction``": ``similar_to`` the model
+    and the key the direction names (``CRITIQUES``) tightened just past the model's
+    own value (a yes / no key is simply required)."""
+    if direction not in CRITIQUES:
+        raise AdvisorError(f"direction: unknown value {direction!r}; "
+                           + did_you_mean(direction, list(CRITIQUES)))
+    m = catalog[name]
+    key = CRITIQUES[direction]
+    rule = SPECS[key].rule
+    new = req.to_dict()
+    new["similar_to"] = m.name
+    current = getattr(req, key)
+    if rule.test == "yes":
+        new[key] = True
+    else:
+        r = getattr(m, rule.column)
+        own = r.best if rule.reads == "largest" else r.low
+        if own is None:
+            raise AdvisorError(f"critique: {m.name}'s {rule.column} is unknown "
+                               f"({m.raw[rule.column]!r}), so there is nothing to "
+                               f"go {direction} than")
+        if rule.test == "at least":
+            new[key] = max(own + 1, current or 0)
+        else:
+            new[key] = min(own - 1, current or own - 1)
+    return Requirements.from_dict(new, catalog)

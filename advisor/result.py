@@ -1,14 +1,23 @@
 """What ``advise`` returns: an ``Advice`` that carries every check, score component,
-rejection reason and relaxation, and prints well in a terminal and in Jupyter."""
+rejection reason and relaxation, and prints well in a terminal and in Jupyter.
+
+The pipeline's intermediate arrays are kept on an :class:`Evaluation`, so that
+``why_not``, rank explanations and rejections are answered from data; the words
+come from ``explain``.
+"""
 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+from . import explain, ranking
+from .requirements import CRITIQUES, critique
+from .vocab import Status
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -16,9 +25,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .catalog import Catalog
     from .requirements import Requirements
 
-__all__ = ["Check", "Recommendation", "Relaxation", "Advice", "CRITIQUES"]
-
-CRITIQUES = ("smaller", "longer-context", "higher-resolution", "open", "commercial")
+__all__ = ["Check", "Recommendation", "Relaxation", "Evaluation", "Advice",
+           "CRITIQUES"]
 
 
 @dataclass(frozen=True)
@@ -66,49 +74,76 @@ class Relaxation:
     kept: tuple[str, ...] = ()
 
     def __str__(self) -> str:
-        kept = f"with {', '.join(self.kept)} kept, " if self.kept else ""
-        if self.change is not None:
-            from .parsing import format_count
-            value = (f"{self.change:g}" if self.drop[0] in ("gpu_memory_gb",
-                                                            "min_image_resolution")
-                     else format_count(self.change) if self.drop[0] == "max_params"
-                     else f"{int(self.change)}")
-            return (f"{kept}{self.drop[0]} {value} admits "
-                    f"{', '.join(self.change_admits)}")
-        return (f"drop {' + '.join(self.drop)}: {kept}admits "
-                f"{_names(self.admits)}")
+        return explain.relaxation_line(self)
 
     def to_dict(self) -> dict[str, Any]:
         return {**asdict(self), "text": str(self)}
 
 
-def _names(names: Sequence[str], most: int = 6) -> str:
-    if len(names) <= most:
-        return ", ".join(names)
-    return ", ".join(names[:most]) + f" and {len(names) - most} more"
+@dataclass
+class Evaluation:
+    """The pipeline's arrays for one query: checks for every model, scores for
+    those that pass (at ``rows``)."""
+
+    requirements: Requirements
+    catalog: Catalog
+    status: dict[str, np.ndarray]        # key -> int8 Status per model
+    pref_status: dict[str, np.ndarray]   # soft preferences, likewise
+    passing: np.ndarray                  # bool per model: ranked
+    fully: np.ndarray                    # bool per model: every check met
+    rejected: np.ndarray                 # bool per model: ruled out
+    target: int | None = None            # the similar_to model's position
+    similarity: np.ndarray | None = None  # cosine to the target, per model
+    rows: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    parts: dict[str, np.ndarray] = field(default_factory=dict)  # at rows
+    score: np.ndarray = field(default_factory=lambda: np.empty(0))
+    tier: np.ndarray = field(default_factory=lambda: np.empty(0))
+
+    def checks(self, i: int, which: tuple[int, ...] | None = None, *,
+               preferences: bool = False) -> list[Check]:
+        """The checks of model ``i`` (only those of status ``which``, if given); of
+        the soft preferences with ``preferences``."""
+        req = self.requirements
+        status = self.pref_status if preferences else self.status
+        needs = dict(req.prefer) if preferences else req.hard()
+        m = self.catalog.info(i)
+        return [Check(k, str(Status(int(st[i]))),
+                      explain.check_sentence(m, k, needs[k], int(st[i]), req))
+                for k, st in status.items() if which is None or st[i] in which]
+
+    def place(self, i: int) -> int:
+        """Model ``i``'s place in the whole ranking (1 is first)."""
+        j = int(np.flatnonzero(self.rows == i)[0])
+        order = ranking.order(self.tier, self.score, self.catalog.index.name_rank[
+            self.rows])
+        return int(np.flatnonzero(order == j)[0]) + 1
+
+    def score_of(self, i: int) -> float:
+        return float(self.score[np.flatnonzero(self.rows == i)[0]])
 
 
 class _Rejected(Mapping):
-    """name -> unmet checks, for the rows of a mask; the words are built on access
+    """name -> unmet checks, for the rejected models; the words are built on access
     (a large catalog rejects many models and a person reads about few)."""
 
-    def __init__(self, catalog, mask, build):
-        self._catalog = catalog
-        self._mask = mask
-        self._build = build
+    def __init__(self, ev: Evaluation):
+        self._ev = ev
+        self._bad = ((Status.UNMET, Status.UNKNOWN) if ev.requirements.strict
+                     else (Status.UNMET,))
 
     def __getitem__(self, name: str) -> list[Check]:
-        i = self._catalog._pos.get(name.casefold()) if isinstance(name, str) else None
-        if i is None or not self._mask[i]:
+        cat = self._ev.catalog
+        i = cat.position(name) if isinstance(name, str) and name in cat else None
+        if i is None or not self._ev.rejected[i]:
             raise KeyError(name)
-        return self._build(i)
+        return self._ev.checks(i, self._bad)
 
     def __iter__(self) -> Iterator[str]:
-        strings = self._catalog.index.strings["name"]
-        return (strings[i] for i in np.flatnonzero(self._mask).tolist())
+        strings = self._ev.catalog.index.strings["name"]
+        return (strings[i] for i in np.flatnonzero(self._ev.rejected).tolist())
 
     def __len__(self) -> int:
-        return int(np.count_nonzero(self._mask))
+        return int(np.count_nonzero(self._ev.rejected))
 
     def __repr__(self) -> str:
         return f"<rejected: {len(self)} models>"
@@ -121,6 +156,9 @@ class Advice(Sequence):
     ----------
     requirements : Requirements
     catalog : Catalog
+    evaluation : Evaluation
+        The arrays behind the answer: every check, the scores of the models that
+        pass.
     rejected : Mapping[str, list[Check]]
         Every model left out by an unmet hard requirement -> its unmet checks.
     relaxations : list[Relaxation]
@@ -129,25 +167,23 @@ class Advice(Sequence):
         Every model whose hard checks are all met, in catalog order.
     """
 
-    def __init__(self, recommendations: list[Recommendation], *, requirements,
-                 catalog, rejected: Mapping[str, list[Check]],
-                 relaxations: list[Relaxation], fully_met, explain_rank):
+    def __init__(self, recommendations: list[Recommendation], *,
+                 evaluation: Evaluation, relaxations: list[Relaxation],
+                 rerun: Callable[[Requirements], Advice]):
         self._recs = list(recommendations)
-        self.requirements: Requirements = requirements
-        self.catalog: Catalog = catalog
-        self.rejected = rejected
+        self.evaluation = evaluation
+        self.requirements: Requirements = evaluation.requirements
+        self.catalog: Catalog = evaluation.catalog
+        self.rejected: Mapping[str, list[Check]] = _Rejected(evaluation)
         self.relaxations = relaxations
-        self._fully_met = fully_met
-        self._explain_rank = explain_rank
+        self._rerun = rerun
 
     @property
     def fully_met(self) -> tuple[str, ...]:
         """Every model whose hard checks are all met, in catalog order."""
-        mask = self._fully_met
-        if not isinstance(mask, tuple):
-            strings = self.catalog.index.strings["name"]
-            self._fully_met = tuple(strings[i] for i in np.flatnonzero(mask).tolist())
-        return self._fully_met
+        strings = self.catalog.index.strings["name"]
+        return tuple(strings[i] for i in np.flatnonzero(self.evaluation.fully
+                                                        ).tolist())
 
     # -- sequence --------------------------------------------------------------
     def __len__(self) -> int:
@@ -174,17 +210,17 @@ class Advice(Sequence):
             return (f"{name} is the model you asked for models similar to, so it is "
                     "not suggested itself.")
         if name in self.rejected:
-            checks = self.rejected[name]
-            reasons = "; ".join(f"{c.requirement} ({c.detail})" for c in checks)
-            return f"{name} is ruled out by {reasons}."
-        return self._explain_rank(name)
+            return explain.rejection_sentence(name, self.rejected[name])
+        ev = self.evaluation
+        i = self.catalog.position(name)
+        unknown = [c.requirement for c in ev.checks(i, (Status.UNKNOWN,))]
+        return explain.rank_sentence(name, ev.place(i), self.requirements.top_k,
+                                     ev.score_of(i), unknown)
 
     def critique(self, name: str, direction: str) -> Advice:
         """"Like this one, but ...": the same requirements, ``similar_to=name`` and one
         bound tightened relative to that model."""
-        from .engine import advise, critique_requirements
-        new = critique_requirements(self.requirements, self.catalog, name, direction)
-        return advise(new, catalog=self.catalog)
+        return self._rerun(critique(self.requirements, self.catalog, name, direction))
 
     # -- exports ---------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
@@ -199,20 +235,21 @@ class Advice(Sequence):
             "relaxations": [r.to_dict() for r in self.relaxations],
         }
 
+    def rows(self) -> list[dict[str, Any]]:
+        """The advice table, one dict per recommendation
+        (``explain.ADVICE_COLUMNS``)."""
+        return [explain.advice_row(r, self.catalog[r.name]) for r in self._recs]
+
     def to_frame(self) -> pd.DataFrame:
         """One row per recommendation: rank, name, score, components, unknowns."""
-        import pandas as pd
+        import pandas as pd  # pandas only when a frame is asked for
         rows = []
-        for r in self._recs:
-            m = self.catalog[r.name]
+        for r, row in zip(self._recs, self.rows(), strict=True):
             rows.append({"rank": r.rank, "name": r.name, "score": round(r.score, 4),
                          **{f"c_{k}": round(v, 4) for k, v in r.components.items()},
-                         "parameters": m.raw["parameter_count"],
-                         "tokens": m.raw["token_limit"],
-                         "resolution": m.raw["image_resolution"],
-                         "license": m.raw["license"],
-                         "unknown": ", ".join(r.unknown),
-                         "similarity": r.similarity})
+                         "parameters": row["params"], "tokens": row["tokens"],
+                         "resolution": row["resolution"], "license": row["license"],
+                         "unknown": row["unknown"], "similarity": r.similarity})
         columns = ["rank", "name", "score", "parameters", "tokens", "resolution",
                    "license", "unknown", "similarity"]
         return pd.DataFrame(rows, columns=None if rows else columns)
@@ -220,12 +257,11 @@ class Advice(Sequence):
     def summary(self) -> str:
         """Plain text: the ranking, or what to relax when nothing fits."""
         lines = []
-        if self._recs:
-            for r in self._recs:
-                unk = f"  unknown: {', '.join(r.unknown)}" if r.unknown else ""
-                lines.append(f"{r.rank:>2}. {r.name:<20} {r.score:.3f}{unk}")
-        else:
-            lines.append("No model meets every requirement.")
+        for r in self._recs:
+            unk = f"  unknown: {', '.join(r.unknown)}" if r.unknown else ""
+            lines.append(f"{r.rank:>2}. {r.name:<20} {r.score:.3f}{unk}")
+        if not self._recs:
+            lines.append(explain.NO_FIT)
         if self.relaxations:
             lines.append("To admit a model:")
             lines += [f"  - {x}" for x in self.relaxations]
@@ -252,7 +288,7 @@ class Advice(Sequence):
                         f"<td>{e(', '.join(r.unknown))}</td></tr>")
         out = f"<table>{head}{''.join(body)}</table>"
         if not self._recs:
-            out = "<p><b>No model meets every requirement.</b></p>"
+            out = f"<p><b>{e(explain.NO_FIT)}</b></p>"
         if self.relaxations:
             out += "<p>To admit a model:</p><ul>" + "".join(
                 f"<li>{e(str(x))}</li>" for x in self.relaxations) + "</ul>"

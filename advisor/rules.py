@@ -1,26 +1,32 @@
-"""Hard-requirement checks: one vectorised mask per requirement, then words for a few.
+"""Hard-requirement checks, read from the registry: one vectorised mask per key.
 
-``evaluate`` returns, for each requirement that is set, an int8 status per model:
-``MET`` (1), ``UNMET`` (0) or ``UNKNOWN`` (-1), and a headroom ratio for the numeric
-ones (value / threshold, >= 1 when met). ``detail`` writes the sentence for one model,
-so that words are built only for the models a person will read about.
+Each requirement's :class:`~advisor.requirements.Rule` names a reader (how each
+model's own value is read from the index) and a test (at least, at most, yes, all
+of, one of, none of). ``evaluate`` returns, for each requirement that is set, an
+int8 :class:`~advisor.vocab.Status` per model: MET (1), UNMET (0) or UNKNOWN (-1).
+``headroom`` gives value / threshold (>= 1 when met) for the numeric ones and
+``own_value`` each model's own value, for relaxations. Words live in ``explain``.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
-from . import vocab
-from .catalog import Catalog
-from .parsing import format_count
+from . import glossary, vocab
+from .index import MODALITY_BITS, TASK_BITS, bits_of
+from .requirements import SPECS, Rule
+from .vocab import Status
 
-__all__ = ["MET", "UNMET", "UNKNOWN", "STATUS", "OVERHEAD", "evaluate", "detail",
-           "weights_gb", "headroom", "best", "needed_gb"]
+if TYPE_CHECKING:  # pragma: no cover
+    from .catalog import Catalog
 
-MET, UNMET, UNKNOWN = 1, 0, -1
-STATUS = {MET: "met", UNMET: "unmet", UNKNOWN: "unknown"}
+__all__ = ["MET", "UNMET", "UNKNOWN", "OVERHEAD", "READERS", "TESTS", "Reading",
+           "evaluate", "headroom", "own_value", "weights_gb", "best", "needed_gb"]
+
+MET, UNMET, UNKNOWN = Status.MET, Status.UNMET, Status.UNKNOWN
 
 # Inference needs the weights plus about 20% for activations, KV cache and buffers:
 # Memory (GB) = P x (Q / 8) x 1.2, "Calculating GPU memory for serving LLMs",
@@ -33,180 +39,150 @@ def weights_gb(params: np.ndarray | float, precision: str) -> np.ndarray | float
     return params * vocab.PRECISIONS[precision] * OVERHEAD / 1e9
 
 
-def _status(met: np.ndarray, unmet: np.ndarray) -> np.ndarray:
-    # met -> 1, unmet -> 0, neither -> -1, in three vectorised passes
+def status(met: np.ndarray, unmet: np.ndarray) -> np.ndarray:
+    """int8 MET where ``met``, UNMET where ``unmet``, UNKNOWN where neither."""
     return met.view(np.int8) - (~(met | unmet)).view(np.int8)
 
 
+class Reading(NamedTuple):
+    """Each model's own value for a numeric rule (NaN where unknown), and the bound
+    it certainly does not pass: for "at least", the largest value the model is known
+    not to exceed (NaN for an open-ended range such as '224×224+')."""
+
+    value: np.ndarray
+    bound: np.ndarray
+
+
+# -- readers: how a model's own value is read -----------------------------------------
 def best(catalog: Catalog, column: str) -> np.ndarray:
     """The largest supported value: the high end, or the known start of an
     open-ended range ('224×224+')."""
     ix = catalog.index
-    return ix._cached(("best", column), lambda: np.where(
+    return ix.memo(("best", column), lambda: np.where(
         np.isnan(ix.num[f"{column}_high"]), ix.num[f"{column}_low"],
         ix.num[f"{column}_high"]))
 
 
-def _at_least(catalog: Catalog, column: str, need: float) -> np.ndarray:
-    """Largest supported value >= need; an open-ended range whose start is below
-    the need is unknown."""
-    high = catalog.index.num[f"{column}_high"]
-    return _status(best(catalog, column) >= need, high < need)
-
-
 def needed_gb(catalog: Catalog, precision: str) -> np.ndarray:
+    """GPU memory for the smallest variant's weights; NaN for API-only models."""
     ix = catalog.index
-    return ix._cached(("gb", precision), lambda: np.where(
-        ix.codes_of("open_weights", vocab.OPEN_WEIGHTS) == 1, np.nan,
-        weights_gb(ix.num["parameter_count_low"], precision)))
+    return ix.memo(("gb", precision), lambda: np.where(
+        ix.codes_of("open_weights", vocab.OpenWeights) == vocab.OpenWeights.NO,
+        np.nan, weights_gb(ix.num["parameter_count_low"], precision)))
 
 
-def _bits_status(catalog: Catalog, column: str, wanted) -> np.ndarray:
-    from .index import MODALITY_BITS, TASK_BITS, bits_of
-    need = np.uint32(bits_of(wanted, TASK_BITS if column == "tasks" else MODALITY_BITS))
-    have = catalog.index.bits(column)
-    return _status((have & need) == need, have != 0)
+def _largest(catalog: Catalog, rule: Rule, req: Any) -> Reading:
+    return Reading(best(catalog, rule.column),
+                   catalog.index.num[f"{rule.column}_high"])
 
 
-def _terms_allowed(catalog: Catalog, column: str, category: str,
-                   allowed: tuple[str, ...]) -> np.ndarray:
-    from . import glossary
-    s = catalog.index.strings[column]
-    return s.per_unique([MET if ({e.term for e in glossary.lookup(u, category)} | {u})
-                         & set(allowed) else UNMET for u in s.uniques], np.int8)
+def _smallest(catalog: Catalog, rule: Rule, req: Any) -> Reading:
+    low = catalog.index.num[f"{rule.column}_low"]
+    return Reading(low, low)
 
 
-def evaluate(catalog: Catalog, hard: dict[str, Any], precision: str = "fp16"
+def _weights_gb(catalog: Catalog, rule: Rule, req: Any) -> Reading:
+    gb = needed_gb(catalog, req.precision)
+    return Reading(gb, gb)
+
+
+def _yes(catalog: Catalog, rule: Rule, req: Any) -> np.ndarray:
+    """A yes / no fact as a status: yes is met, no unmet, anything else unknown."""
+    ix = catalog.index
+    if rule.reads == "open_license":
+        return ix.open_license
+    words = {"commercial_use": vocab.Commercial,
+             "open_weights": vocab.OpenWeights}[rule.reads]
+    codes = ix.codes_of(rule.reads, words)
+    return status(codes == words.YES, codes == words.NO)
+
+
+def _bits(catalog: Catalog, rule: Rule, req: Any) -> np.ndarray:
+    return catalog.index.bits(rule.column)
+
+
+# reader name -> function(catalog, rule, requirements); "one of" and "none of" read
+# the rule's column of strings themselves
+READERS: dict[str, Callable[..., Any]] = {
+    "largest": _largest, "smallest": _smallest, "weights_gb": _weights_gb,
+    "open_license": _yes, "commercial_use": _yes, "open_weights": _yes,
+    "bits": _bits,
+}
+
+
+# -- tests: met / unmet / unknown ------------------------------------------------------
+def _at_least(catalog, rule, need, req) -> np.ndarray:
+    r = READERS[rule.reads](catalog, rule, req)
+    return status(r.value >= need, r.bound < need)
+
+
+def _at_most(catalog, rule, need, req) -> np.ndarray:
+    r = READERS[rule.reads](catalog, rule, req)
+    return status(r.value <= need, r.bound > need)
+
+
+def _is_yes(catalog, rule, need, req) -> np.ndarray:
+    return READERS[rule.reads](catalog, rule, req)
+
+
+def _all_of(catalog, rule, need, req) -> np.ndarray:
+    table = TASK_BITS if rule.column == "tasks" else MODALITY_BITS
+    wanted = np.uint32(bits_of(need, table))
+    have = READERS[rule.reads](catalog, rule, req)
+    return status((have & wanted) == wanted, have != 0)
+
+
+def _one_of(catalog, rule, need, req) -> np.ndarray:
+    s = catalog.index.strings[rule.column]
+    allowed = set(need)
+    return s.per_unique([MET if ({e.term for e in glossary.lookup(u, rule.category)}
+                                 | {u}) & allowed else UNMET for u in s.uniques],
+                        np.int8)
+
+
+def _none_of(catalog, rule, need, req) -> np.ndarray:
+    out = np.full(len(catalog), MET, dtype=np.int8)
+    out[[catalog.position(n) for n in need]] = UNMET
+    return out
+
+
+# test name -> function(catalog, rule, need, requirements) -> int8 status per model
+TESTS: dict[str, Callable[..., np.ndarray]] = {
+    "at least": _at_least, "at most": _at_most, "yes": _is_yes, "all of": _all_of,
+    "one of": _one_of, "none of": _none_of,
+}
+
+
+def evaluate(catalog: Catalog, hard: dict[str, Any], req: Any
              ) -> dict[str, np.ndarray]:
-    """An int8 status array (MET, UNMET, UNKNOWN) for each requirement that is set."""
-    ix = catalog.index
-    status: dict[str, np.ndarray] = {}
+    """An int8 status array (MET, UNMET, UNKNOWN) for each requirement in ``hard``;
+    ``req`` supplies the settings a reader may need (``precision``)."""
+    out = {}
     for key, need in hard.items():
-        if key == "open_license":
-            ol = ix.open_license
-            status[key] = _status(ol == 1, ol == 0)
-        elif key == "commercial_use":
-            cu = ix.codes_of("commercial_use", vocab.COMMERCIAL)  # yes, no, ...
-            status[key] = _status(cu == 0, cu == 1)
-        elif key == "open_weights":
-            ow = ix.codes_of("open_weights", vocab.OPEN_WEIGHTS)
-            status[key] = _status(ow == 0, ow == 1)
-        elif key == "min_image_resolution":
-            status[key] = _at_least(catalog, "image_resolution", need)
-        elif key == "min_token_limit":
-            status[key] = _at_least(catalog, "token_limit", need)
-        elif key == "max_params":
-            low = ix.num["parameter_count_low"]
-            status[key] = _status(low <= need, low > need)
-        elif key == "gpu_memory_gb":
-            gb = needed_gb(catalog, precision)
-            status[key] = _status(gb <= need, gb > need)
-        elif key in ("tasks", "modalities"):
-            status[key] = _bits_status(catalog, key, need)
-        elif key == "model_types":
-            status[key] = _terms_allowed(catalog, "model_type", "Model Type", need)
-        elif key == "architectures":
-            status[key] = _terms_allowed(catalog, "architecture", "Architecture", need)
-        elif key == "exclude":
-            out = np.full(len(catalog), MET, dtype=np.int8)
-            out[[catalog.position(n) for n in need]] = UNMET
-            status[key] = out
-        else:  # pragma: no cover
-            raise AssertionError(key)
-    return status
+        rule = SPECS[key].rule
+        out[key] = TESTS[rule.test](catalog, rule, need, req)
+    return out
 
 
-def headroom(catalog: Catalog, key: str, need: float, rows: np.ndarray,
-             precision: str = "fp16") -> np.ndarray | None:
+def headroom(catalog: Catalog, key: str, need: float, rows: np.ndarray, req: Any
+             ) -> np.ndarray | None:
     """value / threshold (>= 1 when met) for a numeric key, at ``rows``; NaN where
     not met or unknown; None for keys that are not numeric."""
+    rule = SPECS[key].rule
+    if not rule.numeric:
+        return None
+    value = READERS[rule.reads](catalog, rule, req).value[rows]
     with np.errstate(invalid="ignore", divide="ignore"):
-        if key == "min_image_resolution":
-            r = best(catalog, "image_resolution")[rows] / need
-        elif key == "min_token_limit":
-            r = best(catalog, "token_limit")[rows] / need
-        elif key == "max_params":
-            r = need / catalog.index.num["parameter_count_low"][rows]
-        elif key == "gpu_memory_gb":
-            r = need / needed_gb(catalog, precision)[rows]
-        else:
-            return None
+        r = value / need if rule.test == "at least" else need / value
     return np.where(r >= 1, r, np.nan)
 
 
-# -- words ----------------------------------------------------------------------------
-def _n(x: float) -> str:
-    return f"{int(x):,}" if float(x).is_integer() else f"{x:,.3g}"
-
-
-def _stated(m, column: str) -> str:
-    what = column.replace("_", " ")
-    raw = m.raw.get(column, "")
-    return f"{what} {raw!r} is unknown" if raw else f"{what} is not in the catalog"
-
-
-def detail(catalog: Catalog, i: int, key: str, need: Any, st: int,
-           precision: str = "fp16") -> str:
-    """The sentence behind one check, with the numbers."""
-    m = catalog.info(i)
-    if key == "open_license":
-        word = {MET: "open", UNMET: "closed", UNKNOWN: "not marked open or closed"}[st]
-        return f"license {m.license!r} is {word}"
-    if key == "commercial_use":
-        terms = m.license_spdx or m.license or "no license given"
-        return {MET: f"commercial use: yes ({terms})",
-                UNMET: f"commercial use: no ({terms})",
-                UNKNOWN: f"commercial use: {m.commercial_use} ({terms}); check the "
-                         "terms"}[st]
-    if key == "open_weights":
-        where = f" ({m.hf_id})" if m.raw.get("hf_id") else ""
-        return {MET: f"open weights: yes{where}",
-                UNMET: "open weights: no (API-only)",
-                UNKNOWN: "open weights: not stated"}[st]
-    if key in ("min_image_resolution", "min_token_limit"):
-        column, unit = (("image_resolution", "px") if key == "min_image_resolution"
-                        else ("token_limit", "tokens"))
-        r = getattr(m, column)
-        what = "largest input" if unit == "px" else "largest token limit"
-        if st == UNKNOWN:
-            if r.low is None:
-                return f"{_stated(m, column)}; {_n(need)} {unit} required"
-            return (f"{m.raw[column]!r} starts at {_n(r.low)} {unit} and its upper end "
-                    f"is not stated; {_n(need)} {unit} required")
-        best = r.high if r.high is not None else r.low
-        op = ">=" if st == MET else "<"
-        return f"{what} {_n(best)} {unit} {op} {_n(need)} {unit} required"
-    if key == "max_params":
-        r = m.parameter_count
-        if st == UNKNOWN:
-            return _stated(m, "parameter_count")
-        variant = (f"smallest variant ~{format_count(r.low)} (of "
-                   f"{m.raw['parameter_count']})" if r.high != r.low
-                   else f"~{format_count(r.low)} parameters")
-        op = "<=" if st == MET else ">"
-        return f"{variant} {op} {format_count(need)} allowed"
-    if key == "gpu_memory_gb":
-        if m.open_weights == "no":
-            return "API-only model (no open weights): nothing to fit on your GPU"
-        r = m.parameter_count
-        if r.low is None:
-            return f"{_stated(m, 'parameter_count')}, so the memory it needs is too"
-        gb = weights_gb(r.low, precision)
-        op = "<=" if st == MET else ">"
-        return (f"weights need ~{gb:.1f} GB at {precision} (~{format_count(r.low)} x "
-                f"{vocab.PRECISIONS[precision]:g} bytes x {OVERHEAD}) {op} {need:g} GB")
-    if key in ("tasks", "modalities"):
-        have = getattr(m, key)
-        if st == UNKNOWN:
-            return f"{key} not stated in the catalog"
-        if st == MET:
-            return f"supports {', '.join(need)} ({key}: {', '.join(have)})"
-        missing = [w for w in need if w not in have]
-        return f"lacks {', '.join(missing)} ({key}: {', '.join(have)})"
-    if key in ("model_types", "architectures"):
-        column = "model_type" if key == "model_types" else "architecture"
-        verb = "is one of" if st == MET else "is not one of"
-        return f"{column.replace('_', ' ')} {m.raw[column]!r} {verb} {', '.join(need)}"
-    if key == "exclude":
-        return "excluded by request" if st == UNMET else "not excluded"
-    raise AssertionError(key)  # pragma: no cover
+def own_value(catalog: Catalog, key: str, req: Any) -> np.ndarray:
+    """Each model's own value for a numeric key (NaN where unknown), rounded up to
+    the rule's step: what a relaxation offers."""
+    rule = SPECS[key].rule
+    value = READERS[rule.reads](catalog, rule, req).value
+    if rule.step:
+        scale = 1 / rule.step  # 10.0 for 0.1: exact, unlike dividing by 0.1
+        return np.ceil(value * scale) / scale
+    return value

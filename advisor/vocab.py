@@ -4,11 +4,13 @@ wizard."""
 from __future__ import annotations
 
 import re
+from enum import IntEnum
 
 from .errors import AdvisorError, did_you_mean
 
 __all__ = [
-    "TASKS", "MODALITIES", "PRECISIONS", "COMMERCIAL", "OPEN_WEIGHTS",
+    "TASKS", "MODALITIES", "PRECISIONS", "COMMERCIAL", "OPEN_WEIGHTS", "Status",
+    "Commercial", "OpenWeights",
     "canonical_task", "canonical_modality", "canonical_precision", "derive_tasks",
 ]
 
@@ -47,8 +49,38 @@ _PRECISION_ALIASES = {"float32": "fp32", "float16": "fp16", "half": "fp16",
                       "bfloat16": "bf16", "8bit": "int8", "8-bit": "int8",
                       "4bit": "int4", "4-bit": "int4"}
 
-COMMERCIAL = ("yes", "no", "restricted", "unknown")
-OPEN_WEIGHTS = ("yes", "no", "unknown")
+
+
+class Status(IntEnum):
+    """A requirement checked for one model; stored as int8 in the check arrays."""
+
+    UNMET = 0
+    MET = 1
+    UNKNOWN = -1
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+class Commercial(IntEnum):
+    """The catalog's ``commercial_use`` words, as the codes the index stores."""
+
+    YES = 0
+    NO = 1
+    RESTRICTED = 2
+    UNKNOWN = 3
+
+
+class OpenWeights(IntEnum):
+    """The catalog's ``open_weights`` words, as the codes the index stores."""
+
+    YES = 0
+    NO = 1
+    UNKNOWN = 2
+
+
+COMMERCIAL = tuple(c.name.lower() for c in Commercial)
+OPEN_WEIGHTS = tuple(c.name.lower() for c in OpenWeights)
 
 
 def _fold(text: str) -> str:

@@ -39,7 +39,7 @@ def write_csv(tmp_path):
     """Write a catalog CSV from the bundled header and the given rows (dicts)."""
     import csv
 
-    from advisor.catalog import COLUMNS
+    from advisor.columns import COLUMNS
 
     def write(rows, columns=COLUMNS, name="my.csv", text=None):
         path = tmp_path / name

@@ -11,7 +11,7 @@ import pytest
 from conftest import model_row
 
 from advisor import load_catalog
-from advisor.catalog import cache_dir
+from advisor.index import cache_dir
 
 
 @pytest.fixture
@@ -100,14 +100,14 @@ def test_cache_dir_follows_the_environment(cache):
 
 
 def test_progress_only_for_large_files_on_a_terminal(monkeypatch):
-    from advisor import catalog as c
+    from advisor.cli.progress import Indexing
     monkeypatch.setattr("sys.stderr.isatty", lambda: False)
-    assert not c._progress(10**9, 4).on
+    assert not Indexing(10**9, 4).on
     monkeypatch.setattr("sys.stderr.isatty", lambda: True)
-    assert c._progress(10**9, 4).on
-    assert not c._progress(1000, 4).on
+    assert Indexing(10**9, 4).on
+    assert not Indexing(1000, 4).on
     steps = []
-    with c._progress(1000, 2) as step:  # off: the step function does nothing
+    with Indexing(1000, 2) as step:  # off: the step function does nothing
         step("reading")
         steps.append("ok")
     assert steps == ["ok"]

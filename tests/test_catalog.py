@@ -6,7 +6,7 @@ import pytest
 from conftest import SEED, model_row
 
 from advisor import AdvisorError, Range, load_catalog
-from advisor.catalog import COLUMNS, REQUIRED_COLUMNS
+from advisor.columns import COLUMNS, REQUIRED_COLUMNS
 from advisor.vocab import derive_tasks
 
 # name, parameters, tokens, resolution, open_license: as the seed table gives them

@@ -6,7 +6,7 @@ import importlib
 import pytest
 
 MODULES = ["advisor.engine", "advisor.parsing", "advisor.glossary", "advisor.catalog",
-           "advisor.requirements"]
+           "advisor.loader", "advisor.requirements"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -176,7 +176,8 @@ def test_critique(seed):
                                            r"unknown \('Not disclosed'\)"):
         advice.critique("gpt-4o", "smaller")
     with pytest.raises(AdvisorError, match=r"direction: unknown value 'tiny'; "
-                                           r"valid choices: smaller"):
+                                           r"valid choices: higher-resolution, "
+                                           r"longer-context, smaller"):
         advice.critique("clip", "tiny")
 
 

@@ -11,7 +11,8 @@ from hypothesis import event, given, note
 from hypothesis import strategies as st
 
 from advisor import AdvisorError, Range, advise, glossary, load_catalog
-from advisor.catalog import COLUMNS, NUMERIC_COLUMNS
+from advisor.columns import COLUMNS
+from advisor.columns import NUMERIC as NUMERIC_COLUMNS
 from advisor.parsing import (
     UNKNOWN_WORDS,
     ParseError,

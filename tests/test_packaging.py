@@ -31,7 +31,7 @@ def test_installed_wheel_loads_the_catalog_outside_the_repo(wheel, tmp_path):
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
                     "--no-index", "--target", str(target), str(wheel)], check=True,
                    capture_output=True)
-    code = ("import advisor, advisor.catalog as c; cat = advisor.load_catalog(); "
+    code = ("import advisor, advisor.loader as c; cat = advisor.load_catalog(); "
             "print(advisor.__file__); print(c.bundled_catalog_path()); "
             "print(len(cat), cat['clip'].name)")
     env = {**os.environ, "PYTHONPATH": str(target)}

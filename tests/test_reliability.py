@@ -10,8 +10,8 @@ import pytest
 from conftest import ROOT, model_row
 
 from advisor import AdvisorError, load_catalog
-from advisor.catalog import COLUMNS, REQUIRED_COLUMNS
 from advisor.cli import main
+from advisor.columns import COLUMNS, REQUIRED_COLUMNS
 from advisor.edit import add_model
 from advisor.errors import AdvisorWarning
 
@@ -146,7 +146,7 @@ def test_add_refuses_a_column_the_file_lacks(tmp_path):
 
 
 def test_add_never_writes_the_bundled_catalog():
-    from advisor.catalog import bundled_catalog_path
+    from advisor.loader import bundled_catalog_path
     before = bundled_catalog_path().read_bytes()
     with pytest.raises(AdvisorError, match=r"is the bundled catalog, which is never "
                                            r"written"):

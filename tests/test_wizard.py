@@ -86,7 +86,7 @@ def test_wizard_critique_and_save(tmp_path):
     child.expect("Like which")
     child.send(DOWN + "\r")                           # #2 MiniGPT-4
     child.expect("But")
-    child.send("\r")                                  # smaller
+    child.send(DOWN * 2 + "\r")                       # smaller
     child.expect("What next")
     after = ranking(child.before)
     assert "MiniGPT-4" not in after and "LLaVA (13B)" not in after

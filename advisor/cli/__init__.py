@@ -32,8 +32,16 @@ export_option = click.option("--format", "fmt", type=EXPORT_FORMATS, default="ta
 
 def _catalog(path, origin=None):
     # the fitted index is cached, so that the next question needs numpy only
-    from ..catalog import load_catalog
-    return load_catalog(path, origin=origin, cache=True)
+    from pathlib import Path
+
+    from ..loader import bundled_catalog_path, index_steps, load_catalog
+    from .progress import Indexing
+    try:
+        size = Path(path or bundled_catalog_path()).stat().st_size
+    except OSError:  # the loader says what is wrong with the path
+        size = 0
+    with Indexing(size, index_steps(cache=True)) as step:
+        return load_catalog(path, origin=origin, cache=True, step=step)
 
 
 def _out():
@@ -224,7 +232,7 @@ def catalog_validate(path) -> None:
     Example:
       advisor catalog validate my_models.csv
     """
-    from ..catalog import bundled_catalog_path, validate_catalog
+    from ..loader import bundled_catalog_path, validate_catalog
     problems = validate_catalog(path or bundled_catalog_path())
     for p in problems:
         click.echo(p)

@@ -12,14 +12,13 @@ import click
 from ..errors import AdvisorError
 from ..requirements import SCHEMA, SPECS
 
-# the flag of a list key is singular and repeatable
-_FLAG_WORD = {"tasks": "task", "modalities": "modality", "model_types": "model-type",
-              "architectures": "architecture", "weights": "weight"}
 LIST_KINDS = ("tasks", "modalities", "model_types", "architectures", "names")
 
 
 def flag(key: str) -> str:
-    return "--" + _FLAG_WORD.get(key, key).replace("_", "-")
+    """The option of a requirement key: its spec's flag word (a list key's is
+    singular and repeatable), else the key with dashes."""
+    return "--" + (SPECS[key].flag or key).replace("_", "-")
 
 
 def requirement_options(f):

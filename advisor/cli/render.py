@@ -10,6 +10,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from ..columns import BY_NAME, CARD
+from ..explain import ADVICE_COLUMNS, NO_FIT
 from ..parsing import format_count
 
 
@@ -76,18 +78,12 @@ def _range(r, unit="") -> str:
 
 
 def _advice_rows(advice) -> list[list[str]]:
-    rows = []
-    for r in advice:
-        m = advice.catalog[r.name]
-        rows.append([str(r.rank), r.name, f"{r.score:.3f}",
-                     m.raw["parameter_count"], m.raw["token_limit"],
-                     m.raw["image_resolution"], m.raw["license"],
-                     ", ".join(r.unknown) or "-"])
-    return rows
+    """The advice table's cells (``explain.ADVICE_COLUMNS``) as text."""
+    return [[f"{v:.3f}" if k == "score" else "-" if k == "unknown" and not v
+             else str(v) for k, v in row.items()] for row in advice.rows()]
 
 
-_ADVICE_HEADER = ["#", "model", "score", "params", "tokens", "resolution", "license",
-                  "unknown"]
+_ADVICE_HEADER = ["#", *ADVICE_COLUMNS[1:]]
 
 
 def advice(advice, fmt: str, out: Console, hint: str = "") -> None:
@@ -96,14 +92,13 @@ def advice(advice, fmt: str, out: Console, hint: str = "") -> None:
             print(dump_json(advice.to_dict()))
         return
     if fmt == "csv":
-        print_csv(["rank", "model", "score", "params", "tokens", "resolution",
-                   "license", "unknown"],
+        print_csv(list(ADVICE_COLUMNS),
                   [[*row[:7], "" if row[7] == "-" else row[7]]
                    for row in _advice_rows(advice)])
         return
     if fmt == "markdown":
         print(md_table(_ADVICE_HEADER, _advice_rows(advice)) if len(advice) else
-              "No model meets every requirement.")
+              NO_FIT)
         if advice.relaxations:
             print("\nTo admit a model:\n")
             for x in advice.relaxations:
@@ -115,7 +110,7 @@ def advice(advice, fmt: str, out: Console, hint: str = "") -> None:
         top = advice[0]
         out.print(f"\n[bold]Why {escape(top.name)}:[/bold] {escape(top.explanation)}")
     else:
-        out.print("[bold]No model meets every requirement.[/bold]")
+        out.print(f"[bold]{NO_FIT}[/bold]")
     if advice.relaxations:
         out.print("\n[bold]To admit a model, relax one of these:[/bold]")
         for x in advice.relaxations:
@@ -125,29 +120,32 @@ def advice(advice, fmt: str, out: Console, hint: str = "") -> None:
                   f"ask why with [bold]advisor why-not MODEL[/bold]{hint}.")
 
 
+def _card_value(m, column: str) -> str:
+    """A card row's value: numbers as typed -> as read, the licence with its SPDX
+    id, the parsed words of the yes / no and list columns."""
+    c = BY_NAME[column]
+    if c.number:
+        unit = " px" if c.number == "resolution" else ""
+        return f"{m.raw[column]}  ->  {_range(getattr(m, column), unit)}"
+    if column == "license":
+        return f"{m.raw['license']} ({m.raw.get('license_spdx') or 'no SPDX id'})"
+    if column in ("tasks", "modalities"):
+        return ", ".join(getattr(m, column))
+    if column in ("commercial_use", "open_weights"):
+        return getattr(m, column)
+    return m.raw.get(column, "")
+
+
+def _card_facts(m) -> list[tuple[str, str]]:
+    facts = [(BY_NAME[c].label, _card_value(m, c)) for c in CARD]
+    at = CARD.index("license") + 1  # the parsed open / closed reading follows it
+    facts.insert(at, ("open license", {True: "yes", False: "no",
+                                       None: "unknown"}[m.open_license]))
+    return facts
+
+
 def card(m, glossary_terms: dict[str, str], fmt: str, out: Console) -> None:
-    facts = [
-        ("name", m.name), ("organisation", m.raw.get("organisation", "")),
-        ("model type", m.raw["model_type"]), ("architecture", m.raw["architecture"]),
-        ("vision component", m.raw.get("vision_component", "")),
-        ("text component", m.raw.get("text_component", "")),
-        ("training objective", m.raw["training_objective"]),
-        ("loss function", m.raw["loss_function"]),
-        ("parameters", f"{m.raw['parameter_count']}  ->  "
-                       f"{_range(m.parameter_count)}"),
-        ("token limit", f"{m.raw['token_limit']}  ->  {_range(m.token_limit)}"),
-        ("image resolution", f"{m.raw['image_resolution']}  ->  "
-                             f"{_range(m.image_resolution, ' px')}"),
-        ("training data", m.raw.get("training_data_size", "")),
-        ("license", f"{m.raw['license']} "
-                    f"({m.raw.get('license_spdx') or 'no SPDX id'})"),
-        ("open license", {True: "yes", False: "no", None: "unknown"}[m.open_license]),
-        ("commercial use", m.commercial_use), ("open weights", m.open_weights),
-        ("tasks", ", ".join(m.tasks)), ("modalities", ", ".join(m.modalities)),
-        ("hf id", m.raw.get("hf_id", "")), ("url", m.raw.get("url", "")),
-        ("source", m.raw.get("source", "")), ("as of", m.raw.get("as_of", "")),
-        ("origin", m.raw.get("origin", "")),
-    ]
+    facts = _card_facts(m)
     if fmt == "json":
         print(dump_json({"facts": dict(facts), "glossary": glossary_terms,
                          "caveats": list(m.caveats)}))
@@ -192,9 +190,9 @@ def compare(models: list, fmt: str, out: Console) -> None:
         ("parameters", [m.raw["parameter_count"] for m in models],
          [m.parameter_count.low for m in models], "low"),
         ("token limit", [m.raw["token_limit"] for m in models],
-         [m.token_limit.high or m.token_limit.low for m in models], "high"),
+         [m.token_limit.best for m in models], "high"),
         ("image resolution", [m.raw["image_resolution"] for m in models],
-         [m.image_resolution.high or m.image_resolution.low for m in models], "high"),
+         [m.image_resolution.best for m in models], "high"),
         ("license", [m.raw["license"] for m in models],
          [None if m.open_license is None else int(m.open_license) for m in models],
          "high"),
@@ -257,7 +255,7 @@ def catalog(cat, fmt: str, out: Console) -> None:
         print(md_table(header, rows))
         return
     if fmt == "csv":  # the catalog's own columns, as a spreadsheet will open them
-        from ..catalog import COLUMNS
+        from ..columns import COLUMNS
         columns = [c for c in COLUMNS if c in cat.index.strings]
         print_csv(columns, [[m.raw.get(c, "") for c in columns] for m in cat])
         return

@@ -11,31 +11,13 @@ import questionary
 from questionary import Choice
 
 from .. import glossary, vocab
+from ..columns import NUMERIC, TABLE
 from ..errors import AdvisorError
-from ..requirements import SCHEMA, Requirements
-from ..result import CRITIQUES
+from ..requirements import CRITIQUES, SCHEMA, Requirements
 from . import render
 from .flags import to_command
 
-# what the wizard asks; prefer and weights are left to flags and JSON files
-_MESSAGES = {
-    "open_license": "Require an open license?",
-    "commercial_use": "Require a license that allows commercial use?",
-    "open_weights": "Require downloadable (open) weights, not API-only?",
-    "min_image_resolution": "Minimum image resolution (px on a side, e.g. 336)?",
-    "min_token_limit": "Minimum token limit (e.g. 2k)?",
-    "max_params": "Maximum parameters (e.g. 7B)?",
-    "gpu_memory_gb": "GPU memory for the weights, in GB (e.g. 24)?",
-    "precision": "Precision of the weights?",
-    "tasks": "Tasks the model must support?",
-    "modalities": "Inputs the model must accept?",
-    "model_types": "Allowed model types?",
-    "architectures": "Allowed architectures?",
-    "exclude": "Models to leave out (comma-separated)?",
-    "similar_to": "Rank by similarity to a model (name)?",
-    "top_k": "How many suggestions?",
-    "strict": "Count unknown facts as unmet?",
-}
+# prefer and weights have no question: they are left to flags and JSON files
 _SKIP = "Enter to skip"
 
 
@@ -43,9 +25,9 @@ def questions(catalog) -> list[dict[str, Any]]:
     """One question spec per requirement key, derived from ``SCHEMA``."""
     out = []
     for spec in SCHEMA:
-        if spec.key not in _MESSAGES:
+        if spec.question is None:
             continue
-        q: dict[str, Any] = {"name": spec.key, "message": _MESSAGES[spec.key],
+        q: dict[str, Any] = {"name": spec.key, "message": spec.question,
                              "kind": spec.kind, "help": spec.help}
         if spec.kind == "bool":
             q["type"] = "confirm"
@@ -59,10 +41,9 @@ def questions(catalog) -> list[dict[str, Any]]:
                 Choice(w, w, description=", ".join(aliases) or w)
                 for w, aliases in table.items()]}
         elif spec.kind in ("model_types", "architectures"):
-            category = "Model Type" if spec.kind == "model_types" else "Architecture"
             q |= {"type": "checkbox", "choices": [
                 Choice(e.term, e.term, description=e.definition)
-                for e in glossary.entries() if e.category == category]}
+                for e in glossary.entries() if e.category == spec.rule.category]}
         else:
             q["type"] = "text"
         out.append(q)
@@ -216,24 +197,9 @@ def _valid_name(catalog, text: str):
     return True
 
 
-# the catalog columns the wizard asks for when `catalog add` lacks them
-ADD_QUESTIONS = (
-    ("name", "Model name?"),
-    ("model_type", "Model type (VLM, LMM, Multimodal)?"),
-    ("architecture", "Architecture (e.g. Dual Encoder)?"),
-    ("training_objective", "Training objective (e.g. Contrastive Learning)?"),
-    ("loss_function", "Loss function (e.g. InfoNCE)?"),
-    ("parameter_count", "Parameter count (e.g. ~90M, 1B-7B, Not disclosed)?"),
-    ("token_limit", "Token limit (e.g. 77, 32k)?"),
-    ("image_resolution", "Image resolution (e.g. 224x224, 224-336px, Variable)?"),
-    ("license", "License, ending in (open) or (closed)?"),
-    ("source", "Source URL for these facts?"),
-)
-
-
 def _cell_check(column: str):
-    from ..catalog import NUMERIC_COLUMNS
     from ..edit import ADD_REQUIRED
+    from ..loader import parse_cell
     from ..parsing import ParseError, parse_license
 
     def check(text: str):
@@ -241,8 +207,8 @@ def _cell_check(column: str):
         if not text:
             return True if column not in ADD_REQUIRED else f"{column} is required"
         try:
-            if column in NUMERIC_COLUMNS:
-                NUMERIC_COLUMNS[column][0](text)
+            if column in NUMERIC:
+                parse_cell(column, text)
             elif column == "license":
                 parse_license(text)
         except ParseError as e:
@@ -254,10 +220,10 @@ def _cell_check(column: str):
 def ask_columns(row: dict[str, str]) -> dict[str, str]:
     """Ask for each catalog column `catalog add` was not given."""
     row = dict(row)
-    for column, message in ADD_QUESTIONS:
-        if row.get(column):
+    for c in TABLE:
+        if c.ask is None or row.get(c.name):
             continue
-        row[column] = questionary.text(message, validate=_cell_check(column),
+        row[c.name] = questionary.text(c.ask, validate=_cell_check(c.name),
                                        instruction="(Enter to leave empty)"
                                        ).unsafe_ask().strip()
     return row

@@ -1,0 +1,429 @@
+"""Reading a catalog CSV into an :class:`~advisor.index.Index` of flat arrays.
+
+Nothing numeric is stored twice: the loader derives every number from the strings a
+person typed. Each column is factorised once (``pd.factorize``) and every check and
+parse runs on its distinct values, so a catalog of a million rows with a few
+thousand distinct spellings parses a few thousand strings. One small parser per
+family of columns (names, numbers, licence, yes / no words, vocabularies) reads
+them; the column table (``columns.py``) says which column is which. pandas is
+imported only when a CSV is read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import warnings
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from . import vocab
+from .catalog import Catalog
+from .columns import (
+    CHECKED_COLUMNS,
+    COLUMNS,
+    NUMERIC,
+    OPTIONAL_COLUMNS,
+    REQUIRED_COLUMNS,
+)
+from .errors import AdvisorError, AdvisorWarning, closest
+from .index import Index, Strings, cache_dir, split_list
+from .parsing import ParseError, Range, parse_count, parse_license, parse_resolution
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = ["load_catalog", "bundled_catalog_path", "validate_catalog", "read_csv",
+           "parse", "parse_cell", "sniff_separator"]
+
+
+def bundled_catalog_path() -> Path:
+    """The catalog shipped in the wheel, or the checkout's root file when run
+    from it."""
+    packaged = resources.files("advisor").joinpath("catalog.csv")
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "catalog.csv"
+
+
+def parse_cell(column: str, text: str) -> Range:
+    """One cell of a numeric column read as a Range (ParseError if it cannot be)."""
+    if NUMERIC[column].number == "resolution":
+        return parse_resolution(text)
+    return parse_count(text, column.replace("_", " "))
+
+
+def load_catalog(path: str | Path | None = None, *, origin: str | None = None,
+                 cache: bool = False, step: Callable[[str], None] | None = None
+                 ) -> Catalog:
+    """Load the bundled catalog, or a user's CSV with the same columns.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A CSV file; the bundled ``catalog.csv`` when omitted.
+    origin : str, optional
+        Keep only the rows of this origin (``seed`` or ``curated``).
+    cache : bool, default False
+        Keep the fitted index (parsed numbers and feature vectors) in the user's
+        cache directory (``$ADVISOR_CACHE_DIR`` overrides), keyed by the file's
+        content hash, and read it from there next time: a query then needs numpy
+        only. A changed file has another hash and is indexed anew.
+    step : callable, optional
+        Called with the name of each indexing step as it starts (a progress bar).
+
+    Raises
+    ------
+    AdvisorError
+        The file cannot be read, a required column is missing, a name is empty or
+        repeated, or a value cannot be read (naming the file, row, column and value).
+
+    >>> cat = load_catalog()
+    >>> cat["clip"].token_limit
+    Range(low=77, high=77)
+    """
+    file = Path(path) if path is not None else bundled_catalog_path()
+    label = str(path) if path is not None else "catalog.csv"
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise AdvisorError(f"{label}: no such file") from None
+    except (IsADirectoryError, PermissionError) as e:
+        raise AdvisorError(f"{label}: cannot read it ({e.strerror})") from None
+    digest = hashlib.sha256(data).hexdigest()
+    stored = cache_dir() / f"index-{digest[:40]}.npz" if cache else None
+    index = Index.load(stored) if stored is not None else None
+    for message in index.warnings if index is not None else ():
+        warnings.warn(message, AdvisorWarning, stacklevel=2)
+    if index is None:
+        index = _index(data, label, digest, stored, step or (lambda what: None))
+    catalog = Catalog(index, source=label, content_hash=digest)
+    if origin is not None:
+        origins = sorted(set(catalog.values("origin")))
+        if origin not in origins:
+            raise AdvisorError(f"origin: {origin!r} is not an origin in {label}; "
+                               f"valid choices: {', '.join(origins)}")
+        s = index.strings["origin"]
+        catalog = catalog.where(s.codes == s.uniques.index(origin))
+    return catalog
+
+
+def index_steps(cache: bool) -> int:
+    """How many steps indexing takes (``step`` is called once per step)."""
+    return 4 if cache else 2
+
+
+def _index(data: bytes, label: str, digest: str, stored: Path | None,
+           step: Callable[[str], None]) -> Index:
+    """Read, parse and check a CSV; with ``stored``, fit the features and cache."""
+    step("reading the CSV")
+    frame = read_csv(data, label)
+    step("parsing and checking every column")
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always", AdvisorWarning)
+        index = parse(frame, label)
+    for w in seen:
+        warnings.warn(w.message, w.category, stacklevel=3)
+    index.warnings = [str(w.message) for w in seen
+                      if issubclass(w.category, AdvisorWarning)]
+    if stored is not None:
+        step("fitting the feature vectors")
+        _ = Catalog(index, source=label, content_hash=digest).features_
+        step("writing the cache")
+        try:
+            index.save(stored)
+        except OSError:  # a read-only cache only costs speed
+            pass
+    return index
+
+
+def validate_catalog(path: str | Path) -> list[str]:
+    """Every problem in a catalog CSV, each naming the row and column; [] when none."""
+    problems: list[str] = []
+    label = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as e:
+        return [f"{label}: cannot read it ({e.strerror})"]
+    try:
+        frame = read_csv(data, label)
+    except AdvisorError as e:
+        return [str(e)]
+    parse(frame, label, problems)
+    return problems
+
+
+def sniff_separator(data: bytes) -> str:
+    """',' unless the header row has no comma but a ';' or a tab."""
+    end = data.find(b"\n")
+    header = data[:end if end >= 0 else len(data)].lstrip(b"\xef\xbb\xbf")
+    if b"," not in header:
+        for sep in (";", "\t"):
+            if sep.encode() in header:
+                return sep
+    return ","
+
+
+
+def read_csv(data: bytes, label: str) -> pd.DataFrame:
+    import pandas as pd
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        raise AdvisorError(f"{label}: line {line} contains a NUL byte; not a CSV text "
+                           "file (is it binary, or saved as UTF-16?)")
+    try:
+        # na_filter=False: an empty cell (or a short row's missing one) is "", and
+        # parsing is faster; the BOM, if any, is taken off the first header below
+        frame = pd.read_csv(io.BytesIO(data), dtype=object, na_filter=False,
+                            encoding="utf-8", skip_blank_lines=True,
+                            sep=sniff_separator(data))
+    except UnicodeDecodeError as e:
+        raise AdvisorError(f"{label}: not UTF-8 text (byte {e.start}); save the CSV "
+                           "as UTF-8") from None
+    except pd.errors.EmptyDataError:
+        raise AdvisorError(f"{label}: the file is empty; expected a header row with "
+                           f"the columns {', '.join(REQUIRED_COLUMNS)}") from None
+    except pd.errors.ParserError as e:
+        raise AdvisorError(f"{label}: not a readable CSV: {e}") from None
+    frame.columns = [str(c).lstrip("\ufeff").strip() for c in frame.columns]
+    return frame
+
+
+
+def _as_is(column, strip: bool = False) -> Strings:
+    """A column of (nearly) distinct values, one entry per row, no hashing: names,
+    and the columns that are only shown (those are stripped when read)."""
+    values = column.tolist()
+    if strip:
+        values = [v.strip() for v in values]
+    return Strings(np.arange(len(values), dtype=np.int32), values)
+
+
+def _factorize(column) -> Strings:
+    """Codes into the distinct stripped values of one raw column (NaN, from a short
+    row, is empty)."""
+    import pandas as pd
+    codes, uniques = pd.factorize(column)
+    stripped = [u.strip() if isinstance(u, str) else str(u).strip()
+                for u in np.asarray(uniques, dtype=object).tolist()]
+    has_nan = bool(len(codes)) and codes.min() < 0
+    if not has_nan and len(set(stripped)) == len(stripped):
+        return Strings(codes, stripped)  # already distinct: no remapping
+    if has_nan:
+        stripped.append("")
+        codes = np.where(codes < 0, len(stripped) - 1, codes)
+    seen: dict[str, int] = {}
+    remap = np.asarray([seen.setdefault(u, len(seen)) for u in stripped],
+                       dtype=np.int32)
+    return Strings(remap[codes] if len(stripped) else codes, list(seen))
+
+
+
+class _Reader:
+    """The state of one parse: the columns as Strings, and where problems go
+    (raised at the first, or collected when a list is given)."""
+
+    def __init__(self, label: str, problems: list[str] | None):
+        self.label = label
+        self.problems = problems
+        self.strings: dict[str, Strings] = {}
+
+    def fail(self, message: str) -> None:
+        if self.problems is None:
+            raise AdvisorError(message)
+        self.problems.append(message)
+
+    def where(self, column: str, k: int, reason: str) -> str:
+        """'file: row R ('name') (and N more rows), column 'c': reason' for the
+        rows holding distinct value ``k`` of ``column``."""
+        names = self.strings["name"]
+        rows = np.flatnonzero(self.strings[column].codes == k)
+        r = int(rows[0])
+        more = f" (and {len(rows) - 1} more rows)" if len(rows) > 1 else ""
+        return (f"{self.label}: row {r + 1} ({names[r]!r}){more}, column {column!r}: "
+                f"{reason}")
+
+
+def parse(frame: pd.DataFrame, label: str, problems: list[str] | None = None
+          ) -> Index:
+    """Check and parse a raw frame into an Index. Raises at the first problem, or,
+    given a list, records every problem in it and goes on."""
+    reader = _Reader(label, problems)
+    if not _has_columns(frame, reader):
+        return Index({}, {}, np.empty(0, np.int8))
+    reader.strings = _strings(frame)
+    _check_names(reader)
+    num = _numbers(reader)
+    open_license = _licenses(reader)
+    _yes_no_words(reader)
+    _vocabularies(reader)
+    _derive_blank_tasks(reader.strings)
+    return Index(reader.strings, num, open_license)
+
+
+def _has_columns(frame: pd.DataFrame, reader: _Reader) -> bool:
+    """Refuse a frame without the required columns; warn about unknown ones."""
+    missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
+    if missing:
+        found = [c for c in frame.columns if c not in COLUMNS]
+        hints = [f"{m!r} (found {closest(m, found, 1)[0]!r}?)" if closest(m, found, 1)
+                 else repr(m) for m in missing]
+        reader.fail(f"{reader.label}: missing required column(s) {', '.join(hints)}; "
+                    f"a catalog needs {', '.join(REQUIRED_COLUMNS)}")
+        return False
+    extra = [c for c in frame.columns if c not in COLUMNS]
+    if extra:
+        warnings.warn(f"{reader.label}: unknown column(s) kept and ignored: "
+                      f"{', '.join(map(repr, extra))}", AdvisorWarning, stacklevel=4)
+    return True
+
+
+def _strings(frame: pd.DataFrame) -> dict[str, Strings]:
+    """Every column as Strings, optional ones filled in, blank rows dropped. The
+    checked columns are factorised; the others are only shown, so they are kept as
+    they are and stripped when read."""
+    strings = {c: _as_is(frame[c], strip=True) if c == "name" else
+               _factorize(frame[c]) if c in CHECKED_COLUMNS else _as_is(frame[c])
+               for c in frame.columns}
+    n = len(frame)
+    for c in OPTIONAL_COLUMNS:
+        strings.setdefault(c, Strings(np.zeros(n, np.int32), [""]))
+    empty_row = np.ones(n, dtype=bool)
+    for c in CHECKED_COLUMNS:
+        s = strings[c]
+        empty_row &= s.per_unique([u == "" for u in s.uniques], bool)
+    for r in np.flatnonzero(empty_row):
+        empty_row[r] = all(not strings[c][r].strip() for c in strings)
+    if empty_row.any():  # trailing or blank rows
+        keep = np.flatnonzero(~empty_row)
+        strings = {c: s.take(keep) for c, s in strings.items()}
+    return strings
+
+
+def _check_names(reader: _Reader) -> None:
+    """Every name present and unique, ignoring case."""
+    names = reader.strings["name"]
+    for r in np.flatnonzero(names.per_unique([u == "" for u in names.uniques], bool)):
+        reader.fail(f"{reader.label}: row {r + 1}, column 'name': the name is empty; "
+                    "every model needs a unique name")
+    folded = [u.casefold() for u in names.uniques]
+    if len(set(folded)) == len(folded) and len(names.uniques) == len(names):
+        return
+    fold_codes = np.unique(np.asarray(folded, dtype=object), return_inverse=True
+                           )[1].reshape(-1)[names.codes] if folded else names.codes
+    counts = np.bincount(fold_codes, minlength=max(len(folded), 1))
+    for code in np.flatnonzero(counts > 1):
+        rows = np.flatnonzero(fold_codes == code)
+        spelled = sorted({names[r] for r in rows})
+        if spelled == [""]:
+            continue
+        reader.fail(f"{reader.label}: rows {', '.join(str(r + 1) for r in rows)}, "
+                    f"column 'name': duplicate name {' / '.join(map(repr, spelled))}; "
+                    "names must be unique (ignoring case)")
+
+
+def _numbers(reader: _Reader) -> dict[str, np.ndarray]:
+    """The low and high end of every numeric column, NaN where unknown."""
+    num: dict[str, np.ndarray] = {}
+    for column in NUMERIC:
+        s = reader.strings[column]
+        lows = np.full(len(s.uniques), np.nan)
+        highs = np.full(len(s.uniques), np.nan)
+        for k, text in enumerate(s.uniques):
+            try:
+                r = parse_cell(column, text)
+            except ParseError as e:
+                reader.fail(reader.where(column, k, str(e)))
+                continue
+            lows[k] = np.nan if r.low is None else r.low
+            highs[k] = np.nan if r.high is None else r.high
+        num[f"{column}_low"] = lows[s.codes] if len(s.uniques) else np.empty(0)
+        num[f"{column}_high"] = highs[s.codes] if len(s.uniques) else np.empty(0)
+    return num
+
+
+def _licenses(reader: _Reader) -> np.ndarray:
+    """int8 per row: 1 an open licence, 0 a closed one, -1 not said."""
+    s = reader.strings["license"]
+    opens = []
+    for k, text in enumerate(s.uniques):
+        try:
+            v = parse_license(text)
+        except ParseError as e:
+            reader.fail(reader.where("license", k, str(e)))
+            v = None
+        opens.append(-1 if v is None else int(v))
+    return s.per_unique(opens, np.int8)
+
+
+def _yes_no_words(reader: _Reader) -> None:
+    """commercial_use and open_weights in their vocabularies (blank is unknown)."""
+    for column, choices in (("commercial_use", vocab.COMMERCIAL),
+                            ("open_weights", vocab.OPEN_WEIGHTS)):
+        s = reader.strings[column]
+        fixed = []
+        for k, text in enumerate(s.uniques):
+            word = text.casefold() or "unknown"
+            if word not in choices:
+                reader.fail(reader.where(column, k, f"{text!r} is not one of "
+                                                    f"{', '.join(choices)}"))
+                word = "unknown"
+            fixed.append(word)
+        reader.strings[column] = _recode(s, fixed)
+
+
+def _vocabularies(reader: _Reader) -> None:
+    """tasks and modalities as their canonical words, ';'-separated."""
+    for column, canon in (("tasks", vocab.canonical_task),
+                          ("modalities", vocab.canonical_modality)):
+        s = reader.strings[column]
+        fixed = []
+        for k, text in enumerate(s.uniques):
+            words = []
+            for w in split_list(text):
+                try:
+                    words.append(canon(w, column))
+                except AdvisorError as e:
+                    reader.fail(reader.where(column, k, str(e).split(": ", 1)[1]))
+            fixed.append("; ".join(dict.fromkeys(words)))
+        reader.strings[column] = _recode(s, fixed)
+
+
+def _derive_blank_tasks(strings: dict[str, Strings]) -> None:
+    """The documented rule (``vocab.derive_tasks``) fills the tasks a user's CSV
+    leaves out, once per distinct (architecture, objective, loss)."""
+    tasks = strings["tasks"]
+    blank = tasks.per_unique([u == "" for u in tasks.uniques], bool)
+    if not blank.any():
+        return
+    a, o, lf = (strings[c] for c in ("architecture", "training_objective",
+                                     "loss_function"))
+    key = ((a.codes[blank].astype(np.int64) * len(o.uniques) + o.codes[blank])
+           * len(lf.uniques) + lf.codes[blank])
+    keys, inverse = np.unique(key, return_inverse=True)
+    derived = []
+    for k in keys.tolist():
+        rest, li = divmod(k, len(lf.uniques))
+        ai, oi = divmod(rest, len(o.uniques))
+        derived.append("; ".join(vocab.derive_tasks(
+            a.uniques[ai], o.uniques[oi], lf.uniques[li])))
+    codes = tasks.codes.copy()
+    lookup = {w: i for i, w in enumerate(tasks.uniques)}
+    for text in derived:
+        lookup.setdefault(text, len(lookup))
+    codes[blank] = np.asarray([lookup[d] for d in derived], np.int32)[
+        inverse.reshape(-1)]
+    strings["tasks"] = Strings(codes, list(lookup))
+
+
+def _recode(s: Strings, fixed: list[str]) -> Strings:
+    """The same column with each distinct value replaced (merging equal results)."""
+    lookup: dict[str, int] = {}
+    remap = np.asarray([lookup.setdefault(f, len(lookup)) for f in fixed],
+                       dtype=np.int32)
+    return Strings(remap[s.codes] if len(fixed) else s.codes, list(lookup))
