@@ -8,6 +8,7 @@ is the one place that fit happens.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 from collections.abc import Iterator
@@ -119,7 +120,7 @@ class Catalog:
     @cached_property
     def frame(self) -> pd.DataFrame:
         """The raw columns, any extra columns of the file, and the parsed numbers."""
-        import pandas as pd
+        import pandas as pd  # only when a frame is asked for
         ix = self.index
         data = {c: np.asarray([u.strip() for u in s.uniques], dtype=object)[s.codes]
                 if s.uniques else np.empty(0, dtype=object)
@@ -216,5 +217,4 @@ class Catalog:
 
 
 def _similar(a: str, b: str) -> float:
-    import difflib
     return difflib.SequenceMatcher(None, a.casefold(), b.casefold()).ratio()

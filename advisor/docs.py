@@ -14,7 +14,7 @@ END = "<!-- catalog-table:end -->"
 
 def catalog_table(catalog: Catalog) -> str:
     """Markdown: name, organisation, params, tokens, resolution, licence, origin."""
-    from .cli.render import md_table
+    from .cli.render import md_table  # rich only when the README is written
     rows = [[m.name, m.raw["organisation"], m.raw["parameter_count"] or "?",
              m.raw["token_limit"] or "?", m.raw["image_resolution"] or "?",
              m.raw["license_spdx"] or m.raw["license"], m.raw["origin"]]
@@ -42,6 +42,7 @@ def update_readme(path: Path, catalog: Catalog | None = None) -> bool:
 def run_notebook(path: Path, *, save: bool = False, timeout: int = 600):
     """Execute a notebook headless (nbclient); a cell that raises raises here.
     With ``save``, write it back with its outputs so it reads on a code host."""
+    # the notebook extra only when a notebook is run
     import nbformat
     from nbclient import NotebookClient
     nb = nbformat.read(path, as_version=4)
@@ -54,7 +55,7 @@ def run_notebook(path: Path, *, save: bool = False, timeout: int = 600):
 
 def save_plot(path: Path) -> None:
     """The README's picture: the trade-offs plot of the bundled catalog."""
-    from . import plots
+    from . import plots  # matplotlib only when the picture is drawn
     plots.tradeoffs(load_catalog()).savefig(path, dpi=90)
 
 

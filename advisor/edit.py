@@ -62,11 +62,9 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def add_model(path: str | Path, row: dict[str, str]) -> ModelInfo:
-    """Append one validated model to the catalog CSV at ``path`` (created with the
-    full header if missing) and return it as loaded back from the file."""
-    path = Path(path)
-    label = str(path)
+def _checked_row(row: dict[str, str], label: str, path: Path) -> dict[str, str]:
+    """The row stripped, with known columns and the required values, for a file
+    that is not the bundled catalog."""
     unknown = [k for k in row if k not in COLUMNS]
     if unknown:
         raise AdvisorError(f"catalog add: unknown column {unknown[0]!r}; "
@@ -79,18 +77,49 @@ def add_model(path: str | Path, row: dict[str, str]) -> ModelInfo:
     if _is_bundled(path):
         raise AdvisorError(f"catalog add: {label} is the bundled catalog, which is "
                            "never written; copy it and add to the copy")
+    return row
+
+
+def _current(path: Path, label: str):
+    """(bytes, frame, header, separator, line ending) of the file as it is; a new
+    file gets the full header, commas and \\n."""
+    import pandas as pd  # only when a file is written
+    data = path.read_bytes() if path.exists() else b""
+    if not data.strip(b"\xef\xbb\xbf \r\n\t"):
+        header = list(COLUMNS)
+        return b"", pd.DataFrame(columns=header, dtype=str), header, ",", "\n"
+    frame = read_csv(data, label)
+    newline = "\r\n" if b"\r\n" in data.split(b"\n", 1)[0] + b"\n" else "\n"
+    return data, frame, list(frame.columns), sniff_separator(data), newline
+
+
+def _replace(path: Path, out: bytes) -> None:
+    """Keep a .bak of the file, then write ``out`` beside it and swap it in."""
+    if path.exists():
+        shutil.copy2(path, path.with_name(path.name + ".bak"))
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                               suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(out)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+def add_model(path: str | Path, row: dict[str, str]) -> ModelInfo:
+    """Append one validated model to the catalog CSV at ``path`` (created with the
+    full header if missing) and return it as loaded back from the file."""
+    import pandas as pd  # only when a file is written
+    path = Path(path)
+    label = str(path)
+    row = _checked_row(row, label, path)
     with _locked(path):
-        data = path.read_bytes() if path.exists() else b""
-        if data.strip(b"\xef\xbb\xbf \r\n\t"):
-            frame = read_csv(data, label)
-            header = list(frame.columns)
-            sep = sniff_separator(data)
-            newline = "\r\n" if b"\r\n" in data.split(b"\n", 1)[0] + b"\n" else "\n"
-        else:
-            import pandas as pd
-            header, sep, newline = list(COLUMNS), ",", "\n"
-            frame = pd.DataFrame(columns=header, dtype=str)
-            data = b""
+        data, frame, header, sep, newline = _current(path, label)
         if "origin" in header and not row.get("origin"):
             row["origin"] = "user"
         lost = [k for k, v in row.items() if v and k not in header]
@@ -103,28 +132,12 @@ def add_model(path: str | Path, row: dict[str, str]) -> ModelInfo:
             raise AdvisorError(f"catalog add: {row['name']!r} is already in {label} "
                                f"(row {existing[row['name'].casefold()]}); names must "
                                "be unique (ignoring case)")
-        import pandas as pd
         new = pd.DataFrame([[row.get(c, "") for c in header]], columns=header,
                            dtype=str)
         parse(new, f"{label} (new model {row['name']!r})")  # raises, writes nothing
         parse(pd.concat([frame, new], ignore_index=True), label)
-
         if data and not data.endswith((b"\n", b"\r")):
             data += newline.encode()
-        out = (data or _line(header, sep, newline)) + _line(
-            [row.get(c, "") for c in header], sep, newline)
-        if path.exists():
-            shutil.copy2(path, path.with_name(path.name + ".bak"))
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                   suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(out)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        _fsync_dir(path.parent)
+        _replace(path, (data or _line(header, sep, newline))
+                 + _line([row.get(c, "") for c in header], sep, newline))
     return load_catalog(path)[row["name"]]

@@ -52,12 +52,12 @@ def _stated(m: ModelInfo, column: str) -> str:
 
 def _largest(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
     r = getattr(m, rule.column)
+    n = rule.format if rule.fmt == "count" else _n  # '7B', else '2,048'
     if st == Status.UNKNOWN and r.low is None:
-        return "unknown", {"stated": _stated(m, rule.column), "need": _n(need)}
+        return "unknown", {"stated": _stated(m, rule.column), "need": n(need)}
     if st == Status.UNKNOWN:
-        return "open", {"raw": m.raw[rule.column], "value": _n(r.low),
-                        "need": _n(need)}
-    return "known", {"value": _n(r.best), "need": _n(need)}
+        return "open", {"raw": m.raw[rule.column], "value": n(r.low), "need": n(need)}
+    return "known", {"value": n(r.best), "need": n(need)}
 
 
 def _smallest(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:

@@ -10,6 +10,8 @@ A scikit-learn ``ColumnTransformer`` fitted once per catalog:
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
@@ -39,7 +41,6 @@ class MultiLabel(BaseEstimator, TransformerMixin):
         return self
 
     def transform(self, X):
-        import warnings
         codes, sets = self._sets(X)
         with warnings.catch_warnings():  # labels unseen at fit are simply dropped
             warnings.simplefilter("ignore", UserWarning)

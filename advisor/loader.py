@@ -35,7 +35,7 @@ from .index import Index, Strings, cache_dir, split_list
 from .parsing import ParseError, Range, parse_count, parse_license, parse_resolution
 
 if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
+    import pandas as pd  # only when a CSV is read
 
 __all__ = ["load_catalog", "bundled_catalog_path", "validate_catalog", "read_csv",
            "parse", "parse_cell", "sniff_separator"]
@@ -170,7 +170,7 @@ def sniff_separator(data: bytes) -> str:
 
 
 def read_csv(data: bytes, label: str) -> pd.DataFrame:
-    import pandas as pd
+    import pandas as pd  # only when a CSV is read
     nul = data.find(b"\x00")
     if nul >= 0:
         line = data.count(b"\n", 0, nul) + 1
@@ -207,7 +207,7 @@ def _as_is(column, strip: bool = False) -> Strings:
 def _factorize(column) -> Strings:
     """Codes into the distinct stripped values of one raw column (NaN, from a short
     row, is empty)."""
-    import pandas as pd
+    import pandas as pd  # only when a CSV is read
     codes, uniques = pd.factorize(column)
     stripped = [u.strip() if isinstance(u, str) else str(u).strip()
                 for u in np.asarray(uniques, dtype=object).tolist()]

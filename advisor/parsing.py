@@ -207,7 +207,7 @@ def format_range(r: Range, kind: str = "count") -> str:
     else:
         suffix, size = _unit_of(max(r.low, r.high or 0))
 
-        from decimal import Decimal
+        from decimal import Decimal  # only when a range is written back
 
         def fmt(v):
             value = Decimal(repr(float(v))) / size

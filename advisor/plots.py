@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 from .catalog import Catalog
 from .columns import NUMERIC
 from .engine import advise
+from .requirements import COMPONENTS
 from .result import Advice
 
 __all__ = ["overview", "tradeoffs", "resolutions", "feature_map",
@@ -124,7 +125,7 @@ def resolutions(catalog: Catalog) -> Figure:
 
 def feature_map(catalog: Catalog) -> Figure:
     """A 2-D PCA projection of the models' feature vectors, coloured by architecture."""
-    from sklearn.decomposition import PCA
+    from sklearn.decomposition import PCA  # only for this plot
     X = catalog.features_.matrix_
     xy = PCA(n_components=2, random_state=0).fit_transform(X)
     fig, ax = plt.subplots(figsize=(9, 7))
@@ -144,6 +145,7 @@ def feature_map(catalog: Catalog) -> Figure:
 
 def similarity_order(catalog: Catalog) -> list[int]:
     """Row order that puts families together (average-linkage clustering)."""
+    # scipy only for this plot
     from scipy.cluster.hierarchy import leaves_list, linkage
     from scipy.spatial.distance import pdist
     X = catalog.features_.matrix_.astype(np.float64)
@@ -170,7 +172,6 @@ def similarity_heatmap(catalog: Catalog) -> Figure:
 
 def score_components(advice: Advice) -> Figure:
     """Each pick's score as stacked weighted components (they add up to the score)."""
-    from .requirements import COMPONENTS
     weights = {k: w for k, (w, _) in COMPONENTS.items()} | dict(
         advice.requirements.weights)
     fig, ax = plt.subplots(figsize=(8, 0.5 * max(len(advice), 2) + 1.5))

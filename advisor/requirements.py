@@ -138,6 +138,12 @@ SCHEMA: tuple[Spec, ...] = (
          rule=Rule("at least", "largest", "token_limit", _AT_LEAST_WORDS,
                    what="largest token limit", unit="tokens",
                    critique="longer-context")),
+    Spec("min_params", "params",
+         "The model's largest variant must have at least this many parameters "
+         "(a floor on capacity).", "7B",
+         question="Minimum parameters, largest variant (e.g. 7B)?",
+         rule=Rule("at least", "largest", "parameter_count", _AT_LEAST_WORDS,
+                   what="largest variant", unit="parameters", fmt="count")),
     Spec("max_params", "params",
          "The model's smallest variant must have at most this many parameters.",
          "7B", question="Maximum parameters (e.g. 7B)?",

@@ -39,6 +39,7 @@ VALID = {  # values a person would type, in every accepted spelling
     "min_token_limit": st.one_of(st.integers(1, 2_000_000),
                                  words(["2k", "32K", "128k", "1M", "1,048,576"])),
     "max_params": st.one_of(st.floats(1e6, 1e12), words(["200M", "7B", "~4B", "1.5b"])),
+    "min_params": st.one_of(st.floats(1e6, 1e12), words(["1B", "7B", "70b"])),
     "gpu_memory_gb": st.one_of(st.floats(0.5, 200), words(["24", "80GB", "16 GiB"])),
     "precision": words(["fp32", "fp16", "bf16", "int8", "int4", "half", "4-bit"]),
     "tasks": st.lists(words(["vqa", "captioning", "zero-shot classification", "OCR",

@@ -4,6 +4,7 @@ validated by the same code as the API, then a menu to explore the ranking."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -117,6 +118,76 @@ def ask_all(qs: list[dict], catalog, answers: dict[str, Any]) -> dict[str, Any]:
     return answers
 
 
+@dataclass
+class _Session:
+    """What the wizard knows between menu actions."""
+
+    catalog: Any
+    prog: str
+    out: Any
+    qs: list[dict]
+    answers: dict[str, Any]
+    requirements: dict[str, Any]
+    advice: Any = None
+
+
+def _explain_pick(s: _Session) -> None:
+    name = questionary.select("Which one?", choices=s.advice.names).unsafe_ask()
+    rec = next(r for r in s.advice if r.name == name)
+    s.out.print(f"\n[bold]{name}[/bold] (score {rec.score:.3f}: " + ", ".join(
+        f"{k} {v:.2f}" for k, v in rec.components.items()) + ")")
+    s.out.print(rec.explanation)
+
+
+def _why_not(s: _Session) -> None:
+    name = questionary.autocomplete(
+        "Which model?", choices=s.catalog.names,
+        validate=lambda t: _valid_name(s.catalog, t)).unsafe_ask()
+    s.out.print(s.advice.why_not(name))
+
+
+def _like(s: _Session) -> None:
+    name = questionary.select(
+        "Like which?", choices=[f"#{r.rank} {r.name}" for r in s.advice]
+    ).unsafe_ask().split(" ", 1)[1]
+    direction = questionary.select("But ...", choices=list(CRITIQUES)).unsafe_ask()
+    try:
+        changed = s.advice.critique(name, direction)
+    except AdvisorError as e:
+        s.out.print(f"[red]{e}[/red]")
+        return
+    s.requirements = changed.requirements.to_dict()
+
+
+def _change(s: _Session) -> None:
+    chosen = questionary.select("Which answer?", choices=[
+        Choice(f"{q['message']} [{_shown(s.answers.get(q['name']))}]", q["name"])
+        for q in s.qs]).unsafe_ask()
+    q = next(q for q in s.qs if q["name"] == chosen)
+    s.answers[chosen] = ask(q, s.catalog, s.answers.get(chosen))
+    s.requirements = to_requirements(s.answers)
+
+
+def _save(s: _Session) -> None:
+    path = questionary.text("File?", default="requirements.json").unsafe_ask()
+    Path(path).write_text(json.dumps(s.advice.requirements.to_dict(), indent=2)
+                          + "\n", encoding="utf-8")
+    s.out.print(f"Saved to {path}; use it with `advisor recommend "
+                f"--requirements {path}`.")
+
+
+def _command(s: _Session) -> None:
+    s.out.print(to_command(s.advice.requirements.to_dict(), s.prog), soft_wrap=True)
+
+
+# the menu, in order; the first and third need a ranking to act on
+MENU = {"Explain a pick": _explain_pick, "Why not some model?": _why_not,
+        "Like one of these, but ...": _like, "Change an answer": _change,
+        "Save the requirements to JSON": _save,
+        "Print the equivalent command": _command, "Quit": None}
+_NEED_PICKS = ("Explain a pick", "Like one of these, but ...")
+
+
 def run(catalog, prog: str = "advisor recommend") -> None:
     """Ask, rank, then explore until the person quits; ``prog`` starts the
     equivalent command (with the same --catalog and --origin)."""
@@ -126,61 +197,17 @@ def run(catalog, prog: str = "advisor recommend") -> None:
               "Press Enter to accept a default, Ctrl-C to leave.\n")
     qs = questions(catalog)
     answers = ask_all(qs, catalog, {})
-    requirements = to_requirements(answers)
+    s = _Session(catalog, prog, out, qs, answers, to_requirements(answers))
     while True:
-        advice = advise(requirements, catalog=catalog)
+        s.advice = advise(s.requirements, catalog=catalog)
         out.print()
-        render.advice(advice, "table", out)
+        render.advice(s.advice, "table", out)
         out.print()
-        picks = advice.names
-        menu = ["Explain a pick", "Why not some model?",
-                "Like one of these, but ...", "Change an answer",
-                "Save the requirements to JSON", "Print the equivalent command",
-                "Quit"]
-        if not picks:
-            menu = [m for m in menu if m not in ("Explain a pick",
-                                                 "Like one of these, but ...")]
+        menu = [m for m in MENU if s.advice.names or m not in _NEED_PICKS]
         action = questionary.select("What next?", choices=menu).unsafe_ask()
-        if action == "Quit" or action is None:
+        if action is None or MENU[action] is None:
             return
-        if action == "Explain a pick":
-            name = questionary.select("Which one?", choices=picks).unsafe_ask()
-            rec = next(r for r in advice if r.name == name)
-            out.print(f"\n[bold]{name}[/bold] (score {rec.score:.3f}: " + ", ".join(
-                f"{k} {v:.2f}" for k, v in rec.components.items()) + ")")
-            out.print(rec.explanation)
-        elif action == "Why not some model?":
-            name = questionary.autocomplete(
-                "Which model?", choices=catalog.names,
-                validate=lambda t: _valid_name(catalog, t)).unsafe_ask()
-            out.print(advice.why_not(name))
-        elif action == "Like one of these, but ...":
-            name = questionary.select(
-                "Like which?", choices=[f"#{r.rank} {r.name}" for r in advice]
-            ).unsafe_ask().split(" ", 1)[1]
-            direction = questionary.select("But ...", choices=list(CRITIQUES)
-                                           ).unsafe_ask()
-            try:
-                changed = advice.critique(name, direction)
-            except AdvisorError as e:
-                out.print(f"[red]{e}[/red]")
-                continue
-            requirements = changed.requirements.to_dict()
-        elif action == "Change an answer":
-            chosen = questionary.select("Which answer?", choices=[
-                Choice(f"{q['message']} [{_shown(answers.get(q['name']))}]",
-                       q["name"]) for q in qs]).unsafe_ask()
-            q = next(q for q in qs if q["name"] == chosen)
-            answers[chosen] = ask(q, catalog, answers.get(chosen))
-            requirements = to_requirements(answers)
-        elif action == "Save the requirements to JSON":
-            path = questionary.text("File?", default="requirements.json").unsafe_ask()
-            Path(path).write_text(json.dumps(advice.requirements.to_dict(), indent=2)
-                                  + "\n", encoding="utf-8")
-            out.print(f"Saved to {path}; use it with `advisor recommend "
-                      f"--requirements {path}`.")
-        elif action == "Print the equivalent command":
-            out.print(to_command(advice.requirements.to_dict(), prog), soft_wrap=True)
+        MENU[action](s)
 
 
 def _shown(value: Any) -> str:
