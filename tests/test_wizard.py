@@ -35,7 +35,8 @@ def answer_questions(child):
     child.expect("cannot read 'huge' as an image resolution")  # re-asked
     child.send("\x7f" * 4 + "336\r")
     child.expect("token limit"); child.send("2k\r")  # noqa: E702
-    for prompt in ("Minimum parameters", "Maximum parameters", "GPU memory", "Tasks", "Inputs",
+    for prompt in ("Minimum parameters", "Maximum parameters", "GPU memory", "Tasks",
+                   "Inputs",
                    "model types", "architectures", "leave out", "similarity",
                    "How many"):
         child.expect(prompt)

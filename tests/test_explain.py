@@ -1,0 +1,92 @@
+"""explain: every sentence, from the rules' templates and the seed's rows."""
+
+import pytest
+
+from advisor import Requirements, advise
+from advisor.explain import (
+    ADVICE_COLUMNS,
+    NO_FIT,
+    check_sentence,
+    names_list,
+    rank_sentence,
+    rejection_sentence,
+    relaxation_line,
+)
+from advisor.result import Check, Relaxation
+from advisor.vocab import Status
+
+
+@pytest.mark.parametrize("model, key, need, status, settings, text", [
+    ("LLaVA (13B)", "min_image_resolution", 336, Status.MET, {},
+     "largest input 336 px >= 336 px required"),
+    ("CLIP (ViT-B/32)", "min_token_limit", 2048, Status.UNMET, {},
+     "largest token limit 77 tokens < 2,048 tokens required"),
+    ("Kosmos-2", "min_image_resolution", 336, Status.UNKNOWN, {},
+     "'224×224+' starts at 224 px and its upper end is not stated; 336 px required"),
+    ("GPT-4o", "min_image_resolution", 336, Status.UNKNOWN, {},
+     "image resolution 'Variable' is unknown; 336 px required"),
+    ("BLIP", "max_params", 3e8, Status.MET, {},
+     "smallest variant ~250M (of ~250M–500M) <= 300M allowed"),
+    ("GPT-4o", "max_params", 3e8, Status.UNKNOWN, {},
+     "parameter count 'Not disclosed' is unknown"),
+    ("BLIP", "min_params", 4e8, Status.MET, {},
+     "largest variant 500M parameters >= 400M parameters required"),
+    ("LLaVA (13B)", "gpu_memory_gb", 24.0, Status.UNMET, {},
+     "weights need ~31.2 GB at fp16 (~13B x 2 bytes x 1.2) > 24 GB"),
+    ("LLaVA (13B)", "gpu_memory_gb", 24.0, Status.MET, {"precision": "int8"},
+     "weights need ~15.6 GB at int8 (~13B x 1 bytes x 1.2) <= 24 GB"),
+    ("GPT-4o", "gpu_memory_gb", 24.0, Status.UNKNOWN, {},
+     "API-only model (no open weights): nothing to fit on your GPU"),
+    ("BLIP-2", "commercial_use", True, Status.UNKNOWN, {},
+     "commercial use: restricted (MIT); check the terms"),
+    ("GPT-4o", "open_license", True, Status.UNMET, {},
+     "license 'OpenAI (closed)' is closed"),
+    ("GPT-4o", "open_weights", True, Status.UNMET, {}, "open weights: no (API-only)"),
+    ("CLIP (ViT-B/32)", "tasks", ("vqa",), Status.UNMET, {},
+     "lacks vqa (tasks: retrieval, zero-shot-classification, embedding)"),
+    ("CLIP (ViT-B/32)", "architectures", ("Dual Encoder",), Status.MET, {},
+     "architecture 'Dual Encoder' is one of Dual Encoder"),
+    ("CLIP (ViT-B/32)", "exclude", ("CLIP (ViT-B/32)",), Status.UNMET, {},
+     "excluded by request"),
+])
+def test_check_sentences(seed, model, key, need, status, settings, text):
+    req = Requirements.from_dict(settings)
+    assert check_sentence(seed[model], key, need, status, req) == text
+
+
+def test_relaxation_lines_use_each_keys_format():
+    assert relaxation_line(Relaxation(("max_params",), ("BLIP",), 2.5e8, ("BLIP",),
+                                      ("tasks",))) == (
+        "with tasks kept, max_params 250M admits BLIP")
+    assert relaxation_line(Relaxation(("gpu_memory_gb",), ("A",), 16.8, ("A",))) == (
+        "gpu_memory_gb 16.8 admits A")
+    assert relaxation_line(Relaxation(("min_token_limit",), ("A",), 2048, ("A",))
+                           ) == "min_token_limit 2048 admits A"
+    assert relaxation_line(Relaxation(("tasks", "open_license"),
+                                      tuple("abcdefgh"))) == (
+        "drop tasks + open_license: admits a, b, c, d, e, f and 2 more")
+
+
+def test_whole_ranking_sentences():
+    assert names_list(["a", "b"]) == "a, b"
+    assert rank_sentence("X", 7, 5, 0.41, []) == (
+        "X meets the requirements but ranks 7, below the top 5 (score 0.41).")
+    assert rank_sentence("X", 7, 5, 0.41, ["a", "b"]).endswith(
+        "; its a, b checks are unknown, so it ranks below every fully met model.")
+    assert rejection_sentence("X", [Check("tasks", "unmet", "lacks vqa")]) == (
+        "X is ruled out by tasks (lacks vqa).")
+
+
+def test_explanation_quotes_the_glossary_and_the_caveat(seed):
+    rec = advise({"max_params": "200M"}, catalog=seed)[0]
+    assert rec.name == "CLIP (ViT-B/32)"
+    assert "Dual Encoder: \u201c" in rec.explanation
+    assert ("Caveat on a checked requirement: ViT-B/32 CLIP has ~151M parameters, "
+            "not ~125M") in rec.explanation
+
+
+def test_no_fit_and_table_columns(seed):
+    advice = advise({"min_token_limit": "10M"}, catalog=seed)
+    assert NO_FIT in advice.summary()
+    advice = advise({"max_params": "200M"}, catalog=seed)
+    assert list(advice.rows()[0]) == list(ADVICE_COLUMNS)

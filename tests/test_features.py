@@ -1,0 +1,36 @@
+"""features: the fitted feature space, on the seed table's rows."""
+
+import numpy as np
+
+from advisor.features import feature_frame, fit_features
+
+
+def test_rows_are_unit_length(seed):
+    fs = fit_features(seed.index)
+    assert fs.matrix_.shape[0] == len(seed)
+    assert fs.matrix_.dtype == np.float32
+    assert np.allclose(np.linalg.norm(fs.matrix_, axis=1), 1, atol=1e-5)
+
+
+def test_unknown_numbers_get_an_indicator_not_a_value(seed):
+    fs = fit_features(seed.index)
+    names = list(fs.names_)
+    missing = [n for n in names if "missingindicator" in n]
+    assert any("parameter_count" in n for n in missing)
+    row = fs.matrix_[seed.position("GPT-4o")]   # parameters: Not disclosed
+    assert row[names.index(next(n for n in missing if "parameter_count" in n))] > 0
+
+
+def test_the_frame_reads_glossary_terms(seed):
+    frame = feature_frame(seed.index)
+    clip = frame.iloc[seed.position("CLIP (ViT-B/32)")]
+    assert clip["loss"] == "InfoNCE (Softmax)"  # the seed cell, a glossary term
+    assert clip["parameter_count"] == np.log10(125e6)
+
+
+def test_clip_is_nearest_to_the_other_contrastive_encoders(seed):
+    X = seed.features_.matrix_
+    sims = X @ X[seed.position("CLIP (ViT-B/32)")]
+    order = [seed.names[i] for i in np.argsort(-sims)]
+    assert order[0] == "CLIP (ViT-B/32)"
+    assert set(order[1:3]) <= {"SigLIP (ViT-L/14)", "SEED", "ImageBind"}

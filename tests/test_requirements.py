@@ -1,0 +1,68 @@
+"""requirements: the registry is the one declaration every stage reads."""
+
+import pytest
+
+from advisor import AdvisorError, Requirements
+from advisor.cli.flags import flag, requirement_options
+from advisor.cli.wizard import questions
+from advisor.requirements import (
+    CRITIQUES,
+    HARD_KEYS,
+    NUMERIC_KEYS,
+    SCHEMA,
+    SPECS,
+    critique,
+)
+
+
+def test_defaults_come_from_the_schema():
+    req = Requirements()
+    for spec in SCHEMA:
+        assert getattr(req, spec.key) == spec.default, spec.key
+    assert Requirements.from_dict({}).to_dict() == {}
+    assert set(Requirements.from_dict({}).to_dict(all_keys=True)) == set(SPECS)
+
+
+def test_derived_key_lists():
+    assert NUMERIC_KEYS == ("min_image_resolution", "min_token_limit", "min_params",
+                            "max_params", "gpu_memory_gb")
+    assert "exclude" in HARD_KEYS and "similar_to" not in HARD_KEYS
+    assert CRITIQUES == {"higher-resolution": "min_image_resolution",
+                         "longer-context": "min_token_limit", "smaller": "max_params",
+                         "open": "open_license", "commercial": "commercial_use"}
+
+
+def test_flags_and_questions_come_from_the_specs(catalog):
+    assert flag("tasks") == "--task" and flag("model_types") == "--model-type"
+    assert flag("min_params") == "--min-params"
+    asked = {q["name"]: q["message"] for q in questions(catalog)}
+    assert asked["min_params"] == SPECS["min_params"].question
+    assert "prefer" not in asked and "weights" not in asked
+
+    def command():
+        pass
+    names = {p.name for p in requirement_options(command).__click_params__}
+    assert {s.key for s in SCHEMA} <= names
+
+
+def test_validation_messages_name_the_key():
+    with pytest.raises(AdvisorError, match=r"min_params: cannot read 'lots' as a "
+                                           r"parameter count"):
+        Requirements.from_dict({"min_params": "lots"})
+    with pytest.raises(AdvisorError, match=r"max_params == -5, must be > 0"):
+        Requirements.from_dict({"max_params": -5})
+    with pytest.raises(AdvisorError, match=r"unknown requirement key 'max_param'; "
+                                           r"did you mean 'max_params'"):
+        Requirements.from_dict({"max_param": 5})
+
+
+def test_critique_moves_the_key_of_its_direction(seed):
+    req = Requirements.from_dict({"min_token_limit": 512}, seed)
+    longer = critique(req, seed, "Kosmos-2", "longer-context")   # 2048 tokens
+    assert longer.min_token_limit == 2049 and longer.similar_to == "Kosmos-2"
+    smaller = critique(req, seed, "BLIP", "smaller")             # ~250M–500M
+    assert smaller.max_params == 250e6 - 1
+    assert critique(req, seed, "BLIP", "commercial").commercial_use is True
+    with pytest.raises(AdvisorError, match=r"critique: GPT-4o's image_resolution is "
+                                           r"unknown \('Variable'\)"):
+        critique(req, seed, "GPT-4o", "higher-resolution")

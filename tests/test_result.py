@@ -1,0 +1,61 @@
+"""result: Advice and its Evaluation answer from data (seed table rows)."""
+
+import numpy as np
+import pytest
+
+from advisor import Advice, advise
+from advisor.result import Evaluation
+
+
+@pytest.fixture
+def advice(seed):
+    # LLaVA (13B) and MiniGPT-4 meet all three; Kosmos-2's 224×224+ is unknown
+    return advise({"open_license": True, "min_image_resolution": 336,
+                   "min_token_limit": 2048, "top_k": 1}, catalog=seed)
+
+
+def test_the_evaluation_keeps_every_stage(advice, seed):
+    ev = advice.evaluation
+    assert isinstance(ev, Evaluation)
+    assert set(ev.status) == {"open_license", "min_image_resolution",
+                              "min_token_limit"}
+    names = [seed.names[i] for i in ev.rows]
+    assert set(names) == {"LLaVA (13B)", "MiniGPT-4", "Kosmos-2"}
+    kosmos = names.index("Kosmos-2")
+    assert ev.tier[kosmos] == 1.0 and ev.tier.sum() == 1.0
+    assert len(ev.score) == len(ev.rows) == len(ev.parts["checks"])
+
+
+def test_rank_and_rejection_answers_come_from_the_evaluation(advice):
+    assert advice.names == ["LLaVA (13B)"]
+    assert advice.why_not("minigpt-4") == (
+        "MiniGPT-4 meets the requirements but ranks 2, below the top 1 "
+        "(score 0.60).")
+    assert advice.why_not("kosmos-2") == (
+        "Kosmos-2 meets the requirements but ranks 3, below the top 1 (score 0.53); "
+        "its min_image_resolution check is unknown, so it ranks below every fully "
+        "met model.")
+    assert advice.why_not("blip-2").startswith("BLIP-2 is ruled out by "
+                                                "min_token_limit")
+
+
+def test_rejected_is_a_lazy_mapping(advice):
+    assert "BLIP-2" in advice.rejected and "LLaVA (13B)" not in advice.rejected
+    with pytest.raises(KeyError):
+        advice.rejected["LLaVA (13B)"]
+    assert len(advice.rejected) == len(list(advice.rejected))
+
+
+def test_critique_reruns_with_new_requirements(advice):
+    smaller = advice.critique("LLaVA (13B)", "smaller")
+    assert isinstance(smaller, Advice)
+    assert smaller.requirements.max_params == 13e9 - 1
+    assert smaller.names == ["MiniGPT-4"]
+
+
+def test_exports_carry_the_same_rows(advice):
+    frame = advice.to_frame()
+    assert frame["name"].tolist() == advice.names
+    data = advice.to_dict()
+    assert [r["name"] for r in data["recommendations"]] == advice.names
+    assert np.isclose(data["recommendations"][0]["score"], advice[0].score)
