@@ -8,7 +8,7 @@ from conftest import ROOT
 
 from advisor import AdvisorError, Range, advise, glossary, load_catalog
 from advisor.audit import audit
-from advisor.docs import catalog_table, readme_block
+from advisor.docs import catalog_table, readme_block, requirements_table
 
 FACTS = ROOT.parent / "shared" / "facts" / "model_facts.csv"
 B, M = 10**9, 10**6
@@ -193,3 +193,5 @@ def test_audit(catalog):
 def test_readme_table_is_current(catalog):
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     assert readme_block(text) == catalog_table(catalog), "run `make readme-table`"
+    assert readme_block(text, "requirements-table") == requirements_table(), \
+        "run `make readme-table`"
