@@ -8,7 +8,6 @@ from pathlib import Path
 
 from .catalog import Catalog
 from .loader import load_catalog
-
 from .requirements import SCHEMA
 
 
@@ -31,8 +30,9 @@ def catalog_table(catalog: Catalog) -> str:
 def requirements_table() -> str:
     """Markdown: every requirement key of the registry, its example, how it is
     checked (the rule's test, on which column) and what it asks."""
-    from .cli.render import md_table  # rich only when the README is written
+    # click and rich only when the README is written
     from .cli.flags import flag
+    from .cli.render import md_table
     rows = []
     for s in SCHEMA:
         check = (f"{s.rule.test} (`{s.rule.column}`)" if s.rule else
