@@ -27,7 +27,6 @@ from .index import TASK_BITS, bits_of
 from .loader import load_catalog
 from .requirements import COMPONENTS, NUMERIC_KEYS, SPECS, Requirements
 from .result import Advice, Evaluation, Recommendation, Relaxation
-from .vocab import Status
 
 __all__ = ["advise", "evaluate", "score", "assemble", "relax"]
 
@@ -114,14 +113,14 @@ def evaluate(cat: Catalog, req: Requirements) -> Evaluation:
     unmet = np.zeros(n, dtype=bool)
     unknown = np.zeros(n, dtype=bool)
     for st in status.values():
-        unmet |= st == Status.UNMET
-        unknown |= st == Status.UNKNOWN
+        unmet |= st == rules.UNMET
+        unknown |= st == rules.UNKNOWN
     target = cat.position(req.similar_to) if req.similar_to else None
     fully = ~(unmet | unknown)
     passing = fully.copy() if req.strict else ~unmet
     rejected = ~passing
     if "exclude" in status:
-        fully &= status["exclude"] == Status.MET
+        fully &= status["exclude"] == rules.MET
     if target is not None:
         for mask in (fully, passing, rejected):
             mask[target] = False
@@ -157,7 +156,7 @@ def score(ev: Evaluation) -> Evaluation:
         documented=cat.index.documented)
     weights = {k: w for k, (w, _) in COMPONENTS.items()} | dict(req.weights)
     ev.score = ranking.combine(ev.parts, weights) if len(rows) else np.empty(0)
-    ev.tier = (~ev.fully[rows] & ev.passing[rows]).astype(np.float64)
+    ev.tier = (~ev.fully[rows]).astype(np.float64)  # rows pass: not fully = unknown
     return ev
 
 
@@ -198,11 +197,11 @@ def relax(ev: Evaluation) -> list[Relaxation]:
     keys = [k for k in ev.status if k != "exclude"]
     eligible = np.ones(len(cat), dtype=bool)
     if "exclude" in ev.status:
-        eligible &= ev.status["exclude"] == Status.MET
+        eligible &= ev.status["exclude"] == rules.MET
     if ev.target is not None:
         eligible[ev.target] = False
     rows = np.flatnonzero(eligible)
-    failing = np.stack([ev.status[k][rows] != Status.MET for k in keys], axis=1)
+    failing = np.stack([ev.status[k][rows] != rules.MET for k in keys], axis=1)
     names = cat.names
 
     def sorted_names(at) -> tuple[str, ...]:

@@ -74,6 +74,7 @@ def child_query(path: str) -> dict:
     import numpy as np
 
     from advisor import advise, load_catalog
+    from advisor.vocab import Commercial
     cat = load_catalog(path)
     out: dict = {}
     start = time.perf_counter()
@@ -97,7 +98,7 @@ def child_query(path: str) -> dict:
         ix = cat.index
         cols = [ix.num["parameter_count_low"], ix.num["token_limit_high"],
                 ix.num["image_resolution_high"], ix.documented, ix.open_license,
-                ix.codes_of("commercial_use", ("yes", "no", "restricted", "unknown")),
+                ix.codes_of("commercial_use", Commercial),
                 X @ X[0], np.bitwise_count(ix.bits("tasks"))]
         M = np.column_stack([np.nan_to_num(np.asarray(c, dtype=float), nan=1.0) + 1
                              for c in cols])
