@@ -119,8 +119,6 @@ def evaluate(cat: Catalog, req: Requirements) -> Evaluation:
     fully = ~(unmet | unknown)
     passing = fully.copy() if req.strict else ~unmet
     rejected = ~passing
-    if "exclude" in status:
-        fully &= status["exclude"] == rules.MET
     if target is not None:
         for mask in (fully, passing, rejected):
             mask[target] = False

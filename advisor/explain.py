@@ -101,10 +101,14 @@ def _terms(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
                      "raw": m.raw[rule.column], "need": ", ".join(need)}
 
 
+def _outcome(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
+    return str(st), {}
+
+
 # reader -> function(model, rule, need, status, requirements) -> (template, fields)
 _FIELDS = {"largest": _largest, "smallest": _smallest, "weights_gb": _weights_gb,
            "open_license": _yes, "commercial_use": _yes, "open_weights": _yes,
-           "bits": _bits, "terms": _terms, "name": lambda *a: (str(a[3]), {})}
+           "bits": _bits, "terms": _terms, "name": _outcome}
 
 
 def check_sentence(m: ModelInfo, key: str, need: Any, st: int, req: Any) -> str:

@@ -361,37 +361,44 @@ def _licenses(reader: _Reader) -> np.ndarray:
     return s.per_unique(opens, np.int8)
 
 
+def _recode_column(reader: _Reader, column: str, read) -> None:
+    """Replace each distinct value of ``column`` by ``read(text)``, which returns
+    (the canonical text, the reasons it could not read part of it)."""
+    s = reader.strings[column]
+    fixed = []
+    for k, text in enumerate(s.uniques):
+        value, problems = read(text)
+        for reason in problems:
+            reader.fail(reader.where(column, k, reason))
+        fixed.append(value)
+    reader.strings[column] = _recode(s, fixed)
+
+
 def _yes_no_words(reader: _Reader) -> None:
     """commercial_use and open_weights in their vocabularies (blank is unknown)."""
     for column, choices in (("commercial_use", vocab.COMMERCIAL),
                             ("open_weights", vocab.OPEN_WEIGHTS)):
-        s = reader.strings[column]
-        fixed = []
-        for k, text in enumerate(s.uniques):
+        def read(text: str, choices=choices) -> tuple[str, list[str]]:
             word = text.casefold() or "unknown"
-            if word not in choices:
-                reader.fail(reader.where(column, k, f"{text!r} is not one of "
-                                                    f"{', '.join(choices)}"))
-                word = "unknown"
-            fixed.append(word)
-        reader.strings[column] = _recode(s, fixed)
+            if word in choices:
+                return word, []
+            return "unknown", [f"{text!r} is not one of {', '.join(choices)}"]
+        _recode_column(reader, column, read)
 
 
 def _vocabularies(reader: _Reader) -> None:
     """tasks and modalities as their canonical words, ';'-separated."""
     for column, canon in (("tasks", vocab.canonical_task),
                           ("modalities", vocab.canonical_modality)):
-        s = reader.strings[column]
-        fixed = []
-        for k, text in enumerate(s.uniques):
-            words = []
+        def read(text: str, column=column, canon=canon) -> tuple[str, list[str]]:
+            words, problems = [], []
             for w in split_list(text):
                 try:
                     words.append(canon(w, column))
                 except AdvisorError as e:
-                    reader.fail(reader.where(column, k, str(e).split(": ", 1)[1]))
-            fixed.append("; ".join(dict.fromkeys(words)))
-        reader.strings[column] = _recode(s, fixed)
+                    problems.append(str(e).split(": ", 1)[1])
+            return "; ".join(dict.fromkeys(words)), problems
+        _recode_column(reader, column, read)
 
 
 def _derive_blank_tasks(strings: dict[str, Strings]) -> None:

@@ -376,27 +376,25 @@ def _precision(key: str, value: Any, catalog: Catalog | None = None) -> str:
     return vocab.canonical_precision(value, key)
 
 
-# kind -> validator(key, value, catalog) -> the value Requirements holds
-VALIDATORS = {
-    "bool": _bool, "resolution": _number, "tokens": _number, "params": _number,
-    "gb": _gb, "precision": _precision,
-    "tasks": _vocabulary(vocab.canonical_task),
-    "modalities": _vocabulary(vocab.canonical_modality),
-    "model_types": _terms, "architectures": _terms, "names": _names, "name": _name,
-    "int": _int, "prefer": _prefer, "weights": _weights,
+# kind -> (validator(key, value, catalog) -> the value Requirements holds, its type)
+KINDS: dict[str, tuple[Any, Any]] = {
+    "bool": (_bool, bool), "resolution": (_number, "int | float | None"),
+    "tokens": (_number, "int | float | None"),
+    "params": (_number, "int | float | None"),
+    "gb": (_gb, "float | None"), "precision": (_precision, str),
+    "tasks": (_vocabulary(vocab.canonical_task), "tuple[str, ...]"),
+    "modalities": (_vocabulary(vocab.canonical_modality), "tuple[str, ...]"),
+    "model_types": (_terms, "tuple[str, ...]"),
+    "architectures": (_terms, "tuple[str, ...]"),
+    "names": (_names, "tuple[str, ...]"), "name": (_name, "str | None"),
+    "int": (_int, int), "prefer": (_prefer, "Mapping[str, Any]"),
+    "weights": (_weights, "Mapping[str, float]"),
 }
-# the Python type a kind's value has, for the Requirements record
-_TYPES = {"bool": bool, "resolution": "int | float | None", "tokens":
-          "int | float | None", "params": "int | float | None", "gb": "float | None",
-          "precision": str, "tasks": "tuple[str, ...]", "modalities":
-          "tuple[str, ...]", "model_types": "tuple[str, ...]", "architectures":
-          "tuple[str, ...]", "names": "tuple[str, ...]", "name": "str | None",
-          "int": int, "prefer": "Mapping[str, Any]", "weights": "Mapping[str, float]"}
 
 
 def validate(key: str, value: Any, catalog: Catalog | None = None) -> Any:
     """One requirement value as ``Requirements`` holds it, or an AdvisorError."""
-    return VALIDATORS[SPECS[key].kind](key, value, catalog)
+    return KINDS[SPECS[key].kind][0](key, value, catalog)
 
 
 def is_set(v: Any) -> bool:
@@ -458,7 +456,7 @@ class _Requirements:
 
 
 Requirements = make_dataclass(
-    "Requirements", [(s.key, _TYPES[s.kind], _default(s)) for s in SCHEMA],
+    "Requirements", [(s.key, KINDS[s.kind][1], _default(s)) for s in SCHEMA],
     bases=(_Requirements,), frozen=True, namespace={"__doc__": _Requirements.__doc__,
                                                     "__module__": __name__})
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -178,7 +179,7 @@ class Advice(Sequence):
         self.relaxations = relaxations
         self._rerun = rerun
 
-    @property
+    @cached_property
     def fully_met(self) -> tuple[str, ...]:
         """Every model whose hard checks are all met, in catalog order."""
         strings = self.catalog.index.strings["name"]
