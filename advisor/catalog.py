@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from . import vocab
 from .columns import COLUMNS, NUMBERS, NUMERIC
 from .errors import AdvisorError, closest
+from .facts import FACT_COLUMNS, Fact, fact_column
 from .index import FeatureSpace, Index, split_list
 from .parsing import Range
 
@@ -68,6 +70,9 @@ class ModelInfo:
     open_weights: str
     commercial_use: str
     caveats: tuple[str, ...]
+    release_date: float | None = None  # days since 0001-01-01 (sourced if a fact)
+    facts: dict[str, Fact] = field(default_factory=dict)  # column -> sourced value
+    implied_tasks: tuple[str, ...] = ()  # what the stated tasks imply (vocab)
 
     def __getattr__(self, column: str) -> str:
         # the other raw columns: model_type, architecture, source, ...
@@ -180,14 +185,19 @@ class Catalog:
         ranges = {c: Range(_plain(ix.num[f"{c}_low"][i]),
                            _plain(ix.num[f"{c}_high"][i])) for c in NUMERIC}
         ol = int(ix.open_license[i])
+        facts = {c: Fact(raw["name"], c, *(ix.strings[fact_column(c, p)][i]
+                                           for p in ("value", "source", "note")))
+                 for c in FACT_COLUMNS if fact_column(c) in ix.strings
+                 and ix.strings[fact_column(c, "source")][i]}
+        tasks = tuple(split_list(raw["tasks"]))
         return ModelInfo(
             name=raw["name"], raw=raw, **ranges,
-            open_license=None if ol < 0 else bool(ol),
-            tasks=tuple(split_list(raw["tasks"])),
+            open_license=None if ol < 0 else bool(ol), tasks=tasks,
             modalities=tuple(split_list(raw["modalities"])),
             open_weights=raw["open_weights"], commercial_use=raw["commercial_use"],
             caveats=tuple(split_caveats(raw["caveats"])),
-        )
+            release_date=_plain(ix.num["release_date"][i]), facts=facts,
+            implied_tasks=vocab.implied_tasks(tasks))
 
     def take(self, rows) -> Catalog:
         """A catalog of these rows, in this order (same source, own hash)."""

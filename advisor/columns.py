@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 __all__ = ["Column", "TABLE", "BY_NAME", "COLUMNS", "REQUIRED_COLUMNS",
-           "OPTIONAL_COLUMNS", "CHECKED_COLUMNS", "NUMERIC", "NUMBERS", "CARD"]
+           "OPTIONAL_COLUMNS", "CHECKED_COLUMNS", "NUMERIC", "DATES", "NUMBERS", "CARD"]
 
 
 class Column(NamedTuple):
@@ -18,7 +18,8 @@ class Column(NamedTuple):
 
     ``required``: a catalog without it is refused. ``checked``: its values are
     parsed or looked up (factorised when read); the rest are only shown.
-    ``number``: the parser kind of a numeric column ("count" or "resolution") and
+    ``number``: the parser kind of a numeric column ("count", "resolution" or
+    "date") and
     ``unit`` what its numbers are counted in. ``label``: its name on the model
     card (None: not on the card). ``ask``: the question `catalog add` asks for it
     (None: not asked).
@@ -66,18 +67,22 @@ TABLE: tuple[Column, ...] = (
     Column("source", label="source", ask="Source URL for these facts?"),
     Column("as_of", label="as of"),
     Column("caveats"),
+    Column("release_date", checked=True, number="date", label="released",
+           ask="Release date (YYYY-MM or YYYY-MM-DD)?"),
 )
 BY_NAME = {c.name: c for c in TABLE}
 COLUMNS = tuple(c.name for c in TABLE)
 REQUIRED_COLUMNS = tuple(c.name for c in TABLE if c.required)
 OPTIONAL_COLUMNS = tuple(c.name for c in TABLE if not c.required)
 CHECKED_COLUMNS = tuple(c.name for c in TABLE if c.checked)
-NUMERIC = {c.name: c for c in TABLE if c.number}
-# the parsed numbers of each numeric column: its low and high end
-NUMBERS = tuple(f"{c}_{end}" for c in NUMERIC for end in ("low", "high"))
+# the columns of counts and sizes (ranges), and of dates (days since 0001-01-01)
+NUMERIC = {c.name: c for c in TABLE if c.number in ("count", "resolution")}
+DATES = tuple(c.name for c in TABLE if c.number == "date")
+# the parsed numbers: each numeric column's low and high end, each date column
+NUMBERS = (*(f"{c}_{end}" for c in NUMERIC for end in ("low", "high")), *DATES)
 # the model card's rows, in the card's order (name first, origin last)
 CARD = ("name", "organisation", "model_type", "architecture", "vision_component",
         "text_component", "training_objective", "loss_function", "parameter_count",
         "token_limit", "image_resolution", "training_data_size", "license",
-        "commercial_use", "open_weights", "tasks", "modalities", "hf_id", "url",
-        "source", "as_of", "origin")
+        "commercial_use", "open_weights", "release_date", "tasks", "modalities",
+        "hf_id", "url", "source", "as_of", "origin")

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["NO_FIT", "ADVICE_COLUMNS", "model_glossary", "explanation",
            "check_sentence", "relaxation_line", "rank_sentence", "rejection_sentence",
-           "advice_row", "names_list"]
+           "advice_row", "names_list", "checked_text", "sourced"]
 
 NO_FIT = "No model meets every requirement."
 
@@ -44,10 +44,28 @@ def _n(x: float) -> str:
     return f"{int(x):,}" if float(x).is_integer() else f"{x:,.3g}"
 
 
+def checked_text(m: ModelInfo, column: str) -> str:
+    """The text a check reads: the sourced value, else the cell as typed."""
+    fact = m.facts.get(column)
+    return fact.value if fact else m.raw.get(column, "")
+
+
 def _stated(m: ModelInfo, column: str) -> str:
     what = column.replace("_", " ")
+    text = checked_text(m, column)
+    return f"{what} {text!r} is unknown" if text else f"{what} is not in the catalog"
+
+
+def sourced(m: ModelInfo, column: str) -> str:
+    """' (sourced: note, URL; the seed table says '770M')' where a fact corrects or
+    completes the cell, else ''."""
+    fact = m.facts.get(column)
+    if fact is None:
+        return ""
+    who = "the seed table" if m.raw.get("origin") == "seed" else "the catalog"
     raw = m.raw.get(column, "")
-    return f"{what} {raw!r} is unknown" if raw else f"{what} is not in the catalog"
+    said = f"{who} says {raw!r}" if raw else f"{who} leaves it empty"
+    return f" (sourced: {fact.note}, {fact.source}; {said})"
 
 
 def _largest(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
@@ -56,7 +74,8 @@ def _largest(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
     if st == Status.UNKNOWN and r.low is None:
         return "unknown", {"stated": _stated(m, rule.column), "need": n(need)}
     if st == Status.UNKNOWN:
-        return "open", {"raw": m.raw[rule.column], "value": n(r.low), "need": n(need)}
+        return "open", {"raw": checked_text(m, rule.column), "value": n(r.low),
+                        "need": n(need)}
     return "known", {"value": n(r.best), "need": n(need)}
 
 
@@ -64,7 +83,8 @@ def _smallest(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
     r = getattr(m, rule.column)
     if st == Status.UNKNOWN:
         return "unknown", {"stated": _stated(m, rule.column)}
-    value = (f"smallest variant ~{format_count(r.low)} (of {m.raw[rule.column]})"
+    cell = checked_text(m, rule.column)
+    value = (f"smallest variant ~{format_count(r.low)} (of {cell})"
              if r.high != r.low else f"~{format_count(r.low)} parameters")
     return "known", {"value": value, "need": rule.format(need)}
 
@@ -90,9 +110,14 @@ def _yes(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
 
 
 def _bits(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
-    have = getattr(m, rule.column)
+    stated = getattr(m, rule.column)
+    implied = [t for t in need if t in m.implied_tasks] if rule.column == "tasks" \
+        else []
+    have = [*stated, *(m.implied_tasks if rule.column == "tasks" else ())]
+    why = "".join(f"; {t} implied by " + next(
+        s for s in stated if t in vocab.IMPLIED_TASKS.get(s, ())) for t in implied)
     return str(st), {"key": rule.column, "need": ", ".join(need),
-                     "have": ", ".join(have),
+                     "have": ", ".join(stated) + why,
                      "missing": ", ".join(w for w in need if w not in have)}
 
 
@@ -118,7 +143,8 @@ def check_sentence(m: ModelInfo, key: str, need: Any, st: int, req: Any) -> str:
     which, values = _FIELDS[rule.reads](m, rule, need, st, req)
     template = rule.words.get(which) or rule.words["known"]
     return template.format(what=rule.what, unit=rule.unit,
-                           op=_OPS.get((rule.test, st), ""), **values)
+                           op=_OPS.get((rule.test, st), ""), **values
+                           ) + sourced(m, rule.column)
 
 
 # -- the explanation of one recommendation ---------------------------------------------

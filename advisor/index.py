@@ -23,7 +23,7 @@ from .columns import NUMBERS
 __all__ = ["Strings", "Index", "FeatureSpace", "FORMAT", "NUMBERS", "bits_of",
            "split_list", "cache_dir", "TASK_BITS", "MODALITY_BITS"]
 
-FORMAT = 1  # bump when the stored layout changes; old files are then rebuilt
+FORMAT = 2  # bump when the stored layout changes; old files are then rebuilt
 TASK_BITS = {t: 1 << i for i, t in enumerate(vocab.TASKS)}
 MODALITY_BITS = {m: 1 << i for i, m in enumerate(vocab.MODALITIES)}
 
@@ -120,9 +120,13 @@ class Index:
         """uint32 bitmask of each row's tasks or modalities (0 when none given)."""
         table = TASK_BITS if column == "tasks" else MODALITY_BITS
         s = self.strings[column]
+
+        def words(u: str) -> list[str]:  # tasks with what they imply
+            stated = split_list(u)
+            return stated + list(vocab.implied_tasks(stated)) if column == "tasks" \
+                else stated
         return self.memo(("bits", column), lambda: s.per_unique(
-            [bits_of(split_list(u), table) for u in s.uniques],
-            np.uint32))
+            [bits_of(words(u), table) for u in s.uniques], np.uint32))
 
     @property
     def documented(self) -> np.ndarray:
@@ -162,7 +166,7 @@ class Index:
     def save(self, path: Path) -> None:
         arrays: dict[str, np.ndarray] = {"open_license": self.open_license}
         meta = {"format": FORMAT, "columns": list(self.strings),
-                "warnings": self.warnings}
+                "numbers": list(self.num), "warnings": self.warnings}
         for k, v in self.num.items():
             arrays[f"num:{k}"] = v
         for c, s in self.strings.items():
@@ -196,7 +200,7 @@ class Index:
                     text = z[f"text:{c}"].tobytes().decode("utf-8")
                     uniques = text.split("\x00") if meta["counts"][c] else []
                     strings[c] = Strings(z[f"codes:{c}"], uniques)
-                num = {k: z[f"num:{k}"] for k in NUMBERS}
+                num = {k: z[f"num:{k}"] for k in meta["numbers"]}
                 features = z["features"] if "features" in z.files else None
                 return cls(strings, num, z["open_license"], features,
                            list(meta.get("warnings", [])))

@@ -21,18 +21,27 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from . import vocab
+from . import __version__, vocab
 from .catalog import Catalog
 from .columns import (
     CHECKED_COLUMNS,
     COLUMNS,
+    DATES,
     NUMERIC,
     OPTIONAL_COLUMNS,
     REQUIRED_COLUMNS,
 )
 from .errors import AdvisorError, AdvisorWarning, closest
+from .facts import MODES, apply_facts, bundled_facts_path, read_facts
 from .index import Index, Strings, cache_dir, split_list
-from .parsing import ParseError, Range, parse_count, parse_license, parse_resolution
+from .parsing import (
+    ParseError,
+    Range,
+    parse_count,
+    parse_date,
+    parse_license,
+    parse_resolution,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd  # only when a CSV is read
@@ -58,8 +67,8 @@ def parse_cell(column: str, text: str) -> Range:
 
 
 def load_catalog(path: str | Path | None = None, *, origin: str | None = None,
-                 cache: bool = False, step: Callable[[str], None] | None = None
-                 ) -> Catalog:
+                 facts: str | Path = "sourced", cache: bool = False,
+                 step: Callable[[str], None] | None = None) -> Catalog:
     """Load the bundled catalog, or a user's CSV with the same columns.
 
     Parameters
@@ -68,6 +77,11 @@ def load_catalog(path: str | Path | None = None, *, origin: str | None = None,
         A CSV file; the bundled ``catalog.csv`` when omitted.
     origin : str, optional
         Keep only the rows of this origin (``seed`` or ``curated``).
+    facts : {"sourced", "seed"} or path, default "sourced"
+        ``"sourced"``: the bundled ``facts.csv`` corrects and completes the cells
+        of the models it names (each value with its source; the cell as typed is
+        kept and shown). ``"seed"``: every cell as typed, for exactly the seed
+        table's reading. A path: your own facts file of the same form.
     cache : bool, default False
         Keep the fitted index (parsed numbers and feature vectors) in the user's
         cache directory (``$ADVISOR_CACHE_DIR`` overrides), keyed by the file's
@@ -94,22 +108,28 @@ def load_catalog(path: str | Path | None = None, *, origin: str | None = None,
         raise AdvisorError(f"{label}: no such file") from None
     except (IsADirectoryError, PermissionError) as e:
         raise AdvisorError(f"{label}: cannot read it ({e.strerror})") from None
-    digest = hashlib.sha256(data).hexdigest()
+    overlay, facts_label = _facts_bytes(facts)
+    # the index depends on the catalog, the facts and the code that reads them
+    digest = hashlib.sha256(b"\0".join([data, overlay, facts_label.encode(),
+                                        __version__.encode()])).hexdigest()
     stored = cache_dir() / f"index-{digest[:40]}.npz" if cache else None
     index = Index.load(stored) if stored is not None else None
     for message in index.warnings if index is not None else ():
         warnings.warn(message, AdvisorWarning, stacklevel=2)
     if index is None:
-        index = _index(data, label, digest, stored, step or (lambda what: None))
+        index = _index(data, label, digest, stored, step or (lambda what: None),
+                       (overlay, facts_label))
     catalog = Catalog(index, source=label, content_hash=digest)
-    if origin is not None:
-        origins = sorted(set(catalog.values("origin")))
-        if origin not in origins:
-            raise AdvisorError(f"origin: {origin!r} is not an origin in {label}; "
-                               f"valid choices: {', '.join(origins)}")
-        s = index.strings["origin"]
-        catalog = catalog.where(s.codes == s.uniques.index(origin))
-    return catalog
+    return catalog if origin is None else _of_origin(catalog, origin, label)
+
+
+def _of_origin(catalog: Catalog, origin: str, label: str) -> Catalog:
+    origins = sorted(set(catalog.values("origin")))
+    if origin not in origins:
+        raise AdvisorError(f"origin: {origin!r} is not an origin in {label}; "
+                           f"valid choices: {', '.join(origins)}")
+    s = catalog.index.strings["origin"]
+    return catalog.where(s.codes == s.uniques.index(origin))
 
 
 def index_steps(cache: bool) -> int:
@@ -117,9 +137,27 @@ def index_steps(cache: bool) -> int:
     return 4 if cache else 2
 
 
+def _facts_bytes(facts: str | Path) -> tuple[bytes, str]:
+    """The facts file's bytes and its label (b"" and "seed" for none)."""
+    if facts == "seed":
+        return b"", "seed"
+    if facts == "sourced":
+        return bundled_facts_path().read_bytes(), "facts.csv"
+    if isinstance(facts, str | Path):
+        try:
+            return Path(facts).read_bytes(), str(facts)
+        except OSError as e:
+            raise AdvisorError(f"facts: {str(facts)[:200]}: cannot read it "
+                               f"({e.strerror}); or use one of "
+                               f"{', '.join(MODES)}") from None
+    raise AdvisorError(f"facts: {facts!r} is not one of {', '.join(MODES)} or a "
+                       "path")
+
+
 def _index(data: bytes, label: str, digest: str, stored: Path | None,
-           step: Callable[[str], None]) -> Index:
-    """Read, parse and check a CSV; with ``stored``, fit the features and cache."""
+           step: Callable[[str], None], facts: tuple[bytes, str]) -> Index:
+    """Read, parse and check a CSV and apply the facts; with ``stored``, fit the
+    features and cache."""
     step("reading the CSV")
     frame = read_csv(data, label)
     step("parsing and checking every column")
@@ -130,6 +168,8 @@ def _index(data: bytes, label: str, digest: str, stored: Path | None,
         warnings.warn(w.message, w.category, stacklevel=3)
     index.warnings = [str(w.message) for w in seen
                       if issubclass(w.category, AdvisorWarning)]
+    if facts[0]:
+        apply_facts(index, read_facts(*facts), facts[1])
     if stored is not None:
         step("fitting the feature vectors")
         _ = Catalog(index, source=label, content_hash=digest).features_
@@ -153,8 +193,22 @@ def validate_catalog(path: str | Path) -> list[str]:
         frame = read_csv(data, label)
     except AdvisorError as e:
         return [str(e)]
-    parse(frame, label, problems)
+    index = parse(frame, label, problems)
+    if Path(path).resolve() == bundled_catalog_path().resolve():
+        problems += _facts_problems(index)
     return problems
+
+
+def _facts_problems(index: Index) -> list[str]:
+    """The bundled facts file checked against the bundled catalog: readable, and
+    every fact about a model the catalog has."""
+    try:
+        facts = read_facts(bundled_facts_path().read_bytes(), "facts.csv")
+    except AdvisorError as e:
+        return [str(e)]
+    names = {n.casefold() for n in index.strings["name"].tolist()}
+    return [f"facts.csv: row {n}, column 'model': {f.model!r} is not in the catalog"
+            for n, f in enumerate(facts, start=2) if f.model.casefold() not in names]
 
 
 def sniff_separator(data: bytes) -> str:
@@ -258,7 +312,7 @@ def parse(frame: pd.DataFrame, label: str, problems: list[str] | None = None
         return Index({}, {}, np.empty(0, np.int8))
     reader.strings = _strings(frame)
     _check_names(reader)
-    num = _numbers(reader)
+    num = _numbers(reader) | _dates(reader)
     open_license = _licenses(reader)
     _yes_no_words(reader)
     _vocabularies(reader)
@@ -345,6 +399,23 @@ def _numbers(reader: _Reader) -> dict[str, np.ndarray]:
         num[f"{column}_low"] = lows[s.codes] if len(s.uniques) else np.empty(0)
         num[f"{column}_high"] = highs[s.codes] if len(s.uniques) else np.empty(0)
     return num
+
+
+def _dates(reader: _Reader) -> dict[str, np.ndarray]:
+    """Each date column as days since 0001-01-01, NaN where unknown."""
+    out = {}
+    for column in DATES:
+        s = reader.strings[column]
+        days = np.full(len(s.uniques), np.nan)
+        for k, text in enumerate(s.uniques):
+            try:
+                d = parse_date(text)
+            except ParseError as e:
+                reader.fail(reader.where(column, k, str(e)))
+                continue
+            days[k] = np.nan if d is None else d
+        out[column] = days[s.codes] if len(s.uniques) else np.empty(0)
+    return out
 
 
 def _licenses(reader: _Reader) -> np.ndarray:

@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from decimal import Decimal
 
 __all__ = ["Range", "ParseError", "parse_count", "parse_resolution", "parse_license",
+           "parse_date", "format_date",
            "format_count", "format_range", "UNKNOWN_WORDS", "MAX_CELL"]
 
 MAX_CELL = 64  # longer than any number a person writes; refused before matching
@@ -160,6 +161,45 @@ def parse_resolution(text: str) -> Range:
     low = max(int(w1), int(h1 or 0))
     high = None if w2 is None else max(int(w2), int(h2 or 0))
     return _bounds(text, "an image resolution", low, high, plus)
+
+
+_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
+
+
+def parse_date(text: str) -> int | None:
+    """'2024-09-25' or '2024-09' (its first day) -> days since 0001-01-01; empty or
+    an unknown word -> None.
+
+    >>> from datetime import date
+    >>> date.fromordinal(parse_date("2024-09"))
+    datetime.date(2024, 9, 1)
+    """
+    if not isinstance(text, str):
+        raise ParseError(f"expected text, got {type(text).__name__}")
+    if len(text) > MAX_CELL:
+        raise ParseError(f"{len(text)} characters is too long for a date")
+    s = text.strip()
+    if s.casefold() in UNKNOWN_WORDS:
+        return None
+    m = _DATE.fullmatch(s)
+    if m is None:
+        raise ParseError(f"cannot read {text!r} as a date; expected forms like "
+                         "'2024-09-25' or '2024-09'")
+    from datetime import date  # only when a date is read
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3] or 1)).toordinal()
+    except ValueError as e:
+        raise ParseError(f"cannot read {text!r} as a date: {e}") from None
+
+
+def format_date(days: float | None, text: str = "") -> str:
+    """Days since 0001-01-01 as 'YYYY-MM-DD', or as 'YYYY-MM' when ``text`` (the
+    cell it was read from) gave only the month."""
+    if days is None or (isinstance(days, float) and math.isnan(days)):
+        return "unknown"
+    from datetime import date  # only when a date is written
+    d = date.fromordinal(int(days))
+    return d.strftime("%Y-%m") if len(text.strip()) == 7 else d.isoformat()
 
 
 def parse_license(text: str) -> bool | None:

@@ -12,6 +12,7 @@ __all__ = [
     "TASKS", "MODALITIES", "PRECISIONS", "COMMERCIAL", "OPEN_WEIGHTS", "Status",
     "Commercial", "OpenWeights",
     "canonical_task", "canonical_modality", "canonical_precision", "derive_tasks",
+    "implied_tasks", "IMPLIED_TASKS",
 ]
 
 # canonical name -> aliases (compared after folding case, spaces, '_' and '-').
@@ -29,6 +30,15 @@ TASKS: dict[str, tuple[str, ...]] = {
                   "localization", "detection", "object detection", "pointing"),
     "ocr": ("text recognition", "document understanding", "document qa",
             "document", "documents", "chart understanding"),
+    "document-retrieval": ("visual document retrieval", "document retrieval",
+                           "page retrieval", "doc retrieval"),
+}
+
+# A stated task implies these: a model that follows instructions about an image
+# writes text about it, so it also captions and answers visual questions (asked to
+# "describe the image" or "what is in it?"). Shown as implied in every check.
+IMPLIED_TASKS: dict[str, tuple[str, ...]] = {
+    "instruction-following": ("captioning", "vqa"),
 }
 
 MODALITIES: dict[str, tuple[str, ...]] = {
@@ -129,6 +139,12 @@ def canonical_precision(value: str, key: str = "precision") -> str:
         raise AdvisorError(f"{key}: unknown precision {value!r}; "
                            + did_you_mean(value, list(PRECISIONS)))
     return word
+
+
+def implied_tasks(stated) -> tuple[str, ...]:
+    """The tasks that ``stated`` implies and does not list (``IMPLIED_TASKS``)."""
+    out = [t for s in stated for t in IMPLIED_TASKS.get(s, ()) if t not in stated]
+    return tuple(dict.fromkeys(out))
 
 
 def derive_tasks(architecture: str, training_objective: str, loss_function: str

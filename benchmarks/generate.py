@@ -59,6 +59,7 @@ CHOICES = {
     "open_weights": ["yes", "no", "unknown"],
     "origin": ["synthetic"],
     "as_of": ["2026-11"],
+    "release_date": ["2021-01", "2023-10-05", "2024-09-25", "2025-04", ""],
 }
 
 

@@ -29,7 +29,15 @@ def catalog():
 
 @pytest.fixture(scope="session")
 def seed():
-    """The 13 rows of the seed table (../shared/seed/vlm_models.md)."""
+    """The 13 rows of the seed table (../shared/seed/vlm_models.md), read exactly as
+    the seed table gives them (no sourced corrections)."""
+    from advisor import load_catalog
+    return load_catalog(origin="seed", facts="seed")
+
+
+@pytest.fixture(scope="session")
+def seed_sourced():
+    """The seed table's rows with the sourced corrections of facts.csv."""
     from advisor import load_catalog
     return load_catalog(origin="seed")
 

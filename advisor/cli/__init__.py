@@ -22,6 +22,10 @@ catalog_option = click.option("--catalog", "catalog_path", default=None, metavar
                               help="A catalog CSV (default: the bundled catalog).")
 origin_option = click.option("--origin", default=None, metavar="ORIGIN",
                              help="Only rows of this origin, e.g. seed.")
+facts_option = click.option(
+    "--facts", default="sourced", metavar="sourced|seed|PATH", show_default=True,
+    help="sourced: published values (facts.csv) correct and complete the cells; "
+         "seed: every cell exactly as typed; or your own facts CSV.")
 format_option = click.option("--format", "fmt", type=FORMATS, default="table",
                              show_default=True, help="Output format.")
 export_option = click.option("--format", "fmt", type=EXPORT_FORMATS, default="table",
@@ -30,7 +34,7 @@ export_option = click.option("--format", "fmt", type=EXPORT_FORMATS, default="ta
                                   "run as formulas are neutralised.")
 
 
-def _catalog(path, origin=None):
+def _catalog(path, origin=None, facts="sourced"):
     # the fitted index is cached, so that the next question needs numpy only
     from pathlib import Path
 
@@ -41,7 +45,8 @@ def _catalog(path, origin=None):
     except OSError:  # the loader says what is wrong with the path
         size = 0
     with Indexing(size, index_steps(cache=True)) as step:
-        return load_catalog(path, origin=origin, cache=True, step=step)
+        return load_catalog(path, origin=origin, facts=facts, cache=True,
+                            step=step)
 
 
 def _out():
@@ -73,8 +78,9 @@ def cli(ctx: click.Context) -> None:
 @requirement_options
 @catalog_option
 @origin_option
+@facts_option
 @export_option
-def recommend(catalog_path, origin, fmt, **params) -> None:
+def recommend(catalog_path, origin, facts, fmt, **params) -> None:
     """Rank the models that meet your requirements.
 
     \b
@@ -88,7 +94,7 @@ def recommend(catalog_path, origin, fmt, **params) -> None:
     """
     from .. import advise
     from . import render
-    result = advise(gather(params), catalog=_catalog(catalog_path, origin))
+    result = advise(gather(params), catalog=_catalog(catalog_path, origin, facts))
     render.advice(result, fmt, _out(), hint=" with the same flags")
 
 
@@ -96,8 +102,9 @@ def recommend(catalog_path, origin, fmt, **params) -> None:
 @click.argument("model")
 @catalog_option
 @origin_option
+@facts_option
 @format_option
-def explain(model, catalog_path, origin, fmt) -> None:
+def explain(model, catalog_path, origin, facts, fmt) -> None:
     """A model's card: facts, parsed ranges, glossary definitions, caveats, source.
 
     \b
@@ -106,7 +113,7 @@ def explain(model, catalog_path, origin, fmt) -> None:
     """
     from ..explain import model_glossary
     from . import render
-    m = _catalog(catalog_path, origin)[model]
+    m = _catalog(catalog_path, origin, facts)[model]
     render.card(m, model_glossary(m), fmt, _out())
 
 
@@ -115,7 +122,8 @@ def explain(model, catalog_path, origin, fmt) -> None:
 @requirement_options
 @catalog_option
 @origin_option
-def why_not(model, catalog_path, origin, **params) -> None:
+@facts_option
+def why_not(model, catalog_path, origin, facts, **params) -> None:
     """Which of your requirements rule MODEL out, with the numbers.
 
     \b
@@ -123,7 +131,7 @@ def why_not(model, catalog_path, origin, **params) -> None:
       advisor why-not blip-2 --open-license --min-token-limit 2k
     """
     from .. import advise
-    cat = _catalog(catalog_path, origin)
+    cat = _catalog(catalog_path, origin, facts)
     reqs = gather(params)
     result = advise(reqs, catalog=cat)
     click.echo(result.why_not(model))
@@ -133,8 +141,9 @@ def why_not(model, catalog_path, origin, **params) -> None:
 @click.argument("models", nargs=-1, required=True)
 @catalog_option
 @origin_option
+@facts_option
 @format_option
-def compare(models, catalog_path, origin, fmt) -> None:
+def compare(models, catalog_path, origin, facts, fmt) -> None:
     """Two or more models side by side; * marks the better value in each row.
 
     \b
@@ -144,7 +153,7 @@ def compare(models, catalog_path, origin, fmt) -> None:
     from . import render
     if len(models) < 2:
         raise AdvisorError(f"compare: {len(models)} model given; name two or more")
-    cat = _catalog(catalog_path, origin)
+    cat = _catalog(catalog_path, origin, facts)
     render.compare([cat[m] for m in models], fmt, _out())
 
 
@@ -153,8 +162,9 @@ def compare(models, catalog_path, origin, fmt) -> None:
 @click.option("--top-k", default="5", metavar="N", help="How many.", show_default=True)
 @catalog_option
 @origin_option
+@facts_option
 @format_option
-def similar(model, top_k, catalog_path, origin, fmt) -> None:
+def similar(model, top_k, catalog_path, origin, facts, fmt) -> None:
     """The models nearest to MODEL by cosine similarity of their feature vectors.
 
     \b
@@ -165,7 +175,7 @@ def similar(model, top_k, catalog_path, origin, fmt) -> None:
     from . import render
     result = advise({"similar_to": model, "top_k": top_k,
                      "weights": {"documented": 0}},
-                    catalog=_catalog(catalog_path, origin))
+                    catalog=_catalog(catalog_path, origin, facts))
     if fmt != "table":
         render.advice(result, fmt, _out())
         return
@@ -210,8 +220,9 @@ def catalog() -> None:
 @catalog.command("show")
 @click.argument("path", required=False)
 @origin_option
+@facts_option
 @export_option
-def catalog_show(path, origin, fmt) -> None:
+def catalog_show(path, origin, facts, fmt) -> None:
     """The parsed catalog: raw strings and the numbers read from them.
 
     \b
@@ -220,7 +231,7 @@ def catalog_show(path, origin, fmt) -> None:
       advisor catalog show my_models.csv --format markdown
     """
     from . import render
-    render.catalog(_catalog(path, origin), fmt, _out())
+    render.catalog(_catalog(path, origin, facts), fmt, _out())
 
 
 @catalog.command("validate")
@@ -286,8 +297,9 @@ def catalog_add(catalog_path, **values) -> None:
 @catalog.command("audit")
 @click.argument("path", required=False)
 @origin_option
+@facts_option
 @format_option
-def catalog_audit(path, origin, fmt) -> None:
+def catalog_audit(path, origin, facts, fmt) -> None:
     """What to check next: rows with unknown values, missing sources, caveats, and
     licences whose commercial terms are restricted or unknown.
 
@@ -297,14 +309,15 @@ def catalog_audit(path, origin, fmt) -> None:
     """
     from ..audit import audit
     from . import render
-    cat = _catalog(path, origin)
+    cat = _catalog(path, origin, facts)
     render.audit(audit(cat), len(cat), fmt, _out())
 
 
 @cli.command("wizard")
 @catalog_option
 @origin_option
-def wizard_command(catalog_path, origin) -> None:
+@facts_option
+def wizard_command(catalog_path, origin, facts) -> None:
     """Answer one question at a time, then explore the ranking.
 
     Needs a terminal; elsewhere use `advisor recommend` with flags.
@@ -325,7 +338,9 @@ def wizard_command(catalog_path, origin) -> None:
         prog += f" --catalog {shlex.quote(catalog_path)}"
     if origin:
         prog += f" --origin {shlex.quote(origin)}"
-    run(_catalog(catalog_path, origin), prog)
+    if facts != "sourced":
+        prog += f" --facts {shlex.quote(str(facts))}"
+    run(_catalog(catalog_path, origin, facts), prog)
 
 
 def _warn(message, category, filename, lineno, file=None, line=None) -> None:

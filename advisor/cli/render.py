@@ -11,8 +11,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..columns import BY_NAME, CARD
-from ..explain import ADVICE_COLUMNS, NO_FIT
-from ..parsing import format_count
+from ..explain import ADVICE_COLUMNS, NO_FIT, checked_text, sourced
+from ..parsing import format_count, format_date
 
 
 def console(stderr: bool = False) -> Console:
@@ -124,9 +124,14 @@ def _card_value(m, column: str) -> str:
     """A card row's value: numbers as typed -> as read, the licence with its SPDX
     id, the parsed words of the yes / no and list columns."""
     c = BY_NAME[column]
+    if c.number == "date":
+        return (f"{m.raw[column]}  ->  "
+                f"{format_date(m.release_date, checked_text(m, column))}"
+                f"{sourced(m, column)}")
     if c.number:
         unit = " px" if c.number == "resolution" else ""
-        return f"{m.raw[column]}  ->  {_range(getattr(m, column), unit)}"
+        return (f"{m.raw[column]}  ->  {_range(getattr(m, column), unit)}"
+                f"{sourced(m, column)}")
     if column == "license":
         return f"{m.raw['license']} ({m.raw.get('license_spdx') or 'no SPDX id'})"
     if column in ("tasks", "modalities"):
