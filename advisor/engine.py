@@ -87,13 +87,12 @@ def advise(requirements: Mapping[str, Any] | Requirements | None = None,
     --------
     >>> advice = advise({"open_license": True, "min_image_resolution": "336px",
     ...                  "min_token_limit": "2k"})
-    >>> advice.names[:4]
-    ['Gemma 3 (4B/12B/27B)', 'Llama 3.2 Vision', 'LLaVA (13B)', 'MiniGPT-4']
-    >>> advice[4].name, advice[4].unknown
-    ('LLaVA-OneVision', ['min_image_resolution'])
-    >>> print(advice.why_not("BLIP-2"))
-    BLIP-2 is ruled out by min_token_limit (largest token limit 1,024 tokens < 2,000
-    tokens required).
+    >>> advice.names[:3]
+    ['Qwen3-VL', 'Qwen2-VL (2B/7B)', 'Qwen2-VL-72B']
+    >>> print(advice.why_not("CLIP (ViT-B/32)"))
+    CLIP (ViT-B/32) is ruled out by min_image_resolution (largest input 224 px < 336
+    px required); min_token_limit (largest token limit 77 tokens < 2,000 tokens
+    required).
     """
     cat = _catalog(catalog)
     if kwargs:

@@ -27,14 +27,13 @@ __all__ = ["NO_FIT", "ADVICE_COLUMNS", "model_glossary", "explanation",
 
 NO_FIT = "No model meets every requirement."
 
+# the columns whose words the glossary defines, and the category it files them in
+# (the components name techniques: native resolution, mixture of experts)
 _GLOSSARY_COLUMNS = (("model_type", "Model Type"), ("architecture", "Architecture"),
                      ("training_objective", "Training Objective"),
                      ("loss_function", "Loss Function"),
-                     ("vision_component", "Vision Component"),
-                     ("text_component", "Vision Component"))
-_LABELS = {"model_type": "Model type", "architecture": "Architecture",
-           "training_objective": "Objective", "loss_function": "Loss",
-           "vision_component": "Vision", "text_component": "Language model"}
+                     ("vision_component", "Technique"),
+                     ("text_component", "Technique"))
 _OPS = {("at least", Status.MET): ">=", ("at least", Status.UNMET): "<",
         ("at most", Status.MET): "<=", ("at most", Status.UNMET): ">"}
 
@@ -188,11 +187,14 @@ def _glossary_said(m: ModelInfo) -> list[str]:
     said: list[str] = []
     parts = []
     for column, category in _GLOSSARY_COLUMNS:
-        terms = [e.term for e in _entries(m, column, category) if e.term not in said]
-        said += terms
-        if terms:
-            quoted = "; ".join(f"{t}: \u201c{defs[t]}\u201d" for t in terms)
-            parts.append(f"{_LABELS[column]} {quoted}")
+        # the category's entries as a label, then the term: both are glossary keys
+        # (`advisor glossary "Training Objective"`, `advisor glossary VQA`)
+        entries = [e for e in _entries(m, column, category) if e.term not in said]
+        said += [e.term for e in entries]
+        if entries:
+            quoted = "; ".join(f"{e.term}: \u201c{defs[e.term]}\u201d"
+                               for e in entries)
+            parts.append(f"{entries[0].category} \u2014 {quoted}")
     return parts
 
 

@@ -10,10 +10,10 @@ from importlib import resources
 
 from .errors import AdvisorError, closest
 
-__all__ = ["Entry", "entries", "lookup", "get", "CATEGORIES"]
+__all__ = ["Entry", "entries", "lookup", "get", "category", "CATEGORIES"]
 
-CATEGORIES = ("Model Type", "Architecture", "Vision Component", "Training Objective",
-              "Loss Function")
+CATEGORIES = ("Model Type", "Architecture", "Vision Component", "Text Component",
+              "Technique", "Training Objective", "Loss Function", "Task")
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,13 @@ def lookup(text: str, category: str | None = None) -> list[Entry]:
         e = names[m.group(0).casefold()]
         out.setdefault(e.term, e)
     return list(out.values())
+
+
+def category(text: str) -> str | None:
+    """The category a text names ('training objective' -> 'Training Objective'),
+    so that every label an explanation prints can be looked up."""
+    folded = str(text).strip().casefold()
+    return next((c for c in CATEGORIES if c.casefold() == folded), None)
 
 
 def get(term: str) -> Entry:

@@ -37,7 +37,7 @@ def one_line_error(code, out, err):
 
 # the seed table's golden cases run on the seed rows; the curated rows are tested
 # in test_curated.py
-SEED = ["--origin", "seed"]
+SEED = ["--origin", "seed", "--facts", "seed"]  # the seed table, read as typed
 PICK = ["--open-license", "--min-image-resolution", "336", "--min-token-limit", "2k"]
 
 
@@ -47,6 +47,20 @@ def test_recommend_table(run):
     assert out.index("LLaVA (13B)") < out.index("MiniGPT-4") < out.index("Kosmos-2")
     assert "Why LLaVA (13B):" in out
     assert "10 model(s) ruled out" in out and "advisor why-not MODEL" in out
+
+
+def test_sourced_facts_correct_the_seed_rows(run):
+    # model_facts_notes.md: MiniGPT-4's "224–336px" is 224 only; Kosmos-2's
+    # "224×224+" is 224 (facts.csv), so neither reaches 336 px any more
+    code, out, _ = run("recommend", *PICK, "--origin", "seed", "--format", "json")
+    data = json.loads(out)
+    assert [r["name"] for r in data["recommendations"]] == ["LLaVA (13B)"]
+    assert data["rejected"]["MiniGPT-4"][0]["detail"] == (
+        "largest input 224 px < 336 px required (sourced: 224 px input (EVA ViT-g at "
+        "224), https://github.com/Vision-CAIR/MiniGPT-4; the seed table says "
+        "'224–336px')")
+    code, out, _ = run("why-not", "kosmos-2", *PICK, "--origin", "seed")
+    assert "the seed table says '224×224+'" in out
 
 
 def test_recommend_json_lists_llava_and_minigpt4_first(run):
@@ -134,7 +148,10 @@ def test_prefer_and_weight_flags(run):
 def test_explain(run):
     code, out, _ = run("explain", "clip")
     assert code == 0
-    assert "~125M  ->  125M" in out and "77  ->  77" in out
+    assert "~125M  ->  151M (sourced: ViT-B/32 CLIP has ~151M parameters" in out
+    assert "77  ->  77" in out
+    code, out, _ = run("explain", "clip", "--facts", "seed")
+    assert "~125M  ->  125M" in out and "sourced" not in out
     assert "Independent vision and text encoders projected into a shared" in out
     assert "Contrastive loss using softmax over similarities." in out
     assert "~151M parameters" in out  # caveat
@@ -194,7 +211,7 @@ def test_catalog_show_and_validate(run, write_csv):
     rows = json.loads(out)
     assert len(rows) == 13 and rows[0]["parameters"] == "250M–500M"
     code, out, _ = run("catalog", "show", "--format", "json")
-    assert len(json.loads(out)) == 42
+    assert len(json.loads(out)) == 69
     code, out, _ = run("catalog", "validate")
     assert code == 0 and "no problems found" in out
     path = write_csv([model_row(), model_row(name="A", token_limit="lots"),

@@ -81,16 +81,117 @@ CURATED = [
 ]
 
 
-def _facts():
-    with FACTS.open(encoding="utf-8") as f:
+NEWER_FACTS = ROOT.parent / "shared" / "facts" / "newer_model_facts.csv"
+# the rows added from newer_model_facts.csv, likewise: catalog name, facts row name,
+# the facts cells (params, token_limit, image_resolution) and the parsed Ranges
+NEWER = [
+    ("InternVL3 (1B/2B)", "InternVL3 (1B-78B)", ("1B; 2B", "", "448x448 tiles"),
+     (1 * B, 2 * B), (None, None), (448, None)),
+    ("InternVL3-9B", "InternVL3 (1B-78B)", ("9B", "", "448x448 tiles"),
+     (9 * B, 9 * B), (None, None), (448, None)),
+    ("InternVL3 (8B–78B)", "InternVL3 (1B-78B)", ("78B", "", "448x448 tiles"),
+     (8 * B, 78 * B), (None, None), (448, None)),
+    ("InternVL3.5 (1B–241B)", "InternVL3.5 (1B-241B-A28B)", ("1.1B", "", ""),
+     (1.1 * B, 240.7 * B), (None, None), (None, None)),
+    ("MiniCPM-V 4.5", "MiniCPM-V 4.5", ("8B", "", "1344x1344"),
+     (8 * B, 8 * B), (None, None), (1344, 1344)),
+    ("MiniCPM-o 2.6", "MiniCPM-o 2.6", ("8B total", "", "1344x1344"),
+     (8 * B, 8 * B), (None, None), (1344, 1344)),
+    ("GLM-4.5V", "GLM-4.5V", ("106B total", "", ""),
+     (106 * B, 106 * B), (None, None), (None, None)),
+    ("GLM-4.1V-9B-Thinking", "GLM-4.1V-9B-Thinking", ("9B", "64k", "up to 4K"),
+     (9 * B, 9 * B), (64_000, 64_000), (None, None)),
+    ("Kimi-VL-A3B", "Kimi-VL-A3B", ("16B total", "128K", "native resolution"),
+     (16 * B, 16 * B), (128_000, 128_000), (None, None)),
+    ("Llama 4 Scout", "Llama 4 Scout", ("109B total", "10M", "tiled"),
+     (109 * B, 109 * B), (10**7, 10**7), (None, None)),
+    ("Llama 4 Maverick", "Llama 4 Maverick", ("400B total", "1M", "tiled"),
+     (400 * B, 400 * B), (10**6, 10**6), (None, None)),
+    ("Gemma 3n (E2B/E4B)", "Gemma 3n (E2B/E4B)", ("raw 5B (E2B) / 8B (E4B)", "32k",
+                                                 "768x768"),
+     (5 * B, 8 * B), (32_000, 32_000), (768, 768)),
+    ("Mistral Small 3.1", "Mistral Small 3.1 (vision)", ("24B", "128k", ""),
+     (24 * B, 24 * B), (128_000, 128_000), (None, None)),
+    ("Aya Vision", "Aya Vision", ("8B; 32B", "", ""),
+     (8 * B, 32 * B), (None, None), (None, None)),
+    ("Moondream 2", "Moondream 2", ("2B; 0.5B", "", ""),
+     (0.5 * B, 2 * B), (None, None), (None, None)),
+    ("Qwen2.5-Omni-7B", "Qwen2.5-Omni-7B", ("7B", "", ""),
+     (7 * B, 7 * B), (None, None), (None, None)),
+    ("Ovis2 (1B–34B)", "Ovis2 (1B-34B)", ("1B; 2B; 4B; 8B; 16B; 34B", "",
+                                         "max_partition=9"),
+     (1 * B, 34 * B), (None, None), (448, 1344)),
+    ("ColPali", "ColPali", ("~3B", "", "448"), (3 * B, 3 * B), (None, None),
+     (448, 448)),
+    ("ColQwen2 / ColQwen2.5", "ColQwen2 / ColQwen2.5", ("~2B", "", "dynamic"),
+     (2 * B, 3 * B), (None, None), (None, None)),
+    ("Perception Encoder (PE-Core)", "Perception Encoder (PE-Core)",
+     ("vision 0.01B-1.88B", "32 tokens (T-L); 72 tokens (G)", "448 (G)"),
+     (None, None), (32, 72), (224, 448)),
+    ("MetaCLIP 2 (worldwide)", "MetaCLIP 2 (worldwide)", ("", "", "224 or 384"),
+     (None, None), (None, None), (224, 384)),
+    ("nomic-embed-vision v1.5", "nomic-embed-vision v1.5", ("", "77", "224"),
+     (None, None), (77, 77), (224, 224)),
+    ("GPT-5", "GPT-5", ("not disclosed", "400,000 context", ""),
+     (None, None), (400_000, 400_000), (None, None)),
+    ("Claude Sonnet 4.5", "Claude Sonnet 4.5", ("not disclosed", "200K", ""),
+     (None, None), (200_000, 200_000), (None, None)),
+    ("Claude Opus 4.1", "Claude Opus 4.1", ("not disclosed", "200,000", ""),
+     (None, None), (200_000, 200_000), (None, None)),
+    ("Claude Sonnet 4", "Claude Sonnet 4", ("not disclosed", "200,000", ""),
+     (None, None), (200_000, 200_000), (None, None)),
+    ("Gemini 2.5 Flash", "Gemini 2.5 Flash", ("not disclosed", "", ""),
+     (None, None), (None, None), (None, None)),
+]
+
+
+def _facts(path=FACTS):
+    with path.open(encoding="utf-8") as f:
         return {r["name"]: r for r in csv.DictReader(f)}
 
 
-@pytest.mark.parametrize("name, facts_name, cells, params, tokens, resolution",
+@pytest.fixture(scope="module")
+def cells():
+    """The bundled catalog's cells as typed (no sourced facts applied)."""
+    return load_catalog(facts="seed")
+
+
+@pytest.mark.parametrize("name, facts_name, cells_, params, tokens, resolution",
+                         NEWER, ids=[c[0] for c in NEWER])
+def test_newer_row_parses_to_the_facts(cells, name, facts_name, cells_, params,
+                                       tokens, resolution):
+    m = cells[name]
+    assert m.raw["origin"] == "curated"
+    assert (m.parameter_count, m.token_limit, m.image_resolution) == (
+        Range(*params), Range(*tokens), Range(*resolution))
+    assert m.raw["source"].startswith("https://")
+    if not NEWER_FACTS.exists():
+        pytest.skip("the facts file lives in ../shared")
+    row = _facts(NEWER_FACTS)[facts_name]
+    for cell, column in zip(cells_, ("params", "token_limit", "image_resolution"),
+                            strict=True):
+        if cell:
+            assert cell in row[column], (column, row[column])
+        else:
+            assert row[column] == "" or column == "image_resolution" or \
+                row[column].startswith("not disclosed"), (column, row[column])
+    assert m.raw["source"] == row["source_url"]
+    # the facts row has one InternVL3 row (commercial use unknown); the catalog splits
+    # it by licence tier where newer_models_notes.md read the HF tags: apache-2.0 on
+    # 1B and 2B, mit on 9B
+    tiers = {"InternVL3 (1B/2B)": "yes", "InternVL3-9B": "yes"}
+    assert m.commercial_use == tiers.get(name, row["commercial_use"])
+    assert m.open_weights == row["open_weights"]
+    if row["release_date"]:
+        assert row["release_date"].startswith(m.raw["release_date"]), m.name
+
+
+@pytest.mark.parametrize("name, facts_name, cells_, params, tokens, resolution",
                          CURATED, ids=[c[0] for c in CURATED])
-def test_curated_row_parses_to_the_facts(catalog, name, facts_name, cells, params,
+def test_curated_row_parses_to_the_facts(cells, name, facts_name, cells_, params,
                                          tokens, resolution):
-    m = catalog[name]
+    m = cells[name]
+    cells = cells_
     assert m.raw["origin"] == "curated"
     assert m.parameter_count == Range(*params)
     assert m.token_limit == Range(*tokens)
@@ -113,8 +214,8 @@ def test_curated_row_parses_to_the_facts(catalog, name, facts_name, cells, param
 
 def test_every_curated_row_is_tested(catalog):
     curated = [m.name for m in catalog if m.raw["origin"] == "curated"]
-    assert sorted(curated) == sorted(c[0] for c in CURATED)
-    assert len(catalog) == 42
+    assert sorted(curated) == sorted(c[0] for c in CURATED + NEWER)
+    assert len(catalog) == 69
 
 
 def test_every_row_has_a_source_and_date(catalog):
@@ -139,8 +240,11 @@ def test_small_permissive_vqa_models(catalog):
 
 def test_million_token_context(catalog):
     # OpenAI gpt-4.1: 1,047,576 context; Vertex Gemini 2.5 Pro: 1,048,576 input.
+    # Gemini (seed row): 1,048,576 input tokens (Google's models page, facts.csv);
+    # Llama 4 model card: Scout 10M, Maverick 1M.
     advice = advise({"min_token_limit": "1M"}, catalog=catalog)
-    assert set(advice.fully_met) == {"GPT-4.1", "Gemini 2.5 Pro"}
+    assert set(advice.fully_met) == {"GPT-4.1", "Gemini 2.5 Pro", "Gemini",
+                                     "Llama 4 Scout", "Llama 4 Maverick"}
     assert "Qwen3-VL" in advice.rejected  # 262,144 native (1M only by expansion)
 
 
@@ -159,7 +263,7 @@ def test_caveat_flagged_when_it_touches_a_check(catalog):
 def test_origin_filter():
     seed = load_catalog(origin="seed")
     assert len(seed) == 13 and set(seed.frame["origin"]) == {"seed"}
-    assert len(load_catalog(origin="curated")) == 29
+    assert len(load_catalog(origin="curated")) == 56
     with pytest.raises(AdvisorError, match=r"origin: 'sede' is not an origin in "
                                            r"catalog\.csv; valid choices: curated, "
                                            r"seed"):
@@ -169,7 +273,11 @@ def test_origin_filter():
 def test_added_glossary_entries_have_sources():
     added = [e for e in glossary.entries() if e.origin != "seed"]
     assert {e.term for e in added} == {"Native / dynamic resolution",
-                                       "Mixture of Experts (MoE)"}
+                                       "Mixture of Experts (MoE)",
+                                       "Encoder-Decoder (seq2seq)",
+                                       "Late interaction (ColBERT)",
+                                       "Reinforcement learning (RL) post-training",
+                                       "Document retrieval"}
     assert all(e.source.startswith("https://") for e in added)
     assert len([e for e in glossary.entries() if e.origin == "seed"]) == 18
 
@@ -185,7 +293,7 @@ def test_explanations_quote_added_entries(catalog):
 def test_audit(catalog):
     rows = {r.name: r for r in audit(catalog)}
     assert "parameter_count" in rows["LLaVA-NeXT (LLaVA-1.6)"].unknown
-    assert "image_resolution (upper end)" in rows["Kosmos-2"].unknown
+    assert "image_resolution (upper end)" in rows["InternVL3 (1B/2B)"].unknown
     assert rows["PaliGemma"].commercial_use == "restricted"
     assert all(r.source for r in rows.values())
 

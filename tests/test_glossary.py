@@ -34,6 +34,8 @@ def test_every_catalog_value_resolves(catalog):
             columns = columns[:2] + tuple(c for c in columns[2:] if m.raw[c] and
                                           m.name != "Florence-2")
         for column in columns:
+            if not m.raw[column] and m.caveats_for(column):  # not read: said so
+                continue
             assert glossary.lookup(m.raw[column]), (m.name, column)
 
 

@@ -37,7 +37,7 @@ def test_notebook_runs_and_plots(executed):
 def test_notebook_shows_the_personas(executed):
     text = "\n".join(o.get("text", "") for c in executed.cells if c.cell_type == "code"
                      for o in c.outputs)
-    assert "BLIP-2 is ruled out by min_token_limit" in text
+    assert "BLIP-2 is ruled out by min_image_resolution" in text
     assert "drop gpu_memory_gb" in text                    # persona (c) conflicts
     html = [o["data"]["text/html"] for c in executed.cells if c.cell_type == "code"
             for o in c.outputs if "text/html" in o.get("data", {})]

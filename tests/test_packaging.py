@@ -20,7 +20,7 @@ def wheel(tmp_path_factory):
 
 def test_wheel_contains_the_data(wheel):
     names = zipfile.ZipFile(wheel).namelist()
-    assert "advisor/catalog.csv" in names
+    assert "advisor/catalog.csv" in names and "advisor/facts.csv" in names
     assert "advisor/glossary.json" in names
     with zipfile.ZipFile(wheel) as z:
         assert z.read("advisor/catalog.csv") == (ROOT / "catalog.csv").read_bytes()
@@ -39,4 +39,4 @@ def test_installed_wheel_loads_the_catalog_outside_the_repo(wheel, tmp_path):
                          check=True, capture_output=True, text=True).stdout.splitlines()
     assert out[0].startswith(str(target))
     assert out[1].startswith(str(target))
-    assert out[2] == "42 CLIP (ViT-B/32)"
+    assert out[2] == "69 CLIP (ViT-B/32)"

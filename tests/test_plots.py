@@ -33,7 +33,8 @@ def test_overview_shows_raw_next_to_parsed(catalog):
     assert ov.loc["BLIP", "parameter_count"] == "~250M–500M"
     assert ov.loc["BLIP", "parameter_count low"] == 250_000_000
     assert ov.loc["ImageBind", "parameter_count high"] == "open"
-    assert ov.loc["GPT-4o", "unknown"] == "parameter_count, image_resolution"
+    assert ov.loc["GPT-4o", "unknown"] == "parameter_count"  # 768–2048 px, sourced
+    assert ov.loc["Gemini 2.5 Pro", "unknown"] == "parameter_count, image_resolution"
 
 
 def test_tradeoffs(catalog):
@@ -101,12 +102,14 @@ def test_what_if(seed):
 
 
 def test_pareto(catalog, seed):
-    # smallest variant vs largest token limit; CLIP ~125M/77, BLIP ~250M/512,
-    # SmolVLM 256M/16,384, LLaVA-OneVision 0.5B/32k, Gemini 770M/~128k,
-    # Qwen3-VL 2B/262,144
-    assert plots.pareto_names(catalog) == ["CLIP (ViT-B/32)", "BLIP",
-                                           "SmolVLM (256M–2.2B)", "LLaVA-OneVision",
-                                           "Gemini", "Qwen3-VL"]
+    # smallest variant vs largest token limit, with the sourced facts: EVA-CLIP
+    # B 149M/77 (CLIP is ~151M), GIT 177M/1024 and Florence-2 230M/4096 (facts.csv),
+    # SmolVLM 256M/16,384, LLaVA-OneVision 0.5B/32k, Qwen3-VL 2B/262,144, Llama 4
+    # Scout 109B/10M (Gemini's 770M is not its size: not disclosed)
+    assert plots.pareto_names(catalog) == ["EVA-CLIP (EVA-02-CLIP)", "GIT",
+                                           "Florence-2", "SmolVLM (256M–2.2B)",
+                                           "LLaVA-OneVision", "Qwen3-VL",
+                                           "Llama 4 Scout"]
     assert plots.pareto_names(seed) == ["CLIP (ViT-B/32)", "BLIP", "Gemini"]
     fig = plots.pareto_front(catalog)
     ax = labelled(fig)

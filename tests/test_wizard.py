@@ -53,15 +53,16 @@ def ranking(text: str) -> list[str]:
 def test_wizard_end_to_end(capsys):
     child = spawn()
     answer_questions(child)
-    shown = ranking(child.before)  # the whole catalog: Gemma 3 and Llama 3.2 lead
-    assert shown[:2] == ["Gemma 3 (4B/12B/27B)", "Llama 3.2 Vision"]
-    assert "LLaVA (13B)" in shown
+    # the whole catalog with its sourced maxima: Qwen3-VL (4096 px) and the Qwen2-VL
+    # family (3584 px) lead
+    shown = ranking(child.before)
+    assert shown[:2] == ["Qwen3-VL", "Qwen2-VL (2B/7B)"]
     child.send("\r")                                  # Explain a pick
     child.expect("Which one")
     child.send("\r")                                  # #1
     child.expect("What next")
     explained = ANSI.sub("", child.before)
-    assert "Vision-Language Bridge" in explained and "896 px >= 336 px" in explained
+    assert "Vision-Language Bridge" in explained and "4,096 px >= 336 px" in explained
     child.send(DOWN * 5 + "\r")                       # Print the equivalent command
     child.expect(r"advisor recommend[^\r\n]*")
     command = ANSI.sub("", child.after).strip()
@@ -80,7 +81,8 @@ def test_wizard_end_to_end(capsys):
 
 
 def test_wizard_critique_and_save(tmp_path):
-    child = spawn("wizard", "--origin", "seed")  # LLaVA (13B), MiniGPT-4, Kosmos-2
+    # the seed table as typed: LLaVA (13B), MiniGPT-4, Kosmos-2
+    child = spawn("wizard", "--origin", "seed", "--facts", "seed")
     child.cwd = str(tmp_path)
     answer_questions(child)
     child.send(DOWN * 2 + "\r")                       # Like one of these, but ...

@@ -201,11 +201,11 @@ def glossary(term) -> None:
     """
     from .. import glossary as g
     out = _out()
-    if term:
+    if term and g.category(term) is None:
         e = g.get(term)
         out.print(f"[bold]{e.term}[/bold] ({e.category}): {e.definition}")
         return
-    for category in g.CATEGORIES:
+    for category in [g.category(term)] if term else g.CATEGORIES:
         out.print(f"\n[bold underline]{category}[/bold underline]")
         for e in g.entries():
             if e.category == category:
