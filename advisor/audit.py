@@ -1,48 +1,75 @@
-"""What a catalog maintainer should check next: unknowns, sources, caveats, terms."""
+"""What a catalog maintainer should fix next: the gaps that change answers most.
+
+A gap matters when it makes a model "unknown" for a requirement people ask for: an
+undisclosed parameter count leaves max_params, min_params and the GPU memory check
+unknown, an unread licence leaves commercial_use unknown. Each model's gaps are
+found by probing every hard requirement of the registry (``rules``) with a value no
+model reaches, so that only an unknown value (never a known one) comes out unknown;
+models are listed by how many requirements their gaps leave unknown, most first.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .catalog import Catalog
-from .columns import NUMERIC
+import numpy as np
 
-__all__ = ["AuditRow", "audit"]
+from . import rules
+from .catalog import Catalog
+from .requirements import SPECS, Requirements
+
+__all__ = ["AuditRow", "audit", "PROBES"]
+
+# a need per kind of test that no known value meets, so UNKNOWN marks a gap
+PROBES = {"at least": 1e15, "at most": 1e-9, "yes": True, "all of": ("captioning",)}
 
 
 @dataclass(frozen=True)
 class AuditRow:
     name: str
     origin: str
-    unknown: tuple[str, ...]     # columns whose value is unknown or empty
+    blocks: tuple[str, ...]      # requirement keys its gaps leave unknown
+    unknown: tuple[str, ...]     # the columns behind them (and release_date)
     source: str                  # "" when missing
     caveats: tuple[str, ...]
     commercial_use: str          # flagged when restricted or unknown
 
     @property
+    def impact(self) -> int:
+        """How many requirements come out unknown for this model (and 1 for an
+        unknown release date, which the ranking falls back on)."""
+        return len(self.blocks) + ("release_date" in self.unknown)
+
+    @property
     def needs_attention(self) -> bool:
-        return bool(self.unknown or not self.source or self.caveats or
-                    self.commercial_use in ("restricted", "unknown"))
+        return bool(self.impact or not self.source)
+
+
+def _gaps(catalog: Catalog) -> dict[str, np.ndarray]:
+    """key -> bool per model: the model's value for that requirement is unknown."""
+    probes = {k: PROBES[s.rule.test] for k, s in SPECS.items()
+              if s.hard and s.rule.test in PROBES}
+    status = rules.evaluate(catalog, probes, Requirements())
+    api_only = catalog.index.codes_of("open_weights", rules.vocab.OpenWeights) == int(
+        rules.vocab.OpenWeights.NO)
+    out = {k: st == rules.UNKNOWN for k, st in status.items()}
+    out["gpu_memory_gb"] &= ~api_only  # nothing to fit on a GPU: not a gap
+    return out
 
 
 def audit(catalog: Catalog) -> list[AuditRow]:
-    """One row per model that needs a look, in catalog order."""
+    """The models with a gap or no source, the most requirements unknown first."""
+    gaps = _gaps(catalog)
+    undated = np.isnan(catalog.index.num["release_date"])
     rows = []
-    for m in catalog:
-        unknown = [c for c in NUMERIC if not getattr(m, c).known]
-        unknown += [f"{c} (upper end)" for c in NUMERIC
-                    if getattr(m, c).is_open]
-        if m.open_license is None:
-            unknown.append("license")
-        for column in ("commercial_use", "open_weights"):
-            if getattr(m, column) == "unknown":
-                unknown.append(column)
-        for column in ("tasks", "modalities", "training_objective", "loss_function"):
-            if not m.raw.get(column):
-                unknown.append(column)
-        row = AuditRow(m.name, m.raw.get("origin", ""),
-                       tuple(dict.fromkeys(unknown)),
+    for i, m in enumerate(catalog):
+        blocks = tuple(k for k, g in gaps.items() if g[i])
+        columns = [k if k == "commercial_use" else SPECS[k].rule.column
+                   for k in blocks]
+        unknown = tuple(dict.fromkeys([*columns, *(["release_date"] if undated[i]
+                                                   else [])]))
+        row = AuditRow(m.name, m.raw.get("origin", ""), blocks, unknown,
                        m.raw.get("source", ""), m.caveats, m.commercial_use)
         if row.needs_attention:
             rows.append(row)
-    return rows
+    return sorted(rows, key=lambda r: (-r.impact, r.name.casefold()))

@@ -3,6 +3,9 @@ catalog.csv, and the requirement keys from the registry (``requirements.SCHEMA``
 
 from __future__ import annotations
 
+import contextlib
+import io
+import shlex
 import sys
 from pathlib import Path
 
@@ -43,6 +46,25 @@ def requirements_table() -> str:
     return md_table(["key", "flag", "example", "check", "what it asks"], rows)
 
 
+def transcript(block: str) -> str:
+    """A README transcript run again: each ``$ advisor ...`` line of ``block`` with
+    what that command prints now (the CLI in this process, 110 columns)."""
+    from .cli import main  # click and rich only when the README is written
+    out = []
+    for line in block.splitlines():
+        if not line.startswith("$ advisor "):
+            continue
+        buffer = io.StringIO()
+        with contextlib.redirect_stdout(buffer):
+            try:
+                main(shlex.split(line)[2:])
+            except SystemExit:
+                pass
+        printed = "\n".join(x.rstrip() for x in buffer.getvalue().splitlines())
+        out.append(f"{line}\n{printed.strip()}")
+    return "\n\n".join(out)
+
+
 def readme_block(text: str, name: str = "catalog-table") -> str:
     """A generated part of a README's text (between its markers)."""
     start, end = _markers(name)
@@ -53,8 +75,13 @@ def update_readme(path: Path, catalog: Catalog | None = None) -> bool:
     """Rewrite the generated tables in place; True when one changed."""
     text = path.read_text(encoding="utf-8")
     new = text
-    for name, table in (("catalog-table", catalog_table(catalog or load_catalog())),
-                        ("requirements-table", requirements_table())):
+    blocks = [("catalog-table", catalog_table(catalog or load_catalog())),
+              ("requirements-table", requirements_table())]
+    if _markers("transcript")[0] in text:
+        blocks.append(("transcript",
+                       "```text\n" + transcript(readme_block(text, "transcript"))
+                       + "\n```"))
+    for name, table in blocks:
         start, end = _markers(name)
         a, b = new.index(start) + len(start), new.index(end)
         new = new[:a] + "\n" + table + "\n" + new[b:]

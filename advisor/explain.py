@@ -23,7 +23,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["NO_FIT", "ADVICE_COLUMNS", "model_glossary", "explanation",
            "check_sentence", "relaxation_line", "rank_sentence", "rejection_sentence",
-           "advice_row", "names_list", "checked_text", "sourced"]
+           "advice_row", "names_list", "checked_text", "sourced", "table_text",
+           "SOURCED_NOTE"]
 
 NO_FIT = "No model meets every requirement."
 
@@ -258,9 +259,22 @@ ADVICE_COLUMNS = ("rank", "model", "score", "params", "tokens", "resolution",
                   "license", "unknown")
 
 
+SOURCED_MARK = "\u2020"  # a dagger: compare's * marks the better value
+SOURCED_NOTE = ("\u2020 a published value (facts.csv) that corrects or completes the "
+                "catalog's cell; `advisor explain MODEL` shows both")
+
+
+def table_text(m: ModelInfo, column: str) -> str:
+    """A cell as tables show it: the value the checks read, marked when a sourced
+    fact replaced what the catalog says."""
+    text = checked_text(m, column)
+    return text + SOURCED_MARK if text != m.raw.get(column, "") else text
+
+
 def advice_row(rec, m: ModelInfo) -> dict[str, Any]:
-    """One recommendation as the advice table shows it (raw catalog text)."""
+    """One recommendation as the advice table shows it."""
     return {"rank": rec.rank, "model": rec.name, "score": rec.score,
-            "params": m.raw["parameter_count"], "tokens": m.raw["token_limit"],
-            "resolution": m.raw["image_resolution"], "license": m.raw["license"],
-            "unknown": ", ".join(rec.unknown)}
+            "params": table_text(m, "parameter_count"),
+            "tokens": table_text(m, "token_limit"),
+            "resolution": table_text(m, "image_resolution"),
+            "license": m.raw["license"], "unknown": ", ".join(rec.unknown)}

@@ -70,10 +70,14 @@ def _parsed(fact: Fact) -> tuple[float, float]:
 def read_facts(data: bytes, label: str) -> list[Fact]:
     """Every row of a facts CSV, checked: a known column, a readable value, a
     source URL. An AdvisorError names the file, row and column."""
-    text = data.decode("utf-8-sig")
-    rows = list(csv.DictReader(io.StringIO(text)))
-    if rows and tuple(rows[0].keys())[:5] != HEADER:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise AdvisorError(f"{label}: not UTF-8 text (byte {e.start})") from None
+    reader = csv.DictReader(io.StringIO(text))
+    if tuple(reader.fieldnames or ())[:5] != HEADER:
         raise AdvisorError(f"{label}: the header must be {', '.join(HEADER)}")
+    rows = list(reader)
     out = []
     for n, row in enumerate(rows, start=2):
         fact = Fact(*(str(row.get(k) or "").strip() for k in HEADER))

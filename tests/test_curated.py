@@ -8,7 +8,7 @@ from conftest import ROOT
 
 from advisor import AdvisorError, Range, advise, glossary, load_catalog
 from advisor.audit import audit
-from advisor.docs import catalog_table, readme_block, requirements_table
+from advisor.docs import catalog_table, readme_block, requirements_table, transcript
 
 FACTS = ROOT.parent / "shared" / "facts" / "model_facts.csv"
 B, M = 10**9, 10**6
@@ -290,11 +290,24 @@ def test_explanations_quote_added_entries(catalog):
     assert "only part of the parameters is active per token" in rec.explanation
 
 
-def test_audit(catalog):
-    rows = {r.name: r for r in audit(catalog)}
-    assert "parameter_count" in rows["LLaVA-NeXT (LLaVA-1.6)"].unknown
-    assert "image_resolution (upper end)" in rows["InternVL3 (1B/2B)"].unknown
-    assert rows["PaliGemma"].commercial_use == "restricted"
+def test_audit_lists_the_gaps_that_change_answers_first(catalog):
+    ranked = audit(catalog)
+    rows = {r.name: r for r in ranked}
+    assert [r.impact for r in ranked] == sorted((r.impact for r in ranked),
+                                                reverse=True)
+    # Aya Vision: only its size and ids were read (newer_models_notes.md)
+    assert {"commercial_use", "tasks", "min_token_limit"} <= set(
+        rows["Aya Vision"].blocks)
+    assert ranked[0].impact >= 5
+    # LLaVA-NeXT: no parameter count, so every size requirement is unknown
+    assert {"min_params", "max_params", "gpu_memory_gb"} <= set(
+        rows["LLaVA-NeXT (LLaVA-1.6)"].blocks)
+    # InternVL3 (1B/2B): 448×448+ is open above 448 px
+    assert "min_image_resolution" in rows["InternVL3 (1B/2B)"].blocks
+    # an API model has no weights to fit: its memory check is no gap
+    assert "gpu_memory_gb" not in rows["GPT-4o"].blocks
+    # Qwen2.5-VL-7B: size, context, sourced resolution, licence, date all known
+    assert "Qwen2.5-VL-7B" not in rows
     assert all(r.source for r in rows.values())
 
 
@@ -303,3 +316,6 @@ def test_readme_table_is_current(catalog):
     assert readme_block(text) == catalog_table(catalog), "run `make readme-table`"
     assert readme_block(text, "requirements-table") == requirements_table(), \
         "run `make readme-table`"
+    # the command-line transcript, run again now
+    block = readme_block(text, "transcript")
+    assert block == "```text\n" + transcript(block) + "\n```", "run `make readme-table`"

@@ -299,9 +299,10 @@ def catalog_add(catalog_path, **values) -> None:
 @origin_option
 @facts_option
 @format_option
-def catalog_audit(path, origin, facts, fmt) -> None:
-    """What to check next: rows with unknown values, missing sources, caveats, and
-    licences whose commercial terms are restricted or unknown.
+@click.option("--all", "show_all", is_flag=True, help="List every model with a gap.")
+def catalog_audit(path, origin, facts, fmt, show_all) -> None:
+    """What to fix next: the models whose unknown values leave the most
+    requirements unknown (an undisclosed size: max_params, min_params, GPU memory).
 
     \b
     Example:
@@ -310,7 +311,7 @@ def catalog_audit(path, origin, facts, fmt) -> None:
     from ..audit import audit
     from . import render
     cat = _catalog(path, origin, facts)
-    render.audit(audit(cat), len(cat), fmt, _out())
+    render.audit(audit(cat), len(cat), fmt, _out(), None if show_all else 15)
 
 
 @cli.command("wizard")

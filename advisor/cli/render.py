@@ -11,7 +11,15 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..columns import BY_NAME, CARD
-from ..explain import ADVICE_COLUMNS, NO_FIT, checked_text, sourced
+from ..explain import (
+    ADVICE_COLUMNS,
+    NO_FIT,
+    SOURCED_MARK,
+    SOURCED_NOTE,
+    checked_text,
+    sourced,
+    table_text,
+)
 from ..parsing import format_count, format_date
 
 
@@ -107,6 +115,8 @@ def advice(advice, fmt: str, out: Console, hint: str = "") -> None:
     if len(advice):
         out.print(rich_table("Recommendations", _ADVICE_HEADER, _advice_rows(advice),
                              right=("#", "score")))
+        if any(SOURCED_MARK in c for row in _advice_rows(advice) for c in row[3:6]):
+            out.print(escape(SOURCED_NOTE))
         top = advice[0]
         out.print(f"\n[bold]Why {escape(top.name)}:[/bold] {escape(top.explanation)}")
     else:
@@ -192,11 +202,11 @@ def compare(models: list, fmt: str, out: Console) -> None:
 
     rank_yes = {"yes": 2, "restricted": 1, "unknown": None, "no": 0}
     rows = [
-        ("parameters", [m.raw["parameter_count"] for m in models],
+        ("parameters", [table_text(m, "parameter_count") for m in models],
          [m.parameter_count.low for m in models], "low"),
-        ("token limit", [m.raw["token_limit"] for m in models],
+        ("token limit", [table_text(m, "token_limit") for m in models],
          [m.token_limit.best for m in models], "high"),
-        ("image resolution", [m.raw["image_resolution"] for m in models],
+        ("image resolution", [table_text(m, "image_resolution") for m in models],
          [m.image_resolution.best for m in models], "high"),
         ("license", [m.raw["license"] for m in models],
          [None if m.open_license is None else int(m.open_license) for m in models],
@@ -277,23 +287,26 @@ def catalog(cat, fmt: str, out: Console) -> None:
     out.print(table)
 
 
-def audit(rows, total: int, fmt: str, out: Console) -> None:
-    header = ["name", "origin", "unknown", "source", "caveats", "commercial use"]
-    data = [[r.name, r.origin, ", ".join(r.unknown) or "-",
-             "ok" if r.source else "MISSING", str(len(r.caveats)),
-             r.commercial_use] for r in rows]
+def audit(rows, total: int, fmt: str, out: Console, most: int | None = 15) -> None:
+    """The models whose gaps leave the most requirements unknown, first."""
+    header = ["name", "origin", "impact", "unknown for", "missing", "source"]
+    shown = rows if most is None else rows[:most]
+    data = [[r.name, r.origin, str(r.impact), ", ".join(r.blocks) or "-",
+             ", ".join(r.unknown) or "-", "ok" if r.source else "MISSING"]
+            for r in shown]
     if fmt == "json":
-        print(dump_json([{"name": r.name, "origin": r.origin,
-                          "unknown": list(r.unknown), "source": r.source,
-                          "caveats": list(r.caveats),
-                          "commercial_use": r.commercial_use} for r in rows]))
+        print(dump_json([{"name": r.name, "origin": r.origin, "impact": r.impact,
+                          "unknown_for": list(r.blocks), "missing": list(r.unknown),
+                          "source": r.source, "caveats": list(r.caveats),
+                          "commercial_use": r.commercial_use} for r in shown]))
         return
     if fmt == "markdown":
         print(md_table(header, data))
         return
-    out.print(rich_table(f"{len(rows)} of {total} models need a look", header, data))
-    missing = sum(1 for r in rows if not r.source)
-    out.print(f"missing sources: {missing}; with caveats: "
-              f"{sum(1 for r in rows if r.caveats)}; commercial terms restricted: "
-              f"{sum(1 for r in rows if r.commercial_use == 'restricted')}; "
-              "see `advisor explain MODEL` for the caveats.")
+    out.print(rich_table(f"{len(rows)} of {total} models have a gap that leaves a "
+                         "requirement unknown; the biggest first", header, data,
+                         right=("impact",)))
+    if len(shown) < len(rows):
+        out.print(f"... and {len(rows) - len(shown)} more (--all lists them).")
+    out.print("impact: how many requirements come out unknown for the model (+1 "
+              "without a release date); fill a value in facts.csv with its source.")

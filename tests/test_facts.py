@@ -1,0 +1,159 @@
+"""facts: sourced values that correct or complete catalog cells (facts.csv), each
+checked against the facts files under ../shared/facts/ it was copied from."""
+
+import pytest
+
+from advisor import AdvisorError, Requirements, advise, glossary, load_catalog
+from advisor.facts import FACT_COLUMNS, bundled_facts_path, read_facts
+from advisor.loader import validate_catalog
+from advisor.rules import evaluate
+from advisor.vocab import Status
+
+MET, UNMET, UNKNOWN = Status.MET, Status.UNMET, Status.UNKNOWN
+
+
+def status(catalog, key, need):
+    req = Requirements.from_dict({key: need})
+    st = evaluate(catalog, {key: need}, req)[key]
+    return {n: Status(int(v)) for n, v in zip(catalog.names, st, strict=True)}
+
+
+def test_every_fact_has_a_source_and_a_catalog_model(catalog):
+    facts = read_facts(bundled_facts_path().read_bytes(), "facts.csv")
+    assert len(facts) == 77
+    for f in facts:
+        assert f.source.startswith("https://") and f.note, f
+        assert f.model in catalog and f.column in FACT_COLUMNS, f
+    assert validate_catalog(load_catalog.__globals__["bundled_catalog_path"]()) == []
+
+
+@pytest.mark.parametrize("model, at_336, at_896, maximum", [
+    # arch_facts.csv / model_facts.csv: max_pixels 12,845,056 = 3584² px
+    ("Qwen2.5-VL-7B", MET, MET, 3584), ("Qwen2-VL (2B/7B)", MET, MET, 3584),
+    ("Qwen3-VL", MET, MET, 4096),                 # max_pixels 16,777,216
+    ("Pixtral 12B", MET, MET, 1024),              # params.json image_size 1024
+    ("SmolVLM (256M–2.2B)", MET, MET, 1536),      # longest edge 4 × 384
+    ("Idefics2-8B", MET, MET, 980),               # HF blog: up to 980 × 980
+    ("Idefics3-8B-Llama3", MET, MET, 1456),       # longest edge 4 × 364
+    ("LLaVA-OneVision", MET, MET, 2304),          # up to 2304 × 2304
+    ("InternVL2.5 (1B–38B)", MET, MET, 1344),     # 448 px tiles, 3 × 3 for a square
+    ("Llama 3.2 Vision", MET, MET, 1120),         # 560 px tiles, up to 4
+    ("Phi-4-multimodal", MET, MET, 2688),         # 448 px crops, up to 36
+    ("DeepSeek-VL2", MET, MET, 1152),             # candidate_resolutions to 1152
+    ("GPT-4o", MET, MET, 2048),                   # fit 2048, short side 768
+    ("Claude 3.5 Sonnet", MET, MET, 1568),        # downscaled past 1568
+    ("BLIP", MET, UNMET, 480),                    # checkpoints at 384 and 480
+    ("MiniGPT-4", UNMET, UNMET, 224),             # the seed's 224–336px is 224
+    ("Kosmos-2", UNMET, UNMET, 224),              # the seed's 224×224+ is 224
+    ("GPT-4.1", UNKNOWN, UNKNOWN, None),          # variable: no maximum published
+    ("Molmo", UNKNOWN, UNKNOWN, None),            # preprocessor not identified
+])
+def test_dynamic_resolution_meets_what_its_source_says(catalog, model, at_336, at_896,
+                                                       maximum):
+    assert status(catalog, "min_image_resolution", 336)[model] == at_336
+    assert status(catalog, "min_image_resolution", 896)[model] == at_896
+    assert catalog[model].image_resolution.best == maximum
+
+
+def test_the_check_names_the_source_and_the_cell(catalog):
+    advice = advise({"min_image_resolution": 896, "exclude": [], "top_k": 69},
+                    catalog=catalog)
+    qwen = next(r for r in advice if r.name == "Qwen2.5-VL-7B")
+    assert qwen.checks[0].detail == (
+        "largest input 3,584 px >= 896 px required (sourced: native resolution, "
+        "preprocessor_config max_pixels 12,845,056 (3584² px), "
+        "https://github.com/ggml-org/llama.cpp/pull/17020.diff; the catalog says "
+        "'Variable')")
+
+
+def test_gemini_uses_not_disclosed_by_default_and_770m_with_the_seed():
+    sourced = advise({"tasks": ["vqa"], "max_params": "1B"})
+    assert "Gemini" not in sourced.fully_met
+    gemini = [c.detail for c in sourced.evaluation.checks(
+        sourced.catalog.position("Gemini"))]
+    assert gemini[0] == ("parameter count 'Not disclosed' is unknown (sourced: Google "
+                         "does not disclose Gemini's size; 770M is the unrelated "
+                         "describeai/gemini T5 model, "
+                         "https://ai.google.dev/gemini-api/docs/models; the seed table "
+                         "says '770M')")
+    seed = advise({"tasks": ["vqa"], "max_params": "1B"},
+                  catalog=load_catalog(facts="seed"))
+    assert "Gemini" in seed.fully_met
+
+
+def test_facts_seed_is_exactly_the_seed(seed, seed_sourced):
+    assert seed["GPT-4o Mini"].token_limit.best == 32_000        # seed: ~32k
+    assert seed_sourced["GPT-4o Mini"].token_limit.best == 128_000  # OpenAI docs
+    assert seed["GPT-4o Mini"].facts == {}
+    assert seed_sourced["GPT-4o Mini"].raw["token_limit"] == "~32k"  # kept, shown
+    assert seed["CLIP (ViT-B/32)"].release_date is None
+
+
+def test_implied_tasks_admit_instruction_followers(catalog):
+    for tasks in (["captioning"], ["vqa", "instruction-following"]):
+        advice = advise({"tasks": tasks, "top_k": 69}, catalog=catalog)
+        assert "Qwen2.5-VL-7B" in advice.fully_met
+    advice = advise({"tasks": ["captioning"], "top_k": 69}, catalog=catalog)
+    qwen = next(r for r in advice if r.name == "Qwen2.5-VL-7B")
+    assert qwen.checks[0].detail == (
+        "supports captioning (tasks: vqa, ocr, grounding, instruction-following; "
+        "captioning implied by instruction-following)")
+
+
+def test_llama_32_vision_is_not_a_retrieval_model(catalog):
+    advice = advise({"tasks": ["retrieval"], "top_k": 69}, catalog=catalog)
+    assert "Llama 3.2 Vision" in advice.rejected
+    assert "retrieval" in catalog["Llama 3.2 Vision"].caveats_for("tasks")[0]
+
+
+def test_document_retrieval(catalog):
+    advice = advise({"tasks": ["visual document retrieval"], "top_k": 69},
+                    catalog=catalog)
+    assert set(advice.fully_met) == {"ColPali", "ColQwen2 / ColQwen2.5"}
+    assert glossary.get("document-retrieval").category == "Task"
+
+
+def test_every_label_an_explanation_prints_resolves(catalog):
+    import re
+    for m in catalog:
+        rec = advise({"exclude": [n for n in catalog.names if n != m.name]},
+                     catalog=catalog)[0]
+        for category, term in re.findall(r"([A-Z][\w ]+) \u2014 ([^:]+):",
+                                         rec.explanation):
+            assert glossary.category(category) == category, (m.name, category)
+            assert glossary.get(term).term == term, (m.name, term)
+
+
+def test_florence_2_is_an_encoder_decoder(catalog):
+    rec = advise({"exclude": [n for n in catalog.names if n != "Florence-2"]},
+                 catalog=catalog)[0]
+    assert "Encoder-Decoder (seq2seq)" in rec.glossary
+    assert "Dual Encoder" not in rec.glossary
+
+
+@pytest.mark.parametrize("text, message", [
+    ("model,column,value,source,note\nCLIP (ViT-B/32),params,1B,https://x.org,n\n",
+     r"facts.csv: row 2, column 'column': 'params' cannot be sourced"),
+    ("model,column,value,source,note\nCLIP (ViT-B/32),token_limit,77,docs,n\n",
+     r"facts.csv: row 2, column 'source': 'docs' is not a URL"),
+    ("model,column,value,source,note\nCLIP (ViT-B/32),token_limit,lots,https://x,n\n",
+     r"facts.csv: row 2, column 'value': cannot read 'lots' as a token limit"),
+    ("name,column\n", r"facts.csv: the header must be model, column, value"),
+])
+def test_a_bad_facts_file_is_refused(text, message):
+    with pytest.raises(AdvisorError, match=message):
+        read_facts(text.encode(), "facts.csv")
+
+
+def test_a_users_facts_file(tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text("model,column,value,source,note\n"
+                    "CLIP (ViT-B/32),token_limit,248,https://example.org/longclip,"
+                    "a longer text context\n", encoding="utf-8")
+    cat = load_catalog(facts=path)
+    assert cat["clip"].token_limit.best == 248
+    assert cat["GPT-4o Mini"].token_limit.best == 32_000  # the bundled facts are off
+    with pytest.raises(AdvisorError, match=r"facts: sourcd: cannot read it \(No such "
+                                           r"file or directory\); or use one of "
+                                           r"sourced, seed"):
+        load_catalog(facts="sourcd")
