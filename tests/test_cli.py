@@ -205,6 +205,10 @@ def test_glossary(run):
     code, out, _ = run("glossary", "infonce")
     assert out.strip() == ("InfoNCE (Softmax) (Loss Function): Contrastive loss using "
                            "softmax over similarities.")
+    # an explanation's labels are categories: each lists its entries
+    code, out, _ = run("glossary", "technique")
+    assert code == 0 and "Native / dynamic resolution" in out and \
+        "Mixture of Experts (MoE)" in out
 
 
 def test_catalog_show_and_validate(run, write_csv):
