@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from . import explain, ranking, rules
+from . import evidence, explain, ranking, rules
 from .catalog import Catalog
 from .errors import AdvisorError
 from .index import TASK_BITS, bits_of
@@ -28,7 +28,8 @@ from .loader import load_catalog
 from .requirements import COMPONENTS, NUMERIC_KEYS, SPECS, Requirements
 from .result import Advice, Evaluation, Recommendation, Relaxation
 
-__all__ = ["advise", "evaluate", "score", "assemble", "relax"]
+__all__ = ["advise", "evaluate", "score", "assemble", "relax", "ORDERS",
+           "PRIMARY_SHARE", "tie_breaker"]
 
 _DEFAULT: Catalog | None = None
 
@@ -48,7 +49,8 @@ def _catalog(catalog: Catalog | str | Path | None) -> Catalog:
 
 
 def advise(requirements: Mapping[str, Any] | Requirements | None = None,
-           catalog: Catalog | str | Path | None = None, **kwargs: Any) -> Advice:
+           catalog: Catalog | str | Path | None = None, *,
+           evidence: str | Path | None = None, **kwargs: Any) -> Advice:
     """Ranked, explained model suggestions for a set of requirements.
 
     Hard requirements (``open_license``, ``commercial_use``, ``min_image_resolution``,
@@ -58,13 +60,19 @@ def advise(requirements: Mapping[str, Any] | Requirements | None = None,
     rejected; one with an unknown check stays, ranked below every fully met model
     (``strict=True`` counts unknown as unmet).
 
-    The score is a weighted mean of the components that apply, each in [0, 1]:
-    ``checks`` (share of hard checks met, unknown = 1/2), ``margin`` (headroom on
-    numeric requirements: log(value / threshold) / log 16, capped at 1),
-    ``preference`` (share of ``prefer`` met), ``similarity`` ((1 + cosine) / 2 to
-    ``similar_to``), ``task_fit`` (Jaccard of the requested and the model's tasks)
-    and ``documented`` (share of key facts known). Default weights 1, 1, 1, 3, 1,
-    0.5; ``weights`` overrides them. Ties break by name.
+    The order is ``rank_by`` (``capability`` by default: published benchmark
+    numbers on the requested tasks, see ``advisor.evidence``; models with no such
+    number follow, newest first). The score, in [0, 1], is 0.95 x that value
+    (rounded to 0.01) + 0.05 x what breaks its ties: the fit, a weighted mean of
+    the components that apply, each in [0, 1]: ``checks`` (share of hard checks
+    met, unknown = 1/2), ``margin`` (headroom on numeric requirements: log(value /
+    threshold) / log 16, capped at 1), ``preference`` (share of ``prefer`` met),
+    ``similarity`` ((1 + cosine) / 2 to ``similar_to``), ``task_fit`` (Jaccard of
+    the requested and the model's tasks) and ``documented`` (share of key facts
+    known), default weights 1, 1, 1, 3, 1, 0.5 (``weights`` overrides them); for
+    another ``rank_by``, the capability. Ties break by name.
+
+    ``evidence``: your own evidence CSV instead of the bundled one.
 
     Parameters
     ----------
@@ -88,7 +96,7 @@ def advise(requirements: Mapping[str, Any] | Requirements | None = None,
     >>> advice = advise({"open_license": True, "min_image_resolution": "336px",
     ...                  "min_token_limit": "2k"})
     >>> advice.names[:3]
-    ['Qwen3-VL', 'Qwen2-VL (2B/7B)', 'Qwen2-VL-72B']
+    ['Qwen3-VL', 'Pixtral 12B', 'Qwen2.5-VL-72B']
     >>> print(advice.why_not("CLIP (ViT-B/32)"))
     CLIP (ViT-B/32) is ruled out by min_image_resolution (largest input 224 px < 336
     px required); min_token_limit (largest token limit 77 tokens < 2,000 tokens
@@ -100,7 +108,15 @@ def advise(requirements: Mapping[str, Any] | Requirements | None = None,
             else dict(requirements or {})
         requirements = {**base, **kwargs}
     req = Requirements.from_dict(requirements, cat)
-    return assemble(score(evaluate(cat, req)))
+    ev = evaluate(cat, req)
+    ev.evidence, ev.evidence_path = _evidence(cat, evidence), evidence
+    return assemble(score(ev))
+
+
+def _evidence(cat: Catalog, path: str | Path | None) -> evidence.Evidence:
+    """The evidence for a catalog, read once per catalog and file."""
+    key = ("evidence", None if path is None else str(path))
+    return cat.index.memo(key, lambda: evidence.load_evidence(cat, path))
 
 
 # -- stage 1: checks -------------------------------------------------------------------
@@ -152,9 +168,61 @@ def score(ev: Evaluation) -> Evaluation:
         task_fit=_task_fit(cat, req.tasks) if req.tasks else None,
         documented=cat.index.documented)
     weights = {k: w for k, (w, _) in COMPONENTS.items()} | dict(req.weights)
-    ev.score = ranking.combine(ev.parts, weights) if len(rows) else np.empty(0)
-    ev.tier = (~ev.fully[rows]).astype(np.float64)  # rows pass: not fully = unknown
+    ev.fit = ranking.combine(ev.parts, weights) if len(rows) else np.empty(0)
+    ev.relevant = evidence.relevance(cat, req, ev.evidence)
+    ev.capability, ev.placed = evidence.capability(ev.evidence, cat, req, ev.relevant)
+    primary, missing = ORDERS[req.rank_by](ev)
+    ev.primary = np.round(primary, 2)
+    # the order's value decides (to 0.01); capability, then the fit, break ties
+    ev.score = (PRIMARY_SHARE * ev.primary + (1 - PRIMARY_SHARE) * tie_breaker(ev)
+                ) if len(rows) else np.empty(0)
+    unknown = (~ev.fully[rows]).astype(np.float64)  # rows pass: not fully = unknown
+    ev.tier = unknown * 2 + missing
     return ev
+
+
+def tie_breaker(ev: Evaluation) -> np.ndarray:
+    """What breaks ties of the order's value: the fit when ranking by capability,
+    else the capability (0 without evidence)."""
+    if ev.requirements.rank_by == "capability":
+        return ev.fit
+    return np.nan_to_num(ev.capability[ev.rows], nan=0.0)
+
+
+# -- what orders the models that pass (requirements.RANK_BY) -------------------------
+def _by_capability(ev: Evaluation) -> tuple[np.ndarray, np.ndarray]:
+    """Capability; models without a published number follow, newest first."""
+    cap = ev.capability[ev.rows]
+    none = np.isnan(cap)
+    recency = ranking.percentile(ev.catalog.index.num["release_date"][ev.rows])
+    return np.where(none, np.nan_to_num(recency, nan=0.0), cap), none.astype(float)
+
+
+def _by_value(values, smaller_first: bool = False):
+    def order(ev: Evaluation) -> tuple[np.ndarray, np.ndarray]:
+        x = values(ev)[ev.rows]
+        p = ranking.percentile(-x if smaller_first else x)
+        return np.nan_to_num(p, nan=0.0), np.isnan(p).astype(float)
+    return order
+
+
+def _similarity(ev: Evaluation) -> np.ndarray:
+    if ev.similarity is None:
+        raise AdvisorError("rank_by: 'similarity' needs similar_to, the model to be "
+                           "similar to")
+    return ev.similarity
+
+
+ORDERS = {
+    "capability": _by_capability,
+    "size": _by_value(lambda ev: ev.catalog.index.num["parameter_count_low"], True),
+    "context": _by_value(lambda ev: rules.best(ev.catalog, "token_limit")),
+    "resolution": _by_value(lambda ev: rules.best(ev.catalog, "image_resolution")),
+    "recency": _by_value(lambda ev: ev.catalog.index.num["release_date"]),
+    "similarity": _by_value(_similarity),
+}
+# how much the order's value weighs in the score; the rest breaks its ties
+PRIMARY_SHARE = 0.95
 
 
 # -- stage 3: the answer ---------------------------------------------------------------
@@ -163,15 +231,23 @@ def _recommendation(ev: Evaluation, rank: int, j: int) -> Recommendation:
     m = ev.catalog.info(i)
     checks = ev.checks(i)
     sim = None if ev.similarity is None else float(ev.similarity[i])
+    cap = float(ev.capability[i])
+    limited = bool(np.isfinite(evidence.size_cap(ev.requirements, ev.catalog)))
+    numbers = evidence.words(ev.evidence, ev.placed, i, ev.relevant, limited)
+    defined = evidence.definitions(ev.evidence, ev.placed, i, ev.relevant)
+    said = explain.explanation(m, checks, similarity=sim,
+                               similar_to=ev.requirements.similar_to)
     return Recommendation(
         name=m.name, rank=rank, score=float(ev.score[j]),
         components={k: float(v[j]) for k, v in ev.parts.items()},
         checks=checks, unknown=[c.requirement for c in checks
                                 if c.status == "unknown"],
         similarity=sim, glossary=explain.model_glossary(m), caveats=list(m.caveats),
-        explanation=explain.explanation(m, checks, similarity=sim,
-                                        similar_to=ev.requirements.similar_to),
-        preferences=ev.checks(i, preferences=True))
+        explanation=explain.with_evidence(said, m, ev.requirements, cap, numbers,
+                                          defined),
+        preferences=ev.checks(i, preferences=True),
+        capability=None if np.isnan(cap) else cap, fit=float(ev.fit[j]),
+        primary=float(ev.primary[j]), evidence=numbers)
 
 
 def assemble(ev: Evaluation) -> Advice:
@@ -184,7 +260,8 @@ def assemble(ev: Evaluation) -> Advice:
             for rank, j in enumerate(best.tolist(), start=1)]
     relaxations = relax(ev) if ev.status and not ev.fully.any() else []
     return Advice(recs, evaluation=ev, relaxations=relaxations,
-                  rerun=partial(advise, catalog=ev.catalog))
+                  rerun=partial(advise, catalog=ev.catalog,
+                                evidence=ev.evidence_path))
 
 
 def relax(ev: Evaluation) -> list[Relaxation]:

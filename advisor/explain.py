@@ -9,11 +9,12 @@ notebook all call these.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import glossary, vocab
-from .parsing import format_count
+from .parsing import format_count, format_date
 from .requirements import SPECS, Rule
 from .rules import OVERHEAD, weights_gb
 from .vocab import Status
@@ -24,7 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["NO_FIT", "ADVICE_COLUMNS", "model_glossary", "explanation",
            "check_sentence", "relaxation_line", "rank_sentence", "rejection_sentence",
            "advice_row", "names_list", "checked_text", "sourced", "table_text",
-           "SOURCED_NOTE"]
+           "SOURCED_NOTE", "with_evidence", "capability_gap"]
 
 NO_FIT = "No model meets every requirement."
 
@@ -221,6 +222,30 @@ def explanation(m: ModelInfo, checks: list, *, similarity: float | None,
     return " ".join(parts)
 
 
+def _tasks_said(req: Any) -> str:
+    return ", ".join(req.tasks) if req.tasks else (
+        f"{req.similar_to}'s benchmarks" if req.similar_to else "its kind of job")
+
+
+def with_evidence(said: str, m: ModelInfo, req: Any, capability: float,
+                  numbers: list[str], defined: dict[str, str]) -> str:
+    """The explanation with the published numbers behind the rank, each placed
+    among the catalog's models and its benchmark's definition quoted; where no
+    number counts, the fallback."""
+    if numbers:
+        quoted = "; ".join(f"{name}: \u201c{d}\u201d" for name, d in defined.items())
+        return (f"{said} Evidence for {_tasks_said(req)} (capability "
+                f"{capability:.2f}): " + "; ".join(numbers) + f". Benchmark \u2014 "
+                f"{quoted}")
+    if req.rank_by != "capability":
+        return said
+    released = (format_date(m.release_date, checked_text(m, "release_date"))
+                if m.release_date else "release date unknown")
+    return (f"{said} No published number for {_tasks_said(req)} in the evidence; "
+            f"{'released ' if m.release_date else ''}{released}: ranked after the "
+            "models with published numbers, newest first.")
+
+
 # -- sentences about a whole ranking ---------------------------------------------------
 def names_list(names: Sequence[str], most: int = 6) -> str:
     """'a, b, c' or 'a, ..., f and 4 more'."""
@@ -237,6 +262,20 @@ def relaxation_line(x) -> str:
         value = SPECS[x.drop[0]].rule.format(x.change)
         return f"{kept}{x.drop[0]} {value} admits {', '.join(x.change_admits)}"
     return f"drop {' + '.join(x.drop)}: {kept}admits {names_list(x.admits)}"
+
+
+def capability_gap(name: str, capability: float, top) -> str:
+    """How far a model's capability is from #1's, or that it has none."""
+    if top.capability is None:
+        return "No model here has a published number on these benchmarks."
+    # each evidence phrase starts with the benchmark's name, then its value
+    benches = ", ".join(dict.fromkeys(re.sub(r" [\d.]+ \(.*", "", e)
+                                      for e in top.evidence))
+    if capability != capability:  # NaN: no number
+        return (f"It has no published number on these benchmarks; {top.name} (#1) "
+                f"has capability {top.capability:.2f} on {benches}.")
+    return (f"Capability {capability:.2f} against {top.capability:.2f} for "
+            f"{top.name} (#1) on {benches}.")
 
 
 def rejection_sentence(name: str, checks: list) -> str:

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 
 from .catalog import Catalog
 from .columns import NUMERIC
-from .engine import advise
+from .engine import PRIMARY_SHARE, advise
 from .requirements import COMPONENTS
 from .result import Advice
 
@@ -171,27 +171,32 @@ def similarity_heatmap(catalog: Catalog) -> Figure:
 
 
 def score_components(advice: Advice) -> Figure:
-    """Each pick's score as stacked weighted components (they add up to the score)."""
+    """Each pick's score as stacked parts that add up to it: the rank_by value
+    (capability by default) at its share, then what breaks its ties (the weighted
+    components, or the capability when ranking by something else)."""
     weights = {k: w for k, (w, _) in COMPONENTS.items()} | dict(
         advice.requirements.weights)
     fig, ax = plt.subplots(figsize=(8, 0.5 * max(len(advice), 2) + 1.5))
-    names = advice.names[::-1]
     recs = list(advice)[::-1]
+    rank_by = advice.requirements.rank_by
+    stack = {rank_by: [PRIMARY_SHARE * r.primary for r in recs]}
+    rest = 1 - PRIMARY_SHARE
+    if rank_by != "capability":
+        stack["capability (ties)"] = [rest * (r.capability or 0) for r in recs]
+    else:
+        for part in dict.fromkeys(k for r in recs for k in r.components):
+            stack[part] = [rest * weights[part] * r.components.get(part, 0)
+                           / (sum(weights[c] for c in r.components) or 1)
+                           for r in recs]
     left = np.zeros(len(recs))
-    parts = list(dict.fromkeys(k for r in recs for k in r.components))
-    for k, part in enumerate(parts):
-        values = []
-        for r in recs:
-            total = sum(weights[c] for c in r.components)
-            values.append(weights[part] * r.components.get(part, 0) / total
-                          if total else 0)
-        ax.barh(range(len(recs)), values, left=left, label=part, color=f"C{k}")
+    for k, (label, values) in enumerate(stack.items()):
+        ax.barh(range(len(recs)), values, left=left, label=label, color=f"C{k}")
         left += np.asarray(values)
-    ax.set_yticks(range(len(recs)), names, fontsize=8)
+    ax.set_yticks(range(len(recs)), [r.name for r in recs], fontsize=8)
     ax.set_xlim(0, 1)
-    ax.set_xlabel("score (stacked weighted components)")
+    ax.set_xlabel(f"score (stacked: {rank_by} at {PRIMARY_SHARE:.0%}, ties after)")
     ax.set_title("Why each pick scores what it does")
-    if parts:
+    if recs:
         ax.legend(fontsize=8, loc="lower right")
     fig.tight_layout()
     return fig

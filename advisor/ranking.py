@@ -12,7 +12,8 @@ import numpy as np
 
 from .rules import MET, UNKNOWN
 
-__all__ = ["components", "combine", "top_k", "order", "minimal_relaxations"]
+__all__ = ["components", "combine", "top_k", "order", "minimal_relaxations",
+           "percentile"]
 
 MARGIN_FULL = 16.0  # this much headroom (value / threshold) earns the whole margin
 
@@ -45,6 +46,26 @@ def components(rows: np.ndarray, *, status, ratio, pref_status, similarity,
     if task_fit is not None:
         out["task_fit"] = task_fit[rows]
     out["documented"] = documented[rows]
+    return out
+
+
+def percentile(x: np.ndarray) -> np.ndarray:
+    """Each known value's place among the known values, 0 (lowest) to 1 (highest),
+    ties sharing their mean place; NaN stays NaN; a single value is 1."""
+    out = np.full(len(x), np.nan)
+    known = np.flatnonzero(~np.isnan(x))
+    if len(known) == 1:
+        out[known] = 1.0
+    elif len(known):
+        v = x[known]
+        order = np.argsort(v, kind="stable")
+        ranks = np.empty(len(v))
+        ranks[order] = np.arange(len(v), dtype=np.float64)
+        # ties: the mean rank of their run
+        uniq, inverse = np.unique(v, return_inverse=True)
+        sums = np.bincount(inverse, weights=ranks)
+        counts = np.bincount(inverse)
+        out[known] = (sums / counts)[inverse] / (len(v) - 1)
     return out
 
 

@@ -26,8 +26,19 @@ from .parsing import ParseError, format_count, parse_count, parse_resolution
 if TYPE_CHECKING:  # pragma: no cover
     from .catalog import Catalog
 
-__all__ = ["Rule", "Spec", "SCHEMA", "SPECS", "HARD_KEYS", "NUMERIC_KEYS",
+__all__ = ["Rule", "Spec", "SCHEMA", "SPECS", "HARD_KEYS", "NUMERIC_KEYS", "RANK_BY",
            "COMPONENTS", "CRITIQUES", "Requirements", "critique"]
+
+# rank_by: what orders the models that pass (ties: capability, then name)
+RANK_BY = {
+    "capability": "published benchmark numbers on the requested tasks (models with "
+                  "none follow, newest first)",
+    "size": "smallest first (smallest variant)",
+    "context": "longest token limit first",
+    "resolution": "largest input image first",
+    "recency": "newest release first",
+    "similarity": "most similar to similar_to first",
+}
 
 # the sentence of a numeric check; {op} is >= / < (at least) or <= / > (at most)
 _AT_LEAST_WORDS = {
@@ -190,6 +201,10 @@ SCHEMA: tuple[Spec, ...] = (
          "Models to leave out (comma-separated)?",
          rule=Rule("none of", "name", "name", {"met": "not excluded",
                                                "unmet": "excluded by request"})),
+    Spec("rank_by", "rank_by",
+         "What matters most, the order of the models that pass: " +
+         "; ".join(f"{k}: {v}" for k, v in RANK_BY.items()) + ".", "capability",
+         "capability", "What matters most?"),
     Spec("similar_to", "name",
          "Rank by similarity to this model (it is not suggested itself).", "clip",
          question="Rank by similarity to a model (name)?"),
@@ -376,6 +391,14 @@ def _precision(key: str, value: Any, catalog: Catalog | None = None) -> str:
     return vocab.canonical_precision(value, key)
 
 
+def _rank_by(key: str, value: Any, catalog: Catalog | None = None) -> str:
+    word = value.strip().casefold() if isinstance(value, str) else None
+    if word not in RANK_BY:
+        raise AdvisorError(f"{key}: unknown value {value!r}; "
+                           + did_you_mean(str(value), list(RANK_BY)))
+    return word
+
+
 # kind -> (validator(key, value, catalog) -> the value Requirements holds, its type)
 KINDS: dict[str, tuple[Any, Any]] = {
     "bool": (_bool, bool), "resolution": (_number, "int | float | None"),
@@ -388,6 +411,7 @@ KINDS: dict[str, tuple[Any, Any]] = {
     "architectures": (_terms, "tuple[str, ...]"),
     "names": (_names, "tuple[str, ...]"), "name": (_name, "str | None"),
     "int": (_int, int), "prefer": (_prefer, "Mapping[str, Any]"),
+    "rank_by": (_rank_by, str),
     "weights": (_weights, "Mapping[str, float]"),
 }
 

@@ -55,6 +55,10 @@ class Recommendation:
     caveats: list[str]
     explanation: str
     preferences: list[Check] = field(default_factory=list)
+    capability: float | None = None  # None: no published number that counts
+    fit: float = 0.0                 # the weighted mean of the components
+    primary: float = 0.0             # the rank_by value (capability by default)
+    evidence: list[str] = field(default_factory=list)  # the numbers behind it
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -97,8 +101,15 @@ class Evaluation:
     similarity: np.ndarray | None = None  # cosine to the target, per model
     rows: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
     parts: dict[str, np.ndarray] = field(default_factory=dict)  # at rows
-    score: np.ndarray = field(default_factory=lambda: np.empty(0))
-    tier: np.ndarray = field(default_factory=lambda: np.empty(0))
+    fit: np.ndarray = field(default_factory=lambda: np.empty(0))    # at rows
+    score: np.ndarray = field(default_factory=lambda: np.empty(0))  # at rows
+    tier: np.ndarray = field(default_factory=lambda: np.empty(0))   # at rows
+    primary: np.ndarray = field(default_factory=lambda: np.empty(0))  # at rows
+    evidence: Any = None                 # evidence.Evidence for this catalog
+    evidence_path: Any = None            # its file, None for the bundled one
+    relevant: Any = None                 # bool: the benchmarks that count
+    capability: np.ndarray | None = None  # per model, NaN without evidence
+    placed: Any = None                   # evidence.Placed: the numbers behind it
 
     def checks(self, i: int, which: tuple[int, ...] | None = None, *,
                preferences: bool = False) -> list[Check]:
@@ -215,8 +226,12 @@ class Advice(Sequence):
         ev = self.evaluation
         i = self.catalog.position(name)
         unknown = [c.requirement for c in ev.checks(i, (Status.UNKNOWN,))]
-        return explain.rank_sentence(name, ev.place(i), self.requirements.top_k,
+        said = explain.rank_sentence(name, ev.place(i), self.requirements.top_k,
                                      ev.score_of(i), unknown)
+        if self._recs and self.requirements.rank_by == "capability":
+            said += " " + explain.capability_gap(name, ev.capability[i],
+                                                 self._recs[0])
+        return said
 
     def critique(self, name: str, direction: str) -> Advice:
         """"Like this one, but ...": the same requirements, ``similar_to=name`` and one
@@ -235,6 +250,30 @@ class Advice(Sequence):
                          for n in self.rejected},
             "relaxations": [r.to_dict() for r in self.relaxations],
         }
+
+    def leaderboard(self) -> list[dict[str, Any]]:
+        """The published numbers of every model that passes, in ranking order: one
+        key per benchmark that counts (its value), the capability, and the
+        sources. A leaderboard filtered by your own requirements."""
+        from .evidence import BENCHMARKS, used  # numpy only; kept beside the words
+        ev = self.evaluation
+        order = ranking.order(ev.tier, ev.score, self.catalog.index.name_rank[ev.rows])
+        out = []
+        for place, j in enumerate(order.tolist(), start=1):
+            i = int(ev.rows[j])
+            row: dict[str, Any] = {"rank": place, "model": self.catalog.names[i],
+                                   "capability": None if np.isnan(ev.capability[i])
+                                   else round(float(ev.capability[i]), 3)}
+            sources = []
+            for k in used(ev.evidence, ev.placed, i, ev.relevant):
+                r = int(ev.placed.row[k])
+                cell = ev.evidence.rows[r]
+                row[BENCHMARKS[int(ev.evidence.bench[r])].name] = (
+                    f"{cell['value']} ({cell['variant']}, {cell['kind']})")
+                sources.append(cell["source"])
+            row["sources"] = list(dict.fromkeys(sources))
+            out.append(row)
+        return out
 
     def rows(self) -> list[dict[str, Any]]:
         """The advice table, one dict per recommendation

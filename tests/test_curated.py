@@ -283,9 +283,10 @@ def test_added_glossary_entries_have_sources():
 
 
 def test_explanations_quote_added_entries(catalog):
-    qwen = advise({"similar_to": "qwen2.5-vl-7b", "top_k": 3}, catalog=catalog)
+    qwen = advise({"similar_to": "qwen2.5-vl-7b", "top_k": 3, "rank_by": "similarity"},
+                  catalog=catalog)
     assert any("Native / dynamic resolution" in r.glossary for r in qwen)
-    deepseek = advise({"exclude": []}, catalog=catalog, top_k=42)
+    deepseek = advise({"exclude": []}, catalog=catalog, top_k=69)
     rec = next(r for r in deepseek if r.name == "DeepSeek-VL2")
     assert "only part of the parameters is active per token" in rec.explanation
 

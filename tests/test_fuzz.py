@@ -57,6 +57,7 @@ VALID = {  # values a person would type, in every accepted spelling
     "weights": st.fixed_dictionaries({}, optional={"similarity": st.floats(0, 10),
                                                    "margin": st.floats(0, 10)}),
     "top_k": st.integers(1, 50),
+    "rank_by": words(["capability", "size", "Context", "resolution", "recency"]),
 }
 # mostly what people type, with junk in about one value in ten and a stray key in
 # about one dict in five, so that both answers and refusals are exercised

@@ -22,6 +22,10 @@ catalog_option = click.option("--catalog", "catalog_path", default=None, metavar
                               help="A catalog CSV (default: the bundled catalog).")
 origin_option = click.option("--origin", default=None, metavar="ORIGIN",
                              help="Only rows of this origin, e.g. seed.")
+evidence_option = click.option(
+    "--evidence", default=None, metavar="PATH",
+    help="Your own evidence CSV of published benchmark numbers (default: the "
+         "bundled evidence.csv).")
 facts_option = click.option(
     "--facts", default="sourced", metavar="sourced|seed|PATH", show_default=True,
     help="sourced: published values (facts.csv) correct and complete the cells; "
@@ -79,8 +83,9 @@ def cli(ctx: click.Context) -> None:
 @catalog_option
 @origin_option
 @facts_option
+@evidence_option
 @export_option
-def recommend(catalog_path, origin, facts, fmt, **params) -> None:
+def recommend(catalog_path, origin, facts, evidence, fmt, **params) -> None:
     """Rank the models that meet your requirements.
 
     \b
@@ -94,8 +99,35 @@ def recommend(catalog_path, origin, facts, fmt, **params) -> None:
     """
     from .. import advise
     from . import render
-    result = advise(gather(params), catalog=_catalog(catalog_path, origin, facts))
+    result = advise(gather(params), catalog=_catalog(catalog_path, origin, facts),
+                    evidence=evidence)
     render.advice(result, fmt, _out(), hint=" with the same flags")
+
+
+@cli.command()
+@requirement_options
+@catalog_option
+@origin_option
+@facts_option
+@evidence_option
+@export_option
+def leaderboard(catalog_path, origin, facts, evidence, fmt, **params) -> None:
+    """Published benchmark numbers of the models that meet your requirements.
+
+    One column per benchmark of the requested tasks (of each model's own job when
+    no task is given), ranked as `recommend` ranks them, each number with its
+    checkpoint and kind; the sources follow.
+
+    \b
+    Examples:
+      advisor leaderboard --task ocr --open-weights --gpu-memory-gb 24
+      advisor leaderboard --task zero-shot-classification --format markdown
+    """
+    from .. import advise
+    from . import render
+    result = advise(gather(params), catalog=_catalog(catalog_path, origin, facts),
+                    evidence=evidence)
+    render.leaderboard(result.leaderboard(), fmt, _out())
 
 
 @cli.command()
@@ -123,7 +155,8 @@ def explain(model, catalog_path, origin, facts, fmt) -> None:
 @catalog_option
 @origin_option
 @facts_option
-def why_not(model, catalog_path, origin, facts, **params) -> None:
+@evidence_option
+def why_not(model, catalog_path, origin, facts, evidence, **params) -> None:
     """Which of your requirements rule MODEL out, with the numbers.
 
     \b
@@ -133,7 +166,7 @@ def why_not(model, catalog_path, origin, facts, **params) -> None:
     from .. import advise
     cat = _catalog(catalog_path, origin, facts)
     reqs = gather(params)
-    result = advise(reqs, catalog=cat)
+    result = advise(reqs, catalog=cat, evidence=evidence)
     click.echo(result.why_not(model))
 
 
@@ -173,8 +206,7 @@ def similar(model, top_k, catalog_path, origin, facts, fmt) -> None:
     """
     from .. import advise
     from . import render
-    result = advise({"similar_to": model, "top_k": top_k,
-                     "weights": {"documented": 0}},
+    result = advise({"similar_to": model, "top_k": top_k, "rank_by": "similarity"},
                     catalog=_catalog(catalog_path, origin, facts))
     if fmt != "table":
         render.advice(result, fmt, _out())
@@ -201,6 +233,8 @@ def glossary(term) -> None:
     """
     from .. import glossary as g
     out = _out()
+    if term and _benchmark_words(term, out):
+        return
     if term and g.category(term) is None:
         e = g.get(term)
         out.print(f"[bold]{e.term}[/bold] ({e.category}): {e.definition}")
@@ -210,6 +244,21 @@ def glossary(term) -> None:
         for e in g.entries():
             if e.category == category:
                 out.print(f"  [bold]{e.term}[/bold]: {e.definition}")
+
+
+def _benchmark_words(term: str, out) -> bool:
+    """`advisor glossary Benchmark` (an explanation's label) or a benchmark's name:
+    the definitions of the evidence registry. False when the term is neither."""
+    from rich.markup import escape
+
+    from ..evidence import BENCHMARKS
+    folded = term.strip().casefold()
+    hits = [b for b in BENCHMARKS if folded in ("benchmark", "benchmarks")
+            or folded in {b.name.casefold(), b.id, *(x.casefold() for x in b.labels)}]
+    for b in hits:
+        out.print(f"[bold]{escape(b.name)}[/bold] (Benchmark; {escape(b.setting)}, "
+                  f"{escape(b.metric)}): {escape(b.definition)}")
+    return bool(hits)
 
 
 @cli.group()

@@ -310,3 +310,31 @@ def audit(rows, total: int, fmt: str, out: Console, most: int | None = 15) -> No
         out.print(f"... and {len(rows) - len(shown)} more (--all lists them).")
     out.print("impact: how many requirements come out unknown for the model (+1 "
               "without a release date); fill a value in facts.csv with its source.")
+
+
+def leaderboard(rows: list[dict[str, Any]], fmt: str, out: Console) -> None:
+    """The evidence of the models that pass: a column per benchmark, sources last."""
+    fixed = ("rank", "model", "capability", "sources")
+    benches = list(dict.fromkeys(k for r in rows for k in r if k not in fixed))
+    header = ["#", "model", "capability", *benches]
+    data = [[r["rank"], r["model"], "-" if r["capability"] is None
+             else f"{r['capability']:.2f}", *(r.get(b, "-") for b in benches)]
+            for r in rows]
+    if fmt == "json":
+        print(dump_json(rows))
+        return
+    if fmt == "csv":
+        print_csv([*header, "sources"], [[*d, " ".join(r["sources"])]
+                                         for d, r in zip(data, rows, strict=True)])
+        return
+    if fmt == "markdown":
+        print(md_table(header, data))
+    else:
+        out.print(rich_table("Published numbers of the models that meet your "
+                             "requirements", header, data, right=("#", "capability")))
+    sources = list(dict.fromkeys(s for r in rows for s in r["sources"]))
+    if sources:
+        print("\nSources:") if fmt == "markdown" else out.print("\nSources:")
+        for s in sources:
+            print(f"- {s}") if fmt == "markdown" else out.print(f"  {escape(s)}")
+

@@ -14,7 +14,7 @@ from questionary import Choice
 from .. import glossary, vocab
 from ..columns import NUMERIC, TABLE
 from ..errors import AdvisorError
-from ..requirements import CRITIQUES, SCHEMA, Requirements
+from ..requirements import CRITIQUES, RANK_BY, SCHEMA, SPECS, Requirements
 from . import render
 from .flags import to_command
 
@@ -35,7 +35,11 @@ def questions(catalog) -> list[dict[str, Any]]:
         elif spec.kind == "precision":
             q |= {"type": "select", "choices": [Choice(p, p, description=
                   f"{b:g} bytes per parameter") for p, b in vocab.PRECISIONS.items()],
-                  "when": lambda a: bool(a.get("gpu_memory_gb"))}
+                  "when": lambda a: bool(a.get("gpu_memory_gb")),
+                  "default": spec.default}
+        elif spec.kind == "rank_by":
+            q |= {"type": "select", "default": spec.default, "choices": [
+                Choice(k, k, description=v) for k, v in RANK_BY.items()]}
         elif spec.kind in ("tasks", "modalities"):
             table = vocab.TASKS if spec.kind == "tasks" else vocab.MODALITIES
             q |= {"type": "checkbox", "choices": [
@@ -82,7 +86,7 @@ def ask(q: dict, catalog, current: Any) -> Any:
         return questionary.confirm(q["message"], default=bool(current)).unsafe_ask()
     if q["type"] == "select":
         return questionary.select(q["message"], choices=q["choices"],
-                                  default=current or "fp16").unsafe_ask()
+                                  default=current or q["default"]).unsafe_ask()
     if q["type"] == "checkbox":
         chosen = set(current or ())
         choices = [Choice(c.title, c.value, checked=c.value in chosen,
@@ -102,8 +106,8 @@ def ask(q: dict, catalog, current: Any) -> Any:
 def to_requirements(answers: dict[str, Any]) -> dict[str, Any]:
     out = {}
     for k, v in answers.items():
-        if v is None or v is False or v == [] or v == "":
-            continue
+        if v is None or v is False or v == [] or v == "" or v == SPECS[k].default:
+            continue  # an answer that asks nothing, or the default
         if k == "precision" and not answers.get("gpu_memory_gb"):
             continue
         out[k] = v

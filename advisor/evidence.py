@@ -1,0 +1,400 @@
+"""Published capability evidence: the benchmark registry, evidence.csv, and the
+capability of each model on the benchmarks of the requested tasks.
+
+``BENCHMARKS`` declares each benchmark once: its name, the version, split and
+setting its numbers were measured in, metric and scale, the tasks it is evidence
+for, a one-line definition, and the labels sources print for it. Numbers of
+different versions, splits or settings are different benchmarks and are never
+compared: MMMU (val) and MMMU with chain-of-thought prompting, MMBench v1.0 and
+v1.1, DocVQA test and val, OCRBench v1 and v2 each have their own entry, and a
+label that leaves the split or version unstated is an entry of its own too.
+
+Capability of a model (``capability``), in [0, 1]:
+1. the benchmarks of the requested tasks (with no task, of the model's own kind of
+   job: generative models on the general VQA benchmarks, encoders on zero-shot
+   ImageNet; with ``similar_to``, the target model's benchmarks);
+2. per model and benchmark one number: the largest checkpoint that meets the size
+   limits (``max_params``, ``gpu_memory_gb``), then the maker's or a leaderboard's
+   number over a third party's, then the higher value; the others stay visible as
+   the spread;
+3. each number placed among the catalog's models with that benchmark (within the
+   size limit): p, the mean of its rank placement (n - place) / (n - 1) and of its
+   place in the benchmark's range (value - min) / (max - min), shrunk towards 1/2
+   by (n - 1) / (n - 1 + 3), so that a benchmark few models report cannot dominate
+   and scales never mix;
+4. the model's capability: the mean of its percentiles weighted by n - 1. A model
+   with no number on these benchmarks has none (NaN): it is never given one.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import numpy as np
+
+from .errors import AdvisorError, did_you_mean
+from .index import TASK_BITS, bits_of
+from .parsing import ParseError, format_count, parse_count
+from .rules import OVERHEAD
+from .vocab import PRECISIONS, TASKS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .catalog import Catalog
+
+__all__ = ["Benchmark", "BENCHMARKS", "BY_ID", "KINDS", "Evidence", "Placed",
+           "bundled_evidence_path", "load_evidence", "capability", "benchmarks_for",
+           "SHRINK", "GENERAL", "ENCODER", "words", "used", "definitions",
+           "relevance", "size_cap"]
+
+GENERAL = ("vqa", "instruction-following")  # the job of a generative model
+ENCODER = ("zero-shot-classification",)     # the job of an encoder
+SHRINK = 3.0  # pseudo-models that pull a small benchmark's percentile to 1/2
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    """One benchmark in one version, split and setting."""
+
+    id: str
+    name: str
+    setting: str
+    metric: str
+    scale: float | None   # the top of the scale numbers are put on (None: open)
+    tasks: tuple[str, ...]
+    definition: str
+    labels: tuple[str, ...]
+
+
+_MMMU = ("A multi-discipline benchmark of college-level questions about images "
+         "(charts, diagrams, photos, tables) across many academic subjects.")
+_MMB = ("Multiple-choice questions probing perception and reasoning skills on "
+        "images, scored with circular evaluation.")
+_DOC = "Questions about scanned document pages, scored by ANLS (x100)."
+_OCR = ("Text recognition, scene text, document and key-information questions; "
+        "a score out of 1000 (v1).")
+_GEN = ("vqa", "instruction-following", "captioning")
+BENCHMARKS: tuple[Benchmark, ...] = (
+    Benchmark("mmmu-val", "MMMU (val)", "validation split, direct answer",
+              "accuracy %", 100, _GEN, _MMMU, ("MMMU (val)",)),
+    Benchmark("mmmu-val-cot", "MMMU (val, CoT)",
+              "validation split, chain-of-thought prompting", "accuracy %", 100,
+              _GEN, _MMMU, ("MMMU (val, CoT)",)),
+    Benchmark("mmmu-cot", "MMMU (CoT)", "chain-of-thought prompting, split not "
+              "stated", "accuracy %", 100, _GEN, _MMMU, ("MMMU (CoT)",)),
+    Benchmark("mmmu", "MMMU", "split and setting not stated", "accuracy %", 100,
+              _GEN, _MMMU, ("MMMU",)),
+    Benchmark("mmbench-en-test-v1.0", "MMBench-EN (test, v1.0)", "v1.0, English, "
+              "test split", "accuracy %", 100, _GEN, _MMB, ("MMBench-EN (test)",)),
+    Benchmark("mmbench-test", "MMBench (test)", "test split, version and language "
+              "not stated", "accuracy %", 100, _GEN, _MMB, ("MMBench (test)",)),
+    Benchmark("mmbench-en", "MMBench (EN)", "English, version and split not "
+              "stated", "accuracy %", 100, _GEN, _MMB, ("MMBench (EN)",)),
+    Benchmark("mmbench", "MMBench", "version, language and split not stated",
+              "accuracy %", 100, _GEN, _MMB, ("MMBench",)),
+    Benchmark("mmbench-en-v1.1-test", "MMBench-EN v1.1 (test)", "v1.1, English, "
+              "test split", "accuracy %", 100, _GEN, _MMB,
+              ("MMBench-EN v1.1 (test)",)),
+    Benchmark("mmbench-v1.1-test", "MMBench v1.1 (test)", "v1.1, test split, "
+              "language not stated", "accuracy %", 100, _GEN, _MMB,
+              ("MMBench v1.1 (test)",)),
+    Benchmark("mmbench-en-v1.1", "MMBench-EN v1.1", "v1.1, English, split not "
+              "stated", "accuracy %", 100, _GEN, _MMB, ("MMBench-EN v1.1",)),
+    Benchmark("mmbench-v1.1", "MMBench v1.1", "v1.1, language and split not stated",
+              "accuracy %", 100, _GEN, _MMB, ("MMBench v1.1",)),
+    Benchmark("docvqa-test", "DocVQA (test)", "test split", "ANLS x100", 100,
+              ("ocr",), _DOC, ("DocVQA (test)",)),
+    Benchmark("docvqa-val", "DocVQA (val)", "validation split", "ANLS x100", 100,
+              ("ocr",), _DOC, ("DocVQA (val)",)),
+    Benchmark("docvqa", "DocVQA", "split not stated", "ANLS x100", 100, ("ocr",),
+              _DOC, ("DocVQA",)),
+    Benchmark("ocrbench", "OCRBench", "v1", "score /1000", 1000, ("ocr",), _OCR,
+              ("OCRBench",)),
+    Benchmark("ocrbench-v2-en", "OCRBench v2 (en)", "v2, English", "score %", 100,
+              ("ocr",), "The second version of OCRBench, with harder text-centric "
+              "tasks; English part, in %.", ("OCRBench v2 (en)",)),
+    Benchmark("imagenet-zs", "ImageNet-1k zero-shot", "top-1, zero-shot",
+              "accuracy %", 100, ("zero-shot-classification", "retrieval",
+                                  "embedding"),
+              "Top-1 accuracy on the 1,000 ImageNet classes by comparing an image "
+              "with class-name prompts, without training on ImageNet.",
+              ("ImageNet-1k zero-shot top-1",)),
+    Benchmark("coco-cider-karpathy", "COCO Captions CIDEr (Karpathy test)",
+              "Karpathy test split, after fine-tuning on COCO", "CIDEr", None,
+              ("captioning",), "Agreement of generated captions with human "
+              "captions of COCO images (CIDEr).",
+              ("COCO Captions CIDEr (Karpathy test)",)),
+    Benchmark("coco-cider", "COCO Captions CIDEr", "split not stated", "CIDEr",
+              None, ("captioning",), "Agreement of generated captions with human "
+              "captions of COCO images (CIDEr).", ("COCO Captions CIDEr",)),
+    Benchmark("coco-cider-zs", "COCO Captions CIDEr (zero-shot)",
+              "test split, zero-shot", "CIDEr", None, ("captioning",),
+              "Agreement of generated captions with human captions of COCO images "
+              "(CIDEr), without fine-tuning on COCO.",
+              ("COCO Captions CIDEr (test, zero-shot)",)),
+    Benchmark("vqav2-testdev", "VQAv2 (test-dev)", "test-dev split",
+              "VQA accuracy %", 100, (), "Open-ended questions about COCO images; "
+              "shown as evidence, not ranked on (no current model reports it).",
+              ("VQAv2 test-dev",)),
+    Benchmark("vidore", "ViDoRe", "version and metric not stated (README score)",
+              "score", 100, ("document-retrieval",),
+              "Retrieving the document page that answers a query among page "
+              "images.", ("ViDoRe",)),
+    Benchmark("molmo-avg11", "Average of 11 academic benchmarks", "Ai2's set",
+              "average score", 100, (), "One maker's average over its own choice of "
+              "benchmarks; shown, not ranked on.",
+              ("Average of 11 academic benchmarks",)),
+    Benchmark("opencompass-avg8", "OpenCompass average (8 benchmarks)",
+              "OpenCompass's set", "average score", 100, (),
+              "OpenCompass's average over 8 multimodal benchmarks; shown, not "
+              "ranked on.", ("OpenCompass average (8 benchmarks)",)),
+)
+BY_ID = {b.id: b for b in BENCHMARKS}
+_BY_LABEL = {label: i for i, b in enumerate(BENCHMARKS) for label in b.labels}
+# the kinds of a number, most trusted first: the maker's own or a benchmark
+# maintainer's table count the same; a competitor's column counts less
+KINDS = {"self-reported": 0, "leaderboard": 0, "third-party": 1}
+HEADER = ("model", "variant", "params", "benchmark", "value", "scale", "metric",
+          "kind", "source", "note")
+
+
+def benchmarks_for(tasks) -> np.ndarray:
+    """bool per benchmark: evidence for any of ``tasks``."""
+    return np.asarray([bool(set(b.tasks) & set(tasks)) for b in BENCHMARKS])
+
+
+def bundled_evidence_path() -> Path:
+    packaged = resources.files("advisor").joinpath("evidence.csv")
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "evidence.csv"
+
+
+class Evidence(NamedTuple):
+    """evidence.csv for one catalog, as arrays (one entry per number)."""
+
+    model: np.ndarray     # int: position in the catalog
+    bench: np.ndarray     # int: position in BENCHMARKS
+    value: np.ndarray     # float, on the benchmark's scale
+    params: np.ndarray    # float: the checkpoint's size, NaN where not stated
+    kind: np.ndarray      # int: KINDS
+    rows: list[dict[str, str]]  # the CSV rows, for words
+
+
+def _row_error(label: str, n: int, column: str, reason: str) -> AdvisorError:
+    return AdvisorError(f"{label}: row {n}, column {column!r}: {reason}")
+
+
+def _read_row(row: dict[str, str], n: int, label: str) -> tuple[int, float, float, int]:
+    """(benchmark, value on its scale, params, kind) of one checked row."""
+    bench = _BY_LABEL.get(row["benchmark"])
+    if bench is None:
+        raise _row_error(label, n, "benchmark", f"unknown benchmark "
+                         f"{row['benchmark'][:80]!r}; "
+                         + did_you_mean(row["benchmark"], list(_BY_LABEL)))
+    if row["kind"] not in KINDS:
+        raise _row_error(label, n, "kind", f"{row['kind'][:40]!r} is not one of "
+                         + ", ".join(KINDS))
+    if not row["source"].startswith(("https://", "http://")):
+        raise _row_error(label, n, "source", f"{row['source'][:80]!r} is not a URL")
+    try:
+        value = float(row["value"])
+        scale = float(row["scale"]) if row["scale"] else None
+        params = parse_count(row["params"], "parameter count").low \
+            if row["params"] else None
+    except (ValueError, ParseError) as e:
+        raise _row_error(label, n, "value", f"{row['value'][:40]!r}: {e}") from None
+    top = BENCHMARKS[bench].scale
+    if (scale is None) != (top is None) or (top and not 0 <= value <= scale):
+        raise _row_error(label, n, "value", f"{value:g} on a scale of {scale} does "
+                         f"not fit {BENCHMARKS[bench].name} ({top})")
+    value = value * top / scale if top else value
+    return bench, value, np.nan if params is None else float(params), KINDS[row["kind"]]
+
+
+def load_evidence(catalog: Catalog, path: str | Path | None = None) -> Evidence:
+    """evidence.csv (the bundled one, or ``path``) checked and resolved against
+    ``catalog``. The bundled file's models that a catalog lacks are left out; in a
+    file of your own an unknown model is an error."""
+    file = Path(path) if path is not None else bundled_evidence_path()
+    label = str(path) if path is not None else "evidence.csv"
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        raise AdvisorError(f"{label}: cannot read it ({e})") from None
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [h for h in HEADER if h not in (reader.fieldnames or ())]
+    if missing:
+        raise AdvisorError(f"{label}: missing column(s) {', '.join(missing)}; "
+                           f"evidence needs {', '.join(HEADER)}")
+    out: dict[str, list[Any]] = {k: [] for k in ("model", "bench", "value", "params",
+                                                 "kind", "rows")}
+    for n, row in enumerate(reader, start=2):
+        row = {k: (row.get(k) or "").strip() for k in HEADER}
+        if row["model"] not in catalog:
+            if path is None:
+                continue
+            raise _row_error(label, n, "model", f"unknown model {row['model'][:80]!r}")
+        bench, value, params, kind = _read_row(row, n, label)
+        for k, v in (("model", catalog.position(row["model"])), ("bench", bench),
+                     ("value", value), ("params", params), ("kind", kind),
+                     ("rows", row)):
+            out[k].append(v)
+    return Evidence(np.asarray(out["model"], np.int64),
+                    np.asarray(out["bench"], np.int64),
+                    np.asarray(out["value"], np.float64),
+                    np.asarray(out["params"], np.float64),
+                    np.asarray(out["kind"], np.int8), out["rows"])
+
+
+class Placed(NamedTuple):
+    """The numbers a capability rests on: per chosen evidence row, its benchmark's
+    pool size, its place (1 is best) and its percentile."""
+
+    row: np.ndarray       # int: index into Evidence
+    n: np.ndarray         # int: models with that benchmark
+    place: np.ndarray     # int: 1 = highest value
+    percentile: np.ndarray
+
+
+def size_cap(req, catalog: Catalog) -> float:
+    """The largest checkpoint the requirements allow (inf without a limit)."""
+    cap = np.inf
+    if req.max_params is not None:
+        cap = min(cap, req.max_params)
+    if req.gpu_memory_gb is not None:
+        cap = min(cap, req.gpu_memory_gb * 1e9 / (PRECISIONS[req.precision]
+                                                  * OVERHEAD))
+    return cap
+
+
+def _choose(ev: Evidence, catalog: Catalog, cap: float) -> np.ndarray:
+    """Evidence rows chosen: per (model, benchmark) the largest checkpoint within
+    ``cap``, then the most trusted kind, then the highest value."""
+    best = catalog.index.memo(("best", "parameter_count"), lambda: np.where(
+        np.isnan(catalog.index.num["parameter_count_high"]),
+        catalog.index.num["parameter_count_low"],
+        catalog.index.num["parameter_count_high"]))
+    # a row without a size stands for the whole family: its largest size
+    size = np.where(np.isnan(ev.params), best[ev.model], ev.params)
+    unsized = np.isnan(size)
+    ok = unsized | (size <= cap)
+    if np.isfinite(cap):
+        ok &= ~unsized  # under a limit, only a number known to fit counts
+    idx = np.flatnonzero(ok)
+    if not len(idx):
+        return idx
+    order = np.lexsort((-ev.value[idx], ev.kind[idx], -np.nan_to_num(size[idx], nan=0),
+                        ev.bench[idx], ev.model[idx]))
+    idx = idx[order]
+    pair = ev.model[idx] * len(BENCHMARKS) + ev.bench[idx]
+    first = np.ones(len(idx), dtype=bool)
+    first[1:] = pair[1:] != pair[:-1]
+    return idx[first]
+
+
+def _place(ev: Evidence, chosen: np.ndarray) -> Placed:
+    """Each chosen number's place and percentile among its benchmark's numbers."""
+    bench, value = ev.bench[chosen], ev.value[chosen]
+    order = np.lexsort((-value, bench))
+    n = np.bincount(bench, minlength=len(BENCHMARKS))[bench]
+    place = np.empty(len(chosen), np.int64)
+    sb, sv = bench[order], value[order]
+    starts = np.flatnonzero(np.r_[True, sb[1:] != sb[:-1]])
+    within = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts,
+                                                                      len(order)]))
+    # ties share the better place: each run of equal values takes its first place
+    run = np.r_[True, (sb[1:] != sb[:-1]) | (sv[1:] != sv[:-1])]
+    first = np.maximum.accumulate(np.where(run, np.arange(len(order)), 0))
+    place[order] = within[first] + 1
+    # the mean of two placements: by rank (robust to an outlier at either end)
+    # and by value within the benchmark's range (keeps how far apart numbers are)
+    low = np.full(len(BENCHMARKS), np.inf)
+    high = np.full(len(BENCHMARKS), -np.inf)
+    np.minimum.at(low, bench, value)
+    np.maximum.at(high, bench, value)
+    span = (high - low)[bench]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        by_value = np.where(span > 0, (value - low[bench]) / span, 0.5)
+        by_rank = np.where(n > 1, (n - place) / np.maximum(n - 1, 1), 0.5)
+    p = (by_value + by_rank) / 2
+    shrunk = 0.5 + (p - 0.5) * (n - 1) / (n - 1 + SHRINK)
+    return Placed(chosen, n, place, shrunk)
+
+
+def capability(ev: Evidence, catalog: Catalog, req, relevant: np.ndarray
+               ) -> tuple[np.ndarray, Placed]:
+    """Capability per catalog model (NaN without evidence) and the numbers behind
+    it. ``relevant``: bool (models, benchmarks), or (benchmarks,) for all models."""
+    placed = _place(ev, _choose(ev, catalog, size_cap(req, catalog)))
+    model, bench = ev.model[placed.row], ev.bench[placed.row]
+    use = relevant[bench] if relevant.ndim == 1 else relevant[model, bench]
+    w = np.where(use, placed.n - 1, 0).astype(np.float64)
+    total = np.bincount(model, weights=w, minlength=len(catalog))
+    num = np.bincount(model, weights=w * placed.percentile, minlength=len(catalog))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        cap = np.where(total > 0, num / total, np.nan)
+    return cap, placed
+
+
+def relevance(catalog: Catalog, req, evidence: Evidence) -> np.ndarray:
+    """Which benchmarks count, per model: the requested tasks'; else the target's;
+    else each model's own kind of job (generative or encoder)."""
+    if req.tasks:
+        return benchmarks_for(req.tasks)
+    if req.similar_to:
+        target = catalog.position(req.similar_to)
+        has = np.zeros(len(BENCHMARKS), dtype=bool)
+        has[evidence.bench[evidence.model == target]] = True
+        return has & benchmarks_for(TASKS)
+    generative = (catalog.index.bits("tasks") & np.uint32(bits_of(
+        ("captioning", "vqa", "instruction-following", "ocr"), TASK_BITS))) != 0
+    return np.where(generative[:, None], benchmarks_for(GENERAL)[None, :],
+                    benchmarks_for(ENCODER)[None, :])
+
+
+def used(ev: Evidence, placed: Placed, i: int, relevant: np.ndarray) -> list[int]:
+    """Positions in ``placed`` of the numbers model ``i``'s capability rests on."""
+    out = []
+    for j in np.flatnonzero(ev.model[placed.row] == i).tolist():
+        b = int(ev.bench[placed.row[j]])
+        if relevant[b] if relevant.ndim == 1 else relevant[i, b]:
+            out.append(j)
+    return out
+
+
+def words(ev: Evidence, placed: Placed, i: int, relevant: np.ndarray,
+          limited: bool = False) -> list[str]:
+    """The numbers behind model ``i``'s capability, one phrase each: 'MMMU (val)
+    56.0 (leaderboard, InternVL2_5-8B, 8B, URL): 9th of 22 models with a number
+    on it' (``limited``: among the checkpoints within the size limit)."""
+    out = []
+    for j in used(ev, placed, i, relevant):
+        r = int(placed.row[j])
+        b, row = BENCHMARKS[int(ev.bench[r])], ev.rows[r]
+        size = f", {format_count(ev.params[r])}" if not np.isnan(ev.params[r]) else ""
+        within = " within the size limit" if limited else ""
+        out.append(f"{b.name} {row['value']} ({row['kind']}, {row['variant']}{size}, "
+                   f"{row['source']}): {_ordinal(int(placed.place[j]))} of "
+                   f"{int(placed.n[j])} models with a number on it{within}")
+    return out
+
+
+def definitions(ev: Evidence, placed: Placed, i: int, relevant: np.ndarray
+                ) -> dict[str, str]:
+    """benchmark name -> its definition, for the numbers behind model ``i``."""
+    out: dict[str, str] = {}
+    for j in used(ev, placed, i, relevant):
+        b = BENCHMARKS[int(ev.bench[placed.row[j]])]
+        out.setdefault(b.name, f"{b.definition} ({b.setting})")
+    return out
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(
+        n % 10, "th")
+    return f"{n}{suffix}"
