@@ -9,6 +9,20 @@
 
 The arrays of each stage are kept on an :class:`~advisor.result.Evaluation`, which
 the returned ``Advice`` holds.
+
+The score, in [0, 1], is 0.991 x the ``rank_by`` value (rounded to 0.01) + 0.009
+x what breaks its ties, so the value decides to 0.01 and the tie-breaker only
+orders the models within one such step. For ``capability`` (models with no
+published number follow in a tier of their own, newest first) the tie-breaker is
+the fit: the weighted mean
+of the components that apply, each in [0, 1]: ``checks`` (share of hard checks met,
+unknown = 1/2), ``margin`` (headroom on numeric requirements: log(value /
+threshold) / log 16, capped at 1), ``preference`` (share of ``prefer`` met),
+``similarity`` ((1 + cosine) / 2 to ``similar_to``), ``task_fit`` (Jaccard of the
+requested and the model's tasks) and ``documented`` (share of key facts known),
+default weights 1, 1, 1, 3, 1, 0.5 (``weights`` overrides them). For another
+``rank_by``, the tie-breaker is the capability. A model with an unknown check ranks
+after every fully met one. Ties break by name.
 """
 
 from __future__ import annotations
@@ -60,19 +74,9 @@ def advise(requirements: Mapping[str, Any] | Requirements | None = None,
     rejected; one with an unknown check stays, ranked below every fully met model
     (``strict=True`` counts unknown as unmet).
 
-    The order is ``rank_by`` (``capability`` by default: published benchmark
-    numbers on the requested tasks, see ``advisor.evidence``; models with no such
-    number follow, newest first). The score, in [0, 1], is 0.95 x that value
-    (rounded to 0.01) + 0.05 x what breaks its ties: the fit, a weighted mean of
-    the components that apply, each in [0, 1]: ``checks`` (share of hard checks
-    met, unknown = 1/2), ``margin`` (headroom on numeric requirements: log(value /
-    threshold) / log 16, capped at 1), ``preference`` (share of ``prefer`` met),
-    ``similarity`` ((1 + cosine) / 2 to ``similar_to``), ``task_fit`` (Jaccard of
-    the requested and the model's tasks) and ``documented`` (share of key facts
-    known), default weights 1, 1, 1, 3, 1, 0.5 (``weights`` overrides them); for
-    another ``rank_by``, the capability. Ties break by name.
-
-    ``evidence``: your own evidence CSV instead of the bundled one.
+    The order is ``rank_by``: ``capability`` by default, the published benchmark
+    numbers on the requested tasks (``advisor.evidence``); the score (see the
+    module's docstring) follows it. ``evidence``: your own evidence CSV.
 
     Parameters
     ----------
@@ -221,8 +225,9 @@ ORDERS = {
     "recency": _by_value(lambda ev: ev.catalog.index.num["release_date"]),
     "similarity": _by_value(_similarity),
 }
-# how much the order's value weighs in the score; the rest breaks its ties
-PRIMARY_SHARE = 0.95
+# how much the order's value (rounded to 0.01) weighs in the score; the rest, less
+# than one 0.01 step of it, only orders the models within a step: ties
+PRIMARY_SHARE = 0.991
 
 
 # -- stage 3: the answer ---------------------------------------------------------------

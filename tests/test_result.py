@@ -33,10 +33,10 @@ def test_rank_and_rejection_answers_come_from_the_evaluation(advice):
     # Kosmos2 24.4 (evidence.csv)
     assert advice.why_not("minigpt-4") == (
         "MiniGPT-4 meets the requirements but ranks 2, below the top 1 "
-        "(score 0.29). Capability 0.27 against 0.46 for LLaVA (13B) (#1) on MMMU "
+        "(score 0.27). Capability 0.27 against 0.46 for LLaVA (13B) (#1) on MMMU "
         "(val), MMBench (EN).")
     assert advice.why_not("kosmos-2") == (
-        "Kosmos-2 meets the requirements but ranks 3, below the top 1 (score 0.21); "
+        "Kosmos-2 meets the requirements but ranks 3, below the top 1 (score 0.19); "
         "its min_image_resolution check is unknown, so it ranks below every fully "
         "met model. Capability 0.19 against 0.46 for LLaVA (13B) (#1) on MMMU (val), "
         "MMBench (EN).")

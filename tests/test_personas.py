@@ -1,0 +1,157 @@
+"""Practitioner personas, read as an expert would: for each need, the models an
+expert accepts in the top three and those that must not be there, with the reason
+from ../shared/facts/ (capability_facts.csv and model_facts.csv, via evidence.csv,
+facts.csv and catalog.csv)."""
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from advisor import advise, evidence
+
+OLD = {"BLIP", "BLIP-2", "GIT", "MiniGPT-4", "Kosmos-2", "LLaVA (13B)", "SEED"}
+PERSONAS = [
+    # need, requirements, accepted in the top 3 (at least `least` of them), never in
+    # the top 3, reason
+    ("edge captioning in a product",
+     {"open_weights": True, "commercial_use": True, "tasks": ["captioning"],
+      "max_params": "2B"},
+     {"InternVL3 (1B/2B)", "Florence-2", "InternVL2.5 (1B–38B)", "Qwen2-VL (2B/7B)",
+      "SmolVLM (256M–2.2B)"}, 3, OLD,
+     "InternVL3-2B MMMU val 48.6 (leaderboard), Florence-2-large-ft COCO CIDEr 143.3; "
+     "all Apache-2.0 or MIT and at most 2B"),
+    ("document OCR on a 24 GB GPU",
+     {"open_weights": True, "tasks": ["ocr"], "gpu_memory_gb": 24},
+     {"MiniCPM-o 2.6", "Qwen3-VL", "Qwen2-VL (2B/7B)", "Qwen2.5-VL-7B",
+      "InternVL2.5 (1B–38B)"}, 3, OLD | {"PaliGemma", "SmolVLM (256M–2.2B)"},
+     "MiniCPM-o 2.6 OCRBench 897 and DocVQA test 93.5, Qwen2-VL-7B DocVQA test 94.5, "
+     "Qwen3-VL-8B OCRBench 896: 7-9B, within 24 GB at fp16"),
+    ("open, commercial VQA under 10B",
+     {"open_weights": True, "commercial_use": True, "tasks": ["vqa"],
+      "max_params": "10B"},
+     {"Ovis2 (1B–34B)", "Qwen3-VL", "InternVL3-9B", "InternVL2.5 (1B–38B)",
+      "Qwen2.5-VL-7B", "GLM-4.1V-9B-Thinking"}, 3, OLD,
+     "Ovis2-8B MMMU val 59.0, InternVL3-9B 57.7, Qwen3-VL-8B MMMU 69.6 (3rd party); "
+     "Apache-2.0 / MIT"),
+    ("zero-shot image classification",
+     {"open_weights": True, "commercial_use": True,
+      "tasks": ["zero-shot-classification"]},
+     {"Perception Encoder (PE-Core)", "SigLIP 2", "SigLIP (ViT-L/14)",
+      "EVA-CLIP (EVA-02-CLIP)"}, 3, {"CLIP (ViT-B/32)", "ImageBind"},
+     "ImageNet-1k zero-shot: PE-Core-G 85.4, SigLIP 2 so400m 84.1, SigLIP so400m "
+     "83.1 against CLIP ViT-B/32 63.32"),
+    ("long video through an API",
+     {"modalities": ["video"], "min_token_limit": "1M"},
+     {"Gemini 2.5 Pro", "Gemini"}, 2, OLD,
+     "1,048,576 input tokens and video input (Google's model pages)"),
+    ("like GPT-4o, but open",
+     {"similar_to": "GPT-4o", "open_weights": True},
+     {"Qwen3-VL", "MiniCPM-o 2.6", "InternVL2.5-78B", "Llama 4 Maverick",
+      "InternVL3 (8B–78B)", "Qwen2.5-VL-72B"}, 3,
+     OLD | {"Phi-4-multimodal"},
+     "on GPT-4o's benchmarks (MMMU, DocVQA, OCRBench, MMBench): Qwen3-VL-235B MMMU "
+     "val 78.7, MiniCPM-o 2.6 OCRBench 897"),
+    ("the best VQA, any licence",
+     {"tasks": ["vqa"]},
+     {"Gemini 2.5 Pro", "GPT-5", "Claude Sonnet 4.5", "Claude Opus 4.1"}, 3, OLD,
+     "MMMU val (leaderboard): Gemini 2.5 Pro Deep-Think 84.0, GPT-5 84.2, Claude "
+     "Sonnet 4.5 77.8"),
+    ("retrieval over PDF pages",
+     {"tasks": ["document-retrieval"]},
+     {"ColQwen2 / ColQwen2.5", "ColPali"}, 2, OLD | {"CLIP (ViT-B/32)"},
+     "ViDoRe: ColQwen2.5-v0.2 89.4, ColPali-v1.3 84.8"),
+    ("image embeddings for search, commercial",
+     {"tasks": ["embedding", "retrieval"], "commercial_use": True},
+     {"Perception Encoder (PE-Core)", "SigLIP 2", "SigLIP (ViT-L/14)",
+      "EVA-CLIP (EVA-02-CLIP)"}, 3, {"CLIP (ViT-B/32)", "Llama 3.2 Vision"},
+     "ImageNet-1k zero-shot as above; Llama 3.2 Vision has no embedding output"),
+    ("grounding on a small GPU",
+     {"tasks": ["grounding"], "open_weights": True, "max_params": "8B"},
+     {"Qwen3-VL", "Qwen2.5-VL-3B", "Qwen2.5-VL-7B", "DeepSeek-VL2", "Moondream 2"},
+     3, {"Kosmos-2", "PaliGemma"},
+     "no grounding benchmark in the evidence: newest first; Qwen3-VL 2025-09, "
+     "Qwen2.5-VL 2025-01, DeepSeek-VL2 2024-12"),
+    ("OCR of 2048 px scans, open",
+     {"tasks": ["ocr"], "open_weights": True, "min_image_resolution": 2048},
+     {"Qwen2-VL-72B", "Qwen3-VL", "Qwen2.5-VL-72B", "Qwen2-VL (2B/7B)",
+      "Qwen2.5-VL-7B", "LLaVA-OneVision", "Phi-4-multimodal"}, 3,
+     OLD | {"Florence-2", "Idefics2-8B"},
+     "max_pixels 12,845,056 (3584 px) for Qwen2/2.5-VL, 4096 px for Qwen3-VL; "
+     "Florence-2 768 px and Idefics2 980 px are too small"),
+    ("long-context open VQA",
+     {"tasks": ["vqa"], "open_weights": True, "min_token_limit": "128k"},
+     {"Qwen3-VL", "Llama 4 Maverick", "Llama 4 Scout", "Pixtral 12B",
+      "Kimi-VL-A3B"}, 3, OLD | {"Gemma 3 (4B/12B/27B)"},
+     "262,144 (Qwen3-VL), 1M / 10M (Llama 4), 128k (Pixtral, Kimi-VL); Gemma 3 has "
+     "128K but a single MMMU number (27B 64.9) in a smaller pool"),
+    ("VQA on an 8 GB laptop GPU in int4",
+     {"tasks": ["vqa"], "open_weights": True, "gpu_memory_gb": 8,
+      "precision": "int4"},
+     {"GLM-4.1V-9B-Thinking", "InternVL3 (8B–78B)", "Ovis2 (1B–34B)",
+      "Qwen2.5-Omni-7B", "InternVL3-9B", "Qwen3-VL"}, 3, OLD,
+     "at most 13.3B at 0.5 bytes x 1.2: GLM-4.1V-9B MMMU val 68.0, InternVL3-8B "
+     "62.7, Ovis2-8B 59.0"),
+    ("an omni assistant: audio and images",
+     {"modalities": ["audio", "image"], "tasks": ["vqa"], "open_weights": True},
+     {"Qwen2.5-Omni-7B", "MiniCPM-o 2.6", "Phi-4-multimodal", "Gemma 3n (E2B/E4B)"},
+     2, {"ImageBind"},
+     "audio and image input: Qwen2.5-Omni-7B MMMU val 59.2, MiniCPM-o 2.6 50.4 "
+     "(CoT); ImageBind embeds, it does not answer"),
+    ("the smallest open VQA model",
+     {"tasks": ["vqa"], "open_weights": True, "rank_by": "size"},
+     {"GIT", "BLIP", "SmolVLM (256M–2.2B)"}, 3, {"Qwen3-VL", "Llama 4 Maverick"},
+     "rank_by size: GIT ~177M and BLIP ~250M (sourced), SmolVLM 256M"),
+    ("the newest open VQA model",
+     {"tasks": ["vqa"], "open_weights": True, "rank_by": "recency"},
+     {"Qwen3-VL", "InternVL3.5 (1B–241B)", "MiniCPM-V 4.5", "GLM-4.5V"}, 3, OLD,
+     "release dates: Qwen3-VL 2025-09-23, InternVL3.5 and MiniCPM-V 4.5 "
+     "2025-08-26, GLM-4.5V 2025-08-11"),
+    ("captioning on a 24 GB GPU, commercial",
+     {"tasks": ["captioning"], "commercial_use": True, "gpu_memory_gb": 24},
+     {"Qwen3-VL", "InternVL3-9B", "InternVL2.5 (1B–38B)", "Qwen2-VL (2B/7B)",
+      "Florence-2", "Qwen2.5-VL-7B"}, 3, OLD,
+     "captioning implied by instruction-following; general VQA numbers of the 7-9B "
+     "checkpoints that fit"),
+]
+
+
+@pytest.mark.parametrize("need, requirements, accepted, least, never, reason",
+                         PERSONAS, ids=[p[0] for p in PERSONAS])
+def test_persona(catalog, need, requirements, accepted, least, never, reason):
+    top = advise(requirements, catalog=catalog, top_k=3).names
+    assert len(set(top) & accepted) >= least, (need, top, reason)
+    assert not set(top) & never, (need, top, reason)
+
+
+def test_there_are_at_least_fifteen_personas():
+    assert len(PERSONAS) >= 15
+    assert all(p[5] for p in PERSONAS)  # each with its reason
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(row=st.integers(0, 216), delta=st.floats(0.1, 30),
+       tasks=st.sampled_from([["vqa"], ["ocr"], ["zero-shot-classification"]]))
+def test_raising_a_number_never_lowers_the_rank(catalog, row, delta, tasks):
+    from advisor.engine import _evidence, evaluate, score
+    from advisor.requirements import Requirements
+    req = Requirements.from_dict({"tasks": tasks}, catalog)
+    base = _evidence(catalog, None)
+    row = row % len(base.value)
+    i = int(base.model[row])
+
+    def place(ev_):
+        ev = evaluate(catalog, req)
+        ev.evidence = ev_
+        ev = score(ev)
+        return ev.place(i) if ev.passing[i] else None
+
+    before = place(base)
+    top = evidence.BENCHMARKS[int(base.bench[row])].scale or 1e9
+    bumped = base._replace(value=np.where(np.arange(len(base.value)) == row,
+                                          np.minimum(base.value + delta, top),
+                                          base.value))
+    after = place(bumped)
+    if before is not None:
+        assert after <= before, (catalog.names[i], before, after)
