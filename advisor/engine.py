@@ -42,7 +42,7 @@ from .loader import load_catalog
 from .requirements import COMPONENTS, NUMERIC_KEYS, SPECS, Requirements
 from .result import Advice, Evaluation, Recommendation, Relaxation
 
-__all__ = ["advise", "evaluate", "score", "assemble", "relax", "ORDERS",
+__all__ = ["advise", "evaluate", "score", "assemble", "relax", "ORDERS", "evidence_of",
            "PRIMARY_SHARE", "tie_breaker"]
 
 _DEFAULT: Catalog | None = None
@@ -113,11 +113,11 @@ def advise(requirements: Mapping[str, Any] | Requirements | None = None,
         requirements = {**base, **kwargs}
     req = Requirements.from_dict(requirements, cat)
     ev = evaluate(cat, req)
-    ev.evidence, ev.evidence_path = _evidence(cat, evidence), evidence
+    ev.evidence, ev.evidence_path = evidence_of(cat, evidence), evidence
     return assemble(score(ev))
 
 
-def _evidence(cat: Catalog, path: str | Path | None) -> evidence.Evidence:
+def evidence_of(cat: Catalog, path: str | Path | None) -> evidence.Evidence:
     """The evidence for a catalog, read once per catalog and file."""
     key = ("evidence", None if path is None else str(path))
     return cat.index.memo(key, lambda: evidence.load_evidence(cat, path))

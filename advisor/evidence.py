@@ -49,7 +49,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["Benchmark", "BENCHMARKS", "BY_ID", "KINDS", "Evidence", "Placed",
            "bundled_evidence_path", "load_evidence", "capability", "benchmarks_for",
            "SHRINK", "GENERAL", "ENCODER", "words", "used", "definitions",
-           "relevance", "size_cap"]
+           "relevance", "size_cap", "model_numbers"]
 
 GENERAL = ("vqa", "instruction-following")  # the job of a generative model
 ENCODER = ("zero-shot-classification",)     # the job of an encoder
@@ -357,6 +357,22 @@ def relevance(catalog: Catalog, req, evidence: Evidence) -> np.ndarray:
                     benchmarks_for(ENCODER)[None, :])
 
 
+def model_numbers(ev: Evidence, catalog: Catalog, i: int) -> list[dict[str, str]]:
+    """Every published number of model ``i``, best-placed checkpoint first per
+    benchmark, each with its place among the catalog's models (no size limit)."""
+    placed = _place(ev, _choose(ev, catalog, np.inf))
+    place = {int(r): f"{_ordinal(int(p))} of {int(n)}"
+             for r, p, n in zip(placed.row, placed.place, placed.n, strict=True)}
+    rows = np.flatnonzero(ev.model == i)
+    unplaced = np.asarray([int(r) not in place for r in rows], dtype=bool)
+    rows = rows[np.lexsort((unplaced, ev.bench[rows]))] if len(rows) else rows
+    return [{"benchmark": BENCHMARKS[int(ev.bench[r])].name,
+             "value": ev.rows[r]["value"], "checkpoint": ev.rows[r]["variant"],
+             "kind": ev.rows[r]["kind"], "place": place.get(int(r), ""),
+             "source": ev.rows[r]["source"], "normalized": float(ev.value[r])}
+            for r in rows.tolist()]
+
+
 def used(ev: Evidence, placed: Placed, i: int, relevant: np.ndarray) -> list[int]:
     """Positions in ``placed`` of the numbers model ``i``'s capability rests on."""
     out = []
@@ -380,7 +396,8 @@ def words(ev: Evidence, placed: Placed, i: int, relevant: np.ndarray,
         within = " within the size limit" if limited else ""
         out.append(f"{b.name} {row['value']} ({row['kind']}, {row['variant']}{size}, "
                    f"{row['source']}): {_ordinal(int(placed.place[j]))} of "
-                   f"{int(placed.n[j])} models with a number on it{within}")
+                   f"{int(placed.n[j])} model{'s' if placed.n[j] != 1 else ''} with "
+                   f"a number on it{within}")
     return out
 
 

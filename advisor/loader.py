@@ -196,7 +196,21 @@ def validate_catalog(path: str | Path) -> list[str]:
     index = parse(frame, label, problems)
     if Path(path).resolve() == bundled_catalog_path().resolve():
         problems += _facts_problems(index)
+        problems += _evidence_problems(index, label, digest=hashlib.sha256(
+            data).hexdigest())
     return problems
+
+
+def _evidence_problems(index: Index, label: str, digest: str) -> list[str]:
+    """The bundled evidence.csv read against the bundled catalog, every model of
+    it required to be in the catalog."""
+    from .evidence import bundled_evidence_path, load_evidence  # numpy only
+    try:
+        load_evidence(Catalog(index, source=label, content_hash=digest),
+                      bundled_evidence_path())
+    except AdvisorError as e:
+        return [str(e)]
+    return []
 
 
 def _facts_problems(index: Index) -> list[str]:

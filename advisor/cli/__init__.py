@@ -143,10 +143,14 @@ def explain(model, catalog_path, origin, facts, fmt) -> None:
     Example:
       advisor explain clip
     """
+    from ..engine import evidence_of
+    from ..evidence import model_numbers
     from ..explain import model_glossary
     from . import render
-    m = _catalog(catalog_path, origin, facts)[model]
-    render.card(m, model_glossary(m), fmt, _out())
+    cat = _catalog(catalog_path, origin, facts)
+    m = cat[model]
+    numbers = model_numbers(evidence_of(cat, None), cat, cat.position(m.name))
+    render.card(m, model_glossary(m), fmt, _out(), numbers)
 
 
 @cli.command("why-not")
@@ -186,8 +190,13 @@ def compare(models, catalog_path, origin, facts, fmt) -> None:
     from . import render
     if len(models) < 2:
         raise AdvisorError(f"compare: {len(models)} model given; name two or more")
+    from ..engine import evidence_of
+    from ..evidence import model_numbers
     cat = _catalog(catalog_path, origin, facts)
-    render.compare([cat[m] for m in models], fmt, _out())
+    chosen = [cat[m] for m in models]
+    numbers = [model_numbers(evidence_of(cat, None), cat, cat.position(m.name))
+               for m in chosen]
+    render.compare(chosen, fmt, _out(), numbers)
 
 
 @cli.command()

@@ -159,12 +159,15 @@ def _card_facts(m) -> list[tuple[str, str]]:
     return facts
 
 
-def card(m, glossary_terms: dict[str, str], fmt: str, out: Console) -> None:
+def card(m, glossary_terms: dict[str, str], fmt: str, out: Console,
+         numbers: list[dict[str, str]] = ()) -> None:
     facts = _card_facts(m)
     if fmt == "json":
         print(dump_json({"facts": dict(facts), "glossary": glossary_terms,
-                         "caveats": list(m.caveats)}))
+                         "caveats": list(m.caveats), "evidence": list(numbers)}))
         return
+    header = ["benchmark", "value", "checkpoint", "kind", "place", "source"]
+    rows = [[n[h] for h in header] for n in numbers]
     if fmt == "markdown":
         print(md_table(["fact", "value"], [[k, v] for k, v in facts if v]))
         print("\n**Glossary**\n")
@@ -174,6 +177,9 @@ def card(m, glossary_terms: dict[str, str], fmt: str, out: Console) -> None:
             print("\n**Caveats**\n")
             for c in m.caveats:
                 print(f"- {md_cell(c)}")
+        if rows:
+            print("\n**Published numbers**\n")
+            print(md_table(header, rows))
         return
     table = Table(title=m.name, show_header=False, title_justify="left")
     table.add_column("fact", style="bold")
@@ -189,17 +195,33 @@ def card(m, glossary_terms: dict[str, str], fmt: str, out: Console) -> None:
         out.print("\n[bold]Caveats[/bold] (where a public source disagrees)")
         for c in m.caveats:
             out.print(f"  - {escape(c)}")
+    if rows:
+        out.print(rich_table("\nPublished numbers (place among the catalog's models "
+                             "with that benchmark)", header, rows))
 
 
 # row label -> (value for display, sort key or None, "high" / "low" is better)
-def compare(models: list, fmt: str, out: Console) -> None:
-    def best(values, better):
-        known = [v for v in values if v is not None]
-        if not known:
-            return set()
-        target = max(known) if better == "high" else min(known)
-        return {i for i, v in enumerate(values) if v == target}
+def _best(values, better):
+    known = [v for v in values if v is not None]
+    if not known:
+        return set()
+    target = max(known) if better == "high" else min(known)
+    return {i for i, v in enumerate(values) if v == target}
 
+
+def _benchmark_rows(numbers: list[list[dict]]) -> list[tuple]:
+    """One row per benchmark any of the models has a number on: the best-placed
+    checkpoint's value, higher is better (on the benchmark's own scale)."""
+    first = [{n["benchmark"]: n for n in reversed(ns)} for ns in numbers]
+    names = list(dict.fromkeys(n["benchmark"] for ns in numbers for n in ns))
+    return [(name, [f.get(name, {}).get("value", "-") for f in first],
+             [f[name]["normalized"] if name in f else None for f in first], "high")
+            for name in names]
+
+
+def compare(models: list, fmt: str, out: Console,
+            numbers: list[list[dict]] | None = None) -> None:
+    best = _best
     rank_yes = {"yes": 2, "restricted": 1, "unknown": None, "no": 0}
     rows = [
         ("parameters", [table_text(m, "parameter_count") for m in models],
@@ -220,6 +242,7 @@ def compare(models: list, fmt: str, out: Console) -> None:
         ("loss function", [m.raw["loss_function"] for m in models], None, None),
         ("tasks", [", ".join(m.tasks) for m in models], None, None),
         ("modalities", [", ".join(m.modalities) for m in models], None, None),
+        *_benchmark_rows(numbers or [[] for _ in models]),
     ]
     marked = []
     for label, shown, keys, better in rows:
