@@ -17,12 +17,13 @@ from matplotlib.figure import Figure
 from .catalog import Catalog
 from .columns import NUMERIC
 from .engine import PRIMARY_SHARE, advise
+from .evidence import used
 from .requirements import COMPONENTS
 from .result import Advice
 
 __all__ = ["overview", "tradeoffs", "resolutions", "feature_map",
            "similarity_heatmap", "score_components", "what_if", "pareto_front",
-           "pareto_names"]
+           "pareto_names", "capability_vs_size", "capability_front", "rank_by_tops"]
 
 UNKNOWN_COLOR = "#999999"
 
@@ -275,3 +276,79 @@ def pareto_front(catalog: Catalog) -> Figure:
     ax.legend()
     fig.tight_layout()
     return fig
+
+
+def _size_behind(advice: Advice, name: str) -> float | None:
+    """The size of the checkpoint a model's capability rests on: the largest of
+    its numbers' checkpoints, else the family's largest size."""
+    ev = advice.evaluation
+    i = advice.catalog.position(name)
+    rows = [int(ev.placed.row[j]) for j in used(ev.evidence, ev.placed, i,
+                                                 ev.relevant)]
+    sizes = [s for s in ev.evidence.params[rows].tolist() if s == s]
+    return max(sizes) if sizes else advice.catalog[name].parameter_count.best
+
+
+def capability_front(advice: Advice) -> list[str]:
+    """The models that pass with a capability that no smaller model matches or
+    beats (size: the checkpoint the number is for); models without a size or a
+    number are left out."""
+    every = _all(advice)
+    pts = [(r.name, _size_behind(every, r.name), r.capability) for r in every]
+    pts = [p for p in pts if p[1] is not None and p[2] is not None]
+    front = [(p, name) for name, p, c in pts
+             if not any(p2 <= p and c2 >= c and (p2 < p or c2 > c)
+                        for _, p2, c2 in pts)]
+    return [n for _, n in sorted(front)]
+
+
+def _all(advice: Advice):
+    """Every model that passes, ranked (not only the top k)."""
+    # the same requirements, every model
+    return advise(advice.requirements.to_dict() | {"top_k": len(advice.catalog)},
+                 catalog=advice.catalog, evidence=advice.evaluation.evidence_path)
+
+
+def capability_vs_size(advice: Advice) -> Figure:
+    """Capability on the requested tasks against size (smallest variant) for the
+    models that pass, with the front of models no smaller one beats."""
+    every = _all(advice)
+    recs = [r for r in every if r.capability is not None]
+    front = set(capability_front(advice))
+    fig, ax = plt.subplots(figsize=(9, 5.5))
+    line = []
+    for r in recs:
+        p = _size_behind(every, r.name)
+        if p is None:
+            continue
+        on = r.name in front
+        ax.scatter([p], [r.capability], color="C3" if on else "C0",
+                   s=40 if on else 15, zorder=3)
+        if on:
+            ax.annotate(r.name, (p, r.capability), fontsize=8, xytext=(4, 3),
+                        textcoords="offset points")
+            line.append((p, r.capability))
+    line.sort()
+    ax.step([p for p, _ in line], [c for _, c in line], where="post", color="C3",
+            alpha=0.6, label="no smaller model does better")
+    ax.set_xscale("log")
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("parameters of the checkpoint behind the number (log scale)")
+    tasks = ", ".join(advice.requirements.tasks) or "each model's own job"
+    ax.set_ylabel(f"capability on {tasks}")
+    ax.set_title("Published capability against size, for the models that pass")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def rank_by_tops(requirements: Mapping[str, Any], *, catalog: Catalog | None = None,
+                 orders: Sequence[str] = ("capability", "size", "context",
+                                          "resolution", "recency")) -> pd.DataFrame:
+    """The top three under each rank_by, side by side."""
+    rows = {}
+    for order in orders:
+        advice = advise({**requirements, "rank_by": order, "top_k": 3},
+                        catalog=catalog)
+        rows[order] = advice.names + [""] * (3 - len(advice))
+    return pd.DataFrame(rows, index=["#1", "#2", "#3"])

@@ -289,3 +289,42 @@ def test_python_dash_m():
     out = subprocess.run([sys.executable, "-m", "advisor", "--version"],
                          capture_output=True, text=True, check=True).stdout
     assert out.strip() == "advisor, version 0.1.0"
+
+
+def test_leaderboard_command(run, tmp_path):
+    code, out, _ = run("leaderboard", "--task", "document-retrieval", "--format",
+                       "json")
+    rows = json.loads(out)
+    assert code == 0 and rows[0]["model"] == "ColQwen2 / ColQwen2.5"
+    code, out, _ = run("leaderboard", "--task", "ocr", "--open-weights",
+                       "--gpu-memory-gb", "24", "--format", "markdown")
+    assert "| # | model | capability |" in out and "Sources:" in out
+    code, out, _ = run("leaderboard", "--task", "vqa", "--format", "csv")
+    assert out.splitlines()[0].startswith("#,model,capability,")
+
+
+def test_rank_by_and_evidence_flags(run, tmp_path):
+    code, out, _ = run("recommend", "--task", "vqa", "--rank-by", "size", "--format",
+                       "json", "--top-k", "1")
+    assert json.loads(out)["recommendations"][0]["name"] == "GIT"  # ~177M
+    code, _, err = run("recommend", "--rank-by", "speed")
+    assert code == 2 and "rank_by: unknown value 'speed'" in err
+    path = tmp_path / "mine.csv"
+    path.write_text("model,variant,params,benchmark,value,scale,metric,kind,source,"
+                    "note\nBLIP,x,,MMMU (val),90,100,%,third-party,https://e.org/t,\n"
+                    "GIT,x,,MMMU (val),10,100,%,third-party,https://e.org/t,\n",
+                    encoding="utf-8")  # one number alone places nothing: two
+    code, out, _ = run("recommend", "--task", "vqa", "--evidence", str(path),
+                       "--format", "json", "--top-k", "1")
+    assert json.loads(out)["recommendations"][0]["name"] == "BLIP"
+
+
+def test_explain_and_compare_show_the_evidence(run):
+    code, out, _ = run("explain", "qwen2.5-vl-7b", "--format", "json")
+    numbers = json.loads(out)["evidence"]
+    assert numbers[0]["benchmark"] == "MMMU" and numbers[0]["value"] == "58.6"
+    code, out, _ = run("compare", "qwen2-vl", "internvl2.5", "--format", "json")
+    data = json.loads(out)
+    # MMMU (val): Qwen2-VL-7B 54.1 against InternVL2_5-8B 56.0 (leaderboard)
+    assert data["MMMU (val)"] == {"Qwen2-VL (2B/7B)": "54.1",
+                                  "InternVL2.5 (1B–38B)": "56.0 *"}

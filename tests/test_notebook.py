@@ -8,7 +8,7 @@ from conftest import ROOT
 from advisor.docs import run_notebook
 
 NOTEBOOK = ROOT / "notebooks" / "explore.ipynb"
-PLOT_CELLS = 10  # cells that end in `plots.<something>(...);`
+PLOT_CELLS = 11  # cells that end in `plots.<something>(...);`
 
 
 def images(nb):

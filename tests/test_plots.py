@@ -114,3 +114,26 @@ def test_pareto(catalog, seed):
     fig = plots.pareto_front(catalog)
     ax = labelled(fig)
     assert {t.get_text() for t in ax.texts} == set(plots.pareto_names(catalog))
+
+
+def test_capability_vs_size(catalog):
+    # open-weight OCR (evidence.csv): SmolVLM-Instruct 2.2B (DocVQA test 81.6) is
+    # the smallest with a number; Qwen2-VL-7B (DocVQA test 94.5, OCRBench 845) beats
+    # every smaller model; Florence-2 has no OCR number and is not drawn
+    advice = advise({"tasks": ["ocr"], "open_weights": True}, catalog=catalog)
+    front = plots.capability_front(advice)
+    assert front[0] == "SmolVLM (256M–2.2B)" and "Qwen2-VL (2B/7B)" in front
+    assert "Florence-2" not in front
+    fig = plots.capability_vs_size(advice)
+    ax = labelled(fig)
+    assert {t.get_text() for t in ax.texts} == set(front)
+    assert ax.get_ylabel() == "capability on ocr"
+
+
+def test_rank_by_tops(catalog):
+    tops = plots.rank_by_tops({"tasks": ["vqa"], "open_weights": True},
+                              catalog=catalog)
+    assert list(tops.columns) == ["capability", "size", "context", "resolution",
+                                  "recency"]
+    assert tops.loc["#1", "size"] == "GIT"  # ~177M, the smallest (facts.csv)
+    assert tops.loc["#1", "capability"] == "Qwen3-VL"
