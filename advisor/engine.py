@@ -174,7 +174,11 @@ def score(ev: Evaluation) -> Evaluation:
     weights = {k: w for k, (w, _) in COMPONENTS.items()} | dict(req.weights)
     ev.fit = ranking.combine(ev.parts, weights) if len(rows) else np.empty(0)
     ev.relevant = evidence.relevance(cat, req, ev.evidence)
-    ev.capability, ev.placed = evidence.capability(ev.evidence, cat, req, ev.relevant)
+    cap = evidence.size_cap(req, cat)
+    placed = cat.index.memo(("placed", str(ev.evidence_path), cap),
+                            lambda: evidence.placements(ev.evidence, cat, cap))
+    ev.capability, ev.placed = evidence.capability(ev.evidence, cat, req,
+                                                   ev.relevant, placed)
     primary, missing = ORDERS[req.rank_by](ev)
     ev.primary = np.round(primary, 2)
     # the order's value decides (to 0.01); capability, then the fit, break ties
@@ -198,7 +202,11 @@ def _by_capability(ev: Evaluation) -> tuple[np.ndarray, np.ndarray]:
     """Capability; models without a published number follow, newest first."""
     cap = ev.capability[ev.rows]
     none = np.isnan(cap)
-    recency = ranking.percentile(ev.catalog.index.num["release_date"][ev.rows])
+    days = ev.catalog.index.num["release_date"][ev.rows]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        # newest first: where each release date stands between the oldest and newest
+        span = np.nanmax(days) - np.nanmin(days) if (~np.isnan(days)).any() else 0
+        recency = (days - np.nanmin(days)) / span if span > 0 else np.zeros_like(days)
     return np.where(none, np.nan_to_num(recency, nan=0.0), cap), none.astype(float)
 
 

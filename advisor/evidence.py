@@ -49,7 +49,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["Benchmark", "BENCHMARKS", "BY_ID", "KINDS", "Evidence", "Placed",
            "bundled_evidence_path", "load_evidence", "capability", "benchmarks_for",
            "SHRINK", "GENERAL", "ENCODER", "words", "used", "definitions",
-           "relevance", "size_cap", "model_numbers"]
+           "relevance", "size_cap", "model_numbers", "Relevance", "placements"]
 
 GENERAL = ("vqa", "instruction-following")  # the job of a generative model
 ENCODER = ("zero-shot-classification",)     # the job of an encoder
@@ -326,13 +326,32 @@ def _place(ev: Evidence, chosen: np.ndarray) -> Placed:
     return Placed(chosen, n, place, shrunk)
 
 
-def capability(ev: Evidence, catalog: Catalog, req, relevant: np.ndarray
-               ) -> tuple[np.ndarray, Placed]:
+class Relevance(NamedTuple):
+    """Which benchmarks count, per kind of model: ``table[k, b]``; ``kind`` gives
+    each model's row of the table (None: row 0 for every model)."""
+
+    table: np.ndarray          # bool (kinds, benchmarks)
+    kind: np.ndarray | None    # int8 per model
+
+    def counts(self, model, bench) -> np.ndarray:
+        k = 0 if self.kind is None else self.kind[model]
+        return self.table[k, bench]
+
+
+def placements(ev: Evidence, catalog: Catalog, cap: float) -> Placed:
+    """The numbers chosen within the size ``cap`` and their places (the same for
+    every query with that cap: the engine keeps them with the catalog)."""
+    return _place(ev, _choose(ev, catalog, cap))
+
+
+def capability(ev: Evidence, catalog: Catalog, req, relevant: Relevance,
+               placed: Placed | None = None) -> tuple[np.ndarray, Placed]:
     """Capability per catalog model (NaN without evidence) and the numbers behind
-    it. ``relevant``: bool (models, benchmarks), or (benchmarks,) for all models."""
-    placed = _place(ev, _choose(ev, catalog, size_cap(req, catalog)))
+    it, on the benchmarks ``relevant`` says count."""
+    if placed is None:
+        placed = placements(ev, catalog, size_cap(req, catalog))
     model, bench = ev.model[placed.row], ev.bench[placed.row]
-    use = relevant[bench] if relevant.ndim == 1 else relevant[model, bench]
+    use = relevant.counts(model, bench)
     w = np.where(use, placed.n - 1, 0).astype(np.float64)
     total = np.bincount(model, weights=w, minlength=len(catalog))
     num = np.bincount(model, weights=w * placed.percentile, minlength=len(catalog))
@@ -341,20 +360,22 @@ def capability(ev: Evidence, catalog: Catalog, req, relevant: np.ndarray
     return cap, placed
 
 
-def relevance(catalog: Catalog, req, evidence: Evidence) -> np.ndarray:
-    """Which benchmarks count, per model: the requested tasks'; else the target's;
-    else each model's own kind of job (generative or encoder)."""
+def relevance(catalog: Catalog, req, evidence: Evidence) -> Relevance:
+    """Which benchmarks count: the requested tasks'; else the target's; else each
+    model's own kind of job (0 encoder: ImageNet zero-shot; 1 generative)."""
     if req.tasks:
-        return benchmarks_for(req.tasks)
+        return Relevance(benchmarks_for(req.tasks)[None, :], None)
     if req.similar_to:
         target = catalog.position(req.similar_to)
         has = np.zeros(len(BENCHMARKS), dtype=bool)
         has[evidence.bench[evidence.model == target]] = True
-        return has & benchmarks_for(TASKS)
-    generative = (catalog.index.bits("tasks") & np.uint32(bits_of(
-        ("captioning", "vqa", "instruction-following", "ocr"), TASK_BITS))) != 0
-    return np.where(generative[:, None], benchmarks_for(GENERAL)[None, :],
-                    benchmarks_for(ENCODER)[None, :])
+        return Relevance((has & benchmarks_for(TASKS))[None, :], None)
+    generative = catalog.index.memo("generative", lambda: (
+        (catalog.index.bits("tasks") & np.uint32(bits_of(
+            ("captioning", "vqa", "instruction-following", "ocr"), TASK_BITS))) != 0
+    ).astype(np.int8))
+    return Relevance(np.stack([benchmarks_for(ENCODER), benchmarks_for(GENERAL)]),
+                     generative)
 
 
 def model_numbers(ev: Evidence, catalog: Catalog, i: int) -> list[dict[str, str]]:
@@ -373,17 +394,13 @@ def model_numbers(ev: Evidence, catalog: Catalog, i: int) -> list[dict[str, str]
             for r in rows.tolist()]
 
 
-def used(ev: Evidence, placed: Placed, i: int, relevant: np.ndarray) -> list[int]:
+def used(ev: Evidence, placed: Placed, i: int, relevant: Relevance) -> list[int]:
     """Positions in ``placed`` of the numbers model ``i``'s capability rests on."""
-    out = []
-    for j in np.flatnonzero(ev.model[placed.row] == i).tolist():
-        b = int(ev.bench[placed.row[j]])
-        if relevant[b] if relevant.ndim == 1 else relevant[i, b]:
-            out.append(j)
-    return out
+    return [j for j in np.flatnonzero(ev.model[placed.row] == i).tolist()
+            if relevant.counts(i, int(ev.bench[placed.row[j]]))]
 
 
-def words(ev: Evidence, placed: Placed, i: int, relevant: np.ndarray,
+def words(ev: Evidence, placed: Placed, i: int, relevant: Relevance,
           limited: bool = False) -> list[str]:
     """The numbers behind model ``i``'s capability, one phrase each: 'MMMU (val)
     56.0 (leaderboard, InternVL2_5-8B, 8B, URL): 9th of 22 models with a number
@@ -397,11 +414,21 @@ def words(ev: Evidence, placed: Placed, i: int, relevant: np.ndarray,
         out.append(f"{b.name} {row['value']} ({row['kind']}, {row['variant']}{size}, "
                    f"{row['source']}): {_ordinal(int(placed.place[j]))} of "
                    f"{int(placed.n[j])} model{'s' if placed.n[j] != 1 else ''} with "
-                   f"a number on it{within}")
+                   f"a number on it{within}{_spread(ev, r)}")
     return out
 
 
-def definitions(ev: Evidence, placed: Placed, i: int, relevant: np.ndarray
+def _spread(ev: Evidence, r: int) -> str:
+    """Where other sources give another number for the same checkpoint and
+    benchmark: '; other sources say 56.0 (third-party)'."""
+    same = np.flatnonzero((ev.model == ev.model[r]) & (ev.bench == ev.bench[r]))
+    others = [f"{ev.rows[k]['value']} ({ev.rows[k]['kind']})" for k in same.tolist()
+              if k != r and ev.rows[k]["variant"] == ev.rows[r]["variant"]
+              and ev.value[k] != ev.value[r]]
+    return f"; other sources say {', '.join(others)}" if others else ""
+
+
+def definitions(ev: Evidence, placed: Placed, i: int, relevant: Relevance
                 ) -> dict[str, str]:
     """benchmark name -> its definition, for the numbers behind model ``i``."""
     out: dict[str, str] = {}

@@ -98,13 +98,18 @@ def read_facts(data: bytes, label: str) -> list[Fact]:
 
 def apply_facts(index: Index, facts: list[Fact], label: str) -> None:
     """Put each fact's value into the index's numbers, and its value, source and
-    note into string columns beside the cell (models not in the index are left
-    out: a facts file may cover more models than a user's catalog)."""
-    names = {n.casefold(): i for i, n in enumerate(index.strings["name"].tolist())}
+    note into string columns beside the cell. A fact names its model exactly as
+    the catalog spells it; models not in the index are left out (a facts file may
+    cover more models than a user's catalog)."""
+    s = index.strings["name"]
+    names = dict(zip(s.uniques, range(len(s.uniques)), strict=True))
+    position = {u: int(r) for u, r in ((u, np.flatnonzero(s.codes == names[u])[0])
+                                       for u in {f.model for f in facts}
+                                       if u in names)}
     n = index.n
     seen: set[tuple[str, str]] = set()
     for fact in facts:
-        i = names.get(fact.model.casefold())
+        i = position.get(fact.model)
         if i is None:
             continue
         if (fact.model.casefold(), fact.column) in seen:

@@ -151,3 +151,17 @@ def test_your_own_evidence(catalog, tmp_path):
     advice = advise({"tasks": ["vqa"]}, catalog=catalog, evidence=path)
     assert advice.names[0] == "BLIP"
     assert np.isnan(advice.evaluation.capability[catalog.position("Qwen3-VL")])
+
+
+def test_the_spread_of_sources_stays_visible(catalog, tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text("model,variant,params,benchmark,value,scale,metric,kind,source,"
+                    "note\nBLIP,b,,MMMU (val),40,100,%,self-reported,https://e.org/a,\n"
+                    "BLIP,b,,MMMU (val),35,100,%,third-party,https://e.org/b,\n"
+                    "GIT,g,,MMMU (val),30,100,%,third-party,https://e.org/c,\n",
+                    encoding="utf-8")
+    advice = advise({"tasks": ["vqa"]}, catalog=catalog, evidence=path)
+    blip = advice[0]
+    assert blip.name == "BLIP"  # the maker's 40 is chosen over the third party's 35
+    assert blip.evidence[0].startswith("MMMU (val) 40 (self-reported, b, ")
+    assert blip.evidence[0].endswith("; other sources say 35 (third-party)")
