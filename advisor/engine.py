@@ -174,11 +174,16 @@ def score(ev: Evaluation) -> Evaluation:
     weights = {k: w for k, (w, _) in COMPONENTS.items()} | dict(req.weights)
     ev.fit = ranking.combine(ev.parts, weights) if len(rows) else np.empty(0)
     ev.relevant = evidence.relevance(cat, req, ev.evidence)
+    # both depend only on the evidence, the size limit and which benchmarks count:
+    # kept with the catalog like its other derived arrays
     cap = evidence.size_cap(req, cat)
-    placed = cat.index.memo(("placed", str(ev.evidence_path), cap),
+    key = (str(ev.evidence_path), cap)
+    placed = cat.index.memo(("placed", *key),
                             lambda: evidence.placements(ev.evidence, cat, cap))
-    ev.capability, ev.placed = evidence.capability(ev.evidence, cat, req,
-                                                   ev.relevant, placed)
+    counted = (req.tasks, req.similar_to if not req.tasks else None)
+    ev.capability, ev.placed = cat.index.memo(
+        ("capability", *key, counted), lambda: evidence.capability(
+            ev.evidence, cat, req, ev.relevant, placed))
     primary, missing = ORDERS[req.rank_by](ev)
     ev.primary = np.round(primary, 2)
     # the order's value decides (to 0.01); capability, then the fit, break ties
@@ -202,12 +207,18 @@ def _by_capability(ev: Evaluation) -> tuple[np.ndarray, np.ndarray]:
     """Capability; models without a published number follow, newest first."""
     cap = ev.capability[ev.rows]
     none = np.isnan(cap)
-    days = ev.catalog.index.num["release_date"][ev.rows]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        # newest first: where each release date stands between the oldest and newest
-        span = np.nanmax(days) - np.nanmin(days) if (~np.isnan(days)).any() else 0
-        recency = (days - np.nanmin(days)) / span if span > 0 else np.zeros_like(days)
-    return np.where(none, np.nan_to_num(recency, nan=0.0), cap), none.astype(float)
+    recency = ev.catalog.index.memo("recency", lambda: _recency(ev.catalog))
+    return np.where(none, recency[ev.rows], cap), none.astype(float)
+
+
+def _recency(cat: Catalog) -> np.ndarray:
+    """Where each release date stands between the catalog's oldest and newest (0 to
+    1; 0 where unknown), in linear time."""
+    days = cat.index.num["release_date"]
+    known = days[~np.isnan(days)]
+    if not len(known) or known.max() == known.min():
+        return np.zeros(len(days))
+    return np.nan_to_num((days - known.min()) / (known.max() - known.min()), nan=0.0)
 
 
 def _by_value(values, smaller_first: bool = False):
