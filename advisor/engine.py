@@ -146,9 +146,10 @@ def evaluate(cat: Catalog, req: Requirements) -> Evaluation:
 
 
 # -- stage 2: scores -------------------------------------------------------------------
-def _task_fit(cat: Catalog, tasks: tuple[str, ...]) -> np.ndarray:
-    """Jaccard of the requested and the model's tasks; 1/2 where none are given."""
-    have = cat.index.bits("tasks")
+def _task_fit(cat: Catalog, tasks: tuple[str, ...], rows: np.ndarray) -> np.ndarray:
+    """Jaccard of the requested and the model's tasks, at ``rows``; 1/2 where the
+    model gives none."""
+    have = cat.index.bits("tasks")[rows]
     need = np.uint32(bits_of(tasks, TASK_BITS))
     inter = np.bitwise_count(have & need).astype(np.float64)
     union = np.bitwise_count(have | need).astype(np.float64)
@@ -169,7 +170,7 @@ def score(ev: Evaluation) -> Evaluation:
     ev.parts = ranking.components(
         rows, status=ev.status, ratio=ratio, pref_status=ev.pref_status,
         similarity=ev.similarity,
-        task_fit=_task_fit(cat, req.tasks) if req.tasks else None,
+        task_fit=_task_fit(cat, req.tasks, rows) if req.tasks else None,
         documented=cat.index.documented)
     weights = {k: w for k, (w, _) in COMPONENTS.items()} | dict(req.weights)
     ev.fit = ranking.combine(ev.parts, weights) if len(rows) else np.empty(0)

@@ -29,7 +29,8 @@ def _share(status: dict[str, np.ndarray], rows: np.ndarray) -> np.ndarray:
 def components(rows: np.ndarray, *, status, ratio, pref_status, similarity,
                task_fit, documented) -> dict[str, np.ndarray]:
     """The score's components for the models at ``rows``; only those that apply.
-    ``ratio`` holds headroom (value / threshold) already taken at ``rows``."""
+    ``ratio`` (headroom, value / threshold) and ``task_fit`` are already taken at
+    ``rows``."""
     out: dict[str, np.ndarray] = {}
     if status:
         out["checks"] = _share(status, rows)
@@ -43,8 +44,8 @@ def components(rows: np.ndarray, *, status, ratio, pref_status, similarity,
         out["preference"] = _share(pref_status, rows)
     if similarity is not None:
         out["similarity"] = np.clip((similarity[rows] + 1) / 2, 0, 1)
-    if task_fit is not None:
-        out["task_fit"] = task_fit[rows]
+    if task_fit is not None:  # already taken at rows, like ratio
+        out["task_fit"] = task_fit
     out["documented"] = documented[rows]
     return out
 
