@@ -78,12 +78,23 @@ def cli(ctx: click.Context) -> None:
         ctx.invoke(wizard_command)
 
 
+def query_options(f):
+    """The options of a command that asks a question of the catalog: every
+    requirement flag, the catalog, its origin and facts, and the evidence."""
+    for option in (evidence_option, facts_option, origin_option, catalog_option,
+                   requirement_options):
+        f = option(f)
+    return f
+
+
+def _advise(params: dict, catalog_path, origin, facts, evidence):
+    from .. import advise
+    return advise(gather(params), catalog=_catalog(catalog_path, origin, facts),
+                  evidence=evidence)
+
+
 @cli.command()
-@requirement_options
-@catalog_option
-@origin_option
-@facts_option
-@evidence_option
+@query_options
 @export_option
 def recommend(catalog_path, origin, facts, evidence, fmt, **params) -> None:
     """Rank the models that meet your requirements.
@@ -97,19 +108,13 @@ def recommend(catalog_path, origin, facts, evidence, fmt, **params) -> None:
 
     When nothing fits, the output says which requirements to relax (exit 0).
     """
-    from .. import advise
     from . import render
-    result = advise(gather(params), catalog=_catalog(catalog_path, origin, facts),
-                    evidence=evidence)
+    result = _advise(params, catalog_path, origin, facts, evidence)
     render.advice(result, fmt, _out(), hint=" with the same flags")
 
 
 @cli.command()
-@requirement_options
-@catalog_option
-@origin_option
-@facts_option
-@evidence_option
+@query_options
 @export_option
 def leaderboard(catalog_path, origin, facts, evidence, fmt, **params) -> None:
     """Published benchmark numbers of the models that meet your requirements.
@@ -123,10 +128,8 @@ def leaderboard(catalog_path, origin, facts, evidence, fmt, **params) -> None:
       advisor leaderboard --task ocr --open-weights --gpu-memory-gb 24
       advisor leaderboard --task zero-shot-classification --format markdown
     """
-    from .. import advise
     from . import render
-    result = advise(gather(params), catalog=_catalog(catalog_path, origin, facts),
-                    evidence=evidence)
+    result = _advise(params, catalog_path, origin, facts, evidence)
     render.leaderboard(result.leaderboard(), fmt, _out())
 
 
@@ -155,11 +158,7 @@ def explain(model, catalog_path, origin, facts, fmt) -> None:
 
 @cli.command("why-not")
 @click.argument("model")
-@requirement_options
-@catalog_option
-@origin_option
-@facts_option
-@evidence_option
+@query_options
 def why_not(model, catalog_path, origin, facts, evidence, **params) -> None:
     """Which of your requirements rule MODEL out, with the numbers.
 
@@ -167,10 +166,7 @@ def why_not(model, catalog_path, origin, facts, evidence, **params) -> None:
     Example:
       advisor why-not blip-2 --open-license --min-token-limit 2k
     """
-    from .. import advise
-    cat = _catalog(catalog_path, origin, facts)
-    reqs = gather(params)
-    result = advise(reqs, catalog=cat, evidence=evidence)
+    result = _advise(params, catalog_path, origin, facts, evidence)
     click.echo(result.why_not(model))
 
 
