@@ -252,9 +252,9 @@ class Advice(Sequence):
         }
 
     def leaderboard(self) -> list[dict[str, Any]]:
-        """The published numbers of every model that passes, in ranking order: one
-        key per benchmark that counts (its value), the capability, and the
-        sources. A leaderboard filtered by your own requirements."""
+        """The published numbers of every model that passes and has one, in ranking
+        order: one key per benchmark that counts (its value), the capability, and
+        the sources. A leaderboard filtered by your own requirements."""
         from .evidence import BENCHMARKS, used  # numpy only; kept beside the words
         ev = self.evaluation
         order = ranking.order(ev.tier, ev.score, self.catalog.index.name_rank[ev.rows])
@@ -272,7 +272,8 @@ class Advice(Sequence):
                     f"{cell['value']} ({cell['variant']}, {cell['kind']})")
                 sources.append(cell["source"])
             row["sources"] = list(dict.fromkeys(sources))
-            out.append(row)
+            if sources:  # a model without a number has no row on a leaderboard
+                out.append(row)
         return out
 
     def rows(self) -> list[dict[str, Any]]:
