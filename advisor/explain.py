@@ -294,8 +294,8 @@ def rank_sentence(name: str, place: int, top_k: int, score: float,
 
 # -- the advice table ------------------------------------------------------------------
 # column -> what it shows, for the terminal table, Markdown, CSV and to_frame
-ADVICE_COLUMNS = ("rank", "model", "score", "params", "tokens", "resolution",
-                  "license", "unknown")
+ADVICE_COLUMNS = ("rank", "model", "score", "capability", "params", "tokens",
+                  "resolution", "license", "unknown")
 
 
 SOURCED_MARK = "\u2020"  # a dagger: compare's * marks the better value
@@ -313,6 +313,7 @@ def table_text(m: ModelInfo, column: str) -> str:
 def advice_row(rec, m: ModelInfo) -> dict[str, Any]:
     """One recommendation as the advice table shows it."""
     return {"rank": rec.rank, "model": rec.name, "score": rec.score,
+            "capability": "-" if rec.capability is None else f"{rec.capability:.2f}",
             "params": table_text(m, "parameter_count"),
             "tokens": table_text(m, "token_limit"),
             "resolution": table_text(m, "image_resolution"),

@@ -288,11 +288,12 @@ class Advice(Sequence):
         for r, row in zip(self._recs, self.rows(), strict=True):
             rows.append({"rank": r.rank, "name": r.name, "score": round(r.score, 4),
                          **{f"c_{k}": round(v, 4) for k, v in r.components.items()},
+                         "capability": r.capability,
                          "parameters": row["params"], "tokens": row["tokens"],
                          "resolution": row["resolution"], "license": row["license"],
                          "unknown": row["unknown"], "similarity": r.similarity})
-        columns = ["rank", "name", "score", "parameters", "tokens", "resolution",
-                   "license", "unknown", "similarity"]
+        columns = ["rank", "name", "score", "capability", "parameters", "tokens",
+                   "resolution", "license", "unknown", "similarity"]
         return pd.DataFrame(rows, columns=None if rows else columns)
 
     def summary(self) -> str:

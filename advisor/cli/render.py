@@ -101,7 +101,7 @@ def advice(advice, fmt: str, out: Console, hint: str = "") -> None:
         return
     if fmt == "csv":
         print_csv(list(ADVICE_COLUMNS),
-                  [[*row[:7], "" if row[7] == "-" else row[7]]
+                  [["" if c == "-" else c for c in row]
                    for row in _advice_rows(advice)])
         return
     if fmt == "markdown":
@@ -114,8 +114,8 @@ def advice(advice, fmt: str, out: Console, hint: str = "") -> None:
         return
     if len(advice):
         out.print(rich_table("Recommendations", _ADVICE_HEADER, _advice_rows(advice),
-                             right=("#", "score")))
-        if any(SOURCED_MARK in c for row in _advice_rows(advice) for c in row[3:6]):
+                             right=("#", "score", "capability")))
+        if any(SOURCED_MARK in c for row in _advice_rows(advice) for c in row):
             out.print(escape(SOURCED_NOTE))
         top = advice[0]
         out.print(f"\n[bold]Why {escape(top.name)}:[/bold] {escape(top.explanation)}")
