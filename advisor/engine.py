@@ -300,6 +300,8 @@ def relax(ev: Evaluation) -> list[Relaxation]:
     if ev.target is not None:
         eligible[ev.target] = False
     rows = np.flatnonzero(eligible)
+    if not keys or not len(rows):  # only exclusions: nothing to relax, nothing left
+        return []
     failing = np.stack([ev.status[k][rows] != rules.MET for k in keys], axis=1)
     names = cat.names
 

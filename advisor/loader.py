@@ -325,6 +325,10 @@ def parse(frame: pd.DataFrame, label: str, problems: list[str] | None = None
     if not _has_columns(frame, reader):
         return Index({}, {}, np.empty(0, np.int8))
     reader.strings = _strings(frame)
+    if not len(reader.strings["name"]):
+        reader.fail(f"{label}: no models: the file has a header but no rows; add a "
+                    f"row per model with at least {', '.join(REQUIRED_COLUMNS)}")
+        return Index({}, {}, np.empty(0, np.int8))
     _check_names(reader)
     num = _numbers(reader) | _dates(reader)
     open_license = _licenses(reader)

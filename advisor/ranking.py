@@ -71,6 +71,10 @@ def percentile(x: np.ndarray) -> np.ndarray:
 
 
 def combine(parts: dict[str, np.ndarray], weights: dict[str, float]) -> np.ndarray:
+    """The weighted mean of the parts. Weights are scaled by the largest first, so
+    that huge ones (1e308) cannot overflow their sum."""
+    top = max((weights[k] for k in parts), default=0.0)
+    weights = {k: weights[k] / top for k in parts} if top > 0 else weights
     total = sum(weights[k] for k in parts)
     if total == 0:  # every weight set to zero: nothing to prefer
         return np.zeros_like(next(iter(parts.values())), dtype=np.float64)

@@ -381,6 +381,11 @@ def _weights(key: str, value: Any, catalog: Catalog | None = None
                                + did_you_mean(str(k), list(COMPONENTS)))
         if isinstance(v, bool) or not isinstance(v, int | float):
             raise AdvisorError(f"weights: {k} == {v!r}, must be a number")
+        try:
+            v = float(v)
+        except OverflowError:  # an int beyond floating point
+            raise AdvisorError(f"weights: {k} == {str(v)[:20]}..., must be a finite "
+                               "number >= 0") from None
         if math.isnan(v) or math.isinf(v) or v < 0:
             raise AdvisorError(f"weights: {k} == {v!r}, must be a finite number >= 0")
         out[k] = float(v)

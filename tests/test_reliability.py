@@ -233,3 +233,40 @@ def test_csv_cell_neutralises_every_formula_start(cell):
     from advisor.cli.render import csv_cell
     assert csv_cell(cell) == "'" + cell
     assert csv_cell("plain") == "plain" and csv_cell(None) == ""
+
+
+def test_a_header_only_catalog_is_a_clear_error(tmp_path):
+    # issue 17, finding 3: a header and no rows
+    path = tmp_path / "empty.csv"
+    path.write_text(",".join(REQUIRED_COLUMNS) + "\n", encoding="utf-8")
+    with pytest.raises(AdvisorError, match=r"empty.csv: no models: the file has a "
+                                           r"header but no rows"):
+        load_catalog(path)
+    assert main_exit(["recommend", "--catalog", str(path)]) == 2
+    assert main_exit(["catalog", "validate", str(path)]) == 1
+
+
+def test_excluding_every_model_leaves_nothing(catalog):
+    # issue 17, finding 4
+    from advisor import advise
+    advice = advise({"exclude": catalog.names}, catalog=catalog)
+    assert advice.names == [] and advice.relaxations == []
+    assert "No model meets every requirement." in advice.summary()
+
+
+def test_huge_weights_neither_overflow_nor_empty_the_ranking(catalog):
+    # issue 17, findings 7 and 8
+    from advisor import advise
+    advice = advise({"weights": {"similarity": 1e308, "checks": 1e308},
+                     "tasks": ["vqa"]}, catalog=catalog)
+    assert len(advice) == 5 and all(0 <= r.fit <= 1 for r in advice)
+    with pytest.raises(AdvisorError, match=r"weights: checks == 1000000000000000"):
+        advise({"weights": {"checks": 10**400}}, catalog=catalog)
+
+
+def main_exit(argv):
+    try:
+        main(argv)
+    except SystemExit as e:
+        return e.code
+    return 0
