@@ -382,13 +382,13 @@ def _weights(key: str, value: Any, catalog: Catalog | None = None
         if isinstance(v, bool) or not isinstance(v, int | float):
             raise AdvisorError(f"weights: {k} == {v!r}, must be a number")
         try:
-            v = float(v)
+            x = float(v)
         except OverflowError:  # an int beyond floating point
             raise AdvisorError(f"weights: {k} == {str(v)[:20]}..., must be a finite "
                                "number >= 0") from None
-        if math.isnan(v) or math.isinf(v) or v < 0:
+        if math.isnan(x) or math.isinf(x) or x < 0:
             raise AdvisorError(f"weights: {k} == {v!r}, must be a finite number >= 0")
-        out[k] = float(v)
+        out[k] = x
     return out
 
 
