@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -178,32 +179,76 @@ class Index:
             arrays["features"] = self.features
         arrays["meta"] = np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8)
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        _clean_stale(path.parent)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TMP_PREFIX, suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as f:
                 np.savez(f, **arrays)
+                f.flush()
+                os.fsync(f.fileno())  # on disk before it takes the name
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
 
     @classmethod
-    def load(cls, path: Path) -> Index | None:
-        """The stored index, or None when missing, unreadable or of another format."""
+    def load(cls, path: Path, most_bytes: int) -> Index | None:
+        """The stored index, or None when it is missing, of another format, not a
+        regular file, larger than ``most_bytes`` (stored or unpacked), unreadable
+        or inconsistent: the caller then rebuilds it."""
         try:
-            with np.load(path, allow_pickle=False) as z:
-                meta = json.loads(z["meta"].tobytes().decode())
-                if meta.get("format") != FORMAT:
-                    return None
-                strings = {}
-                for c in meta["columns"]:
-                    text = z[f"text:{c}"].tobytes().decode("utf-8")
-                    uniques = text.split("\x00") if meta["counts"][c] else []
-                    strings[c] = Strings(z[f"codes:{c}"], uniques)
-                num = {k: z[f"num:{k}"] for k in meta["numbers"]}
-                features = z["features"] if "features" in z.files else None
-                return cls(strings, num, z["open_license"], features,
-                           list(meta.get("warnings", [])))
-        except (OSError, ValueError, KeyError, json.JSONDecodeError,
-                UnicodeDecodeError):
+            info = path.stat()
+        except OSError:
             return None
+        if not stat.S_ISREG(info.st_mode) or info.st_size > most_bytes:
+            return None
+        try:  # our own handle, closed even when numpy cannot read the file
+            with open(path, "rb") as f, np.load(f, allow_pickle=False) as z:
+                if sum(i.file_size for i in z.zip.infolist()) > most_bytes:
+                    return None  # a compressed bomb: never unpacked
+                return cls._read(z)
+        except Exception:  # any damage at all: the cache only saves time
+            return None
+
+    @classmethod
+    def _read(cls, z) -> Index | None:
+        meta = json.loads(z["meta"].tobytes().decode())
+        if meta.get("format") != FORMAT:
+            return None
+        open_license = z["open_license"]
+        n = len(open_license)
+        strings = {}
+        for c in meta["columns"]:
+            text = z[f"text:{c}"].tobytes().decode("utf-8")
+            uniques = text.split("\x00") if meta["counts"][c] else []
+            codes = z[f"codes:{c}"]
+            if len(codes) != n or (n and (codes.min() < 0 or codes.max() >=
+                                          len(uniques))):
+                return None
+            strings[c] = Strings(codes, uniques)
+        num = {k: z[f"num:{k}"] for k in meta["numbers"]}
+        features = z["features"] if "features" in z.files else None
+        if any(len(v) != n or v.dtype != np.float64 for v in num.values()) or (
+                features is not None and (features.ndim != 2 or len(features) != n
+                                          or not np.isfinite(features).all())):
+            return None
+        if not set(NUMBERS) <= set(num) or "name" not in strings:
+            return None
+        return cls(strings, num, open_license, features,
+                   list(meta.get("warnings", [])))
+
+
+TMP_PREFIX = "index-"
+STALE_SECONDS = 600
+
+
+def _clean_stale(folder: Path) -> None:
+    """Remove temporary files of our own naming that a killed save left behind."""
+    import time  # only when a cache is written
+    now = time.time()
+    for tmp in folder.glob(f"{TMP_PREFIX}*.tmp"):
+        try:
+            if tmp.is_file() and now - tmp.stat().st_mtime > STALE_SECONDS:
+                tmp.unlink()
+        except OSError:
+            pass

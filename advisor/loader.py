@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import warnings
 from collections.abc import Callable
 from importlib import resources
@@ -113,7 +114,10 @@ def load_catalog(path: str | Path | None = None, *, origin: str | None = None,
     digest = hashlib.sha256(b"\0".join([data, overlay, facts_label.encode(),
                                         __version__.encode()])).hexdigest()
     stored = cache_dir() / f"index-{digest[:40]}.npz" if cache else None
-    index = Index.load(stored) if stored is not None else None
+    index = Index.load(stored, _most_bytes(data)) if stored is not None else None
+    if index is None and stored is not None and os.path.lexists(stored):
+        warnings.warn(f"cache {stored.name}: unreadable, inconsistent or too large; "
+                      "rebuilt", AdvisorWarning, stacklevel=2)
     for message in index.warnings if index is not None else ():
         warnings.warn(message, AdvisorWarning, stacklevel=2)
     if index is None:
@@ -130,6 +134,13 @@ def _of_origin(catalog: Catalog, origin: str, label: str) -> Catalog:
                            f"valid choices: {', '.join(origins)}")
     s = catalog.index.strings["origin"]
     return catalog.where(s.codes == s.uniques.index(origin))
+
+
+def _most_bytes(data: bytes) -> int:
+    """The largest index a CSV of these bytes can have, stored or unpacked: its
+    strings, eight arrays of eight bytes and the features per row, with room."""
+    rows = data.count(b"\n") + 1
+    return 4 * len(data) + rows * 512 + (16 << 20)
 
 
 def index_steps(cache: bool) -> int:

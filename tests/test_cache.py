@@ -1,6 +1,7 @@
 """The fitted index is cached by content hash: a warm query imports neither pandas
 nor scikit-learn, and a changed catalog is indexed anew (not timed: make bench)."""
 
+import io
 import json
 import os
 import subprocess
@@ -11,6 +12,7 @@ import pytest
 from conftest import model_row
 
 from advisor import load_catalog
+from advisor.errors import AdvisorWarning
 from advisor.index import cache_dir
 
 
@@ -82,8 +84,59 @@ def test_a_broken_cache_file_is_rebuilt(cache, write_csv):
     load_catalog(path, cache=True)
     (stored,) = cache.glob("index-*.npz")
     stored.write_bytes(b"not an npz file")
-    assert load_catalog(path, cache=True).names == ["A"]
-    assert load_catalog(path, cache=True).names == ["A"]
+    with pytest.warns(AdvisorWarning, match=r"cache index-\w+\.npz: unreadable, "
+                                            r"inconsistent or too large; rebuilt"):
+        assert load_catalog(path, cache=True).names == ["A"]
+    assert load_catalog(path, cache=True).names == ["A"]  # healed: no warning
+
+
+@pytest.mark.parametrize("damage", ["empty", "truncated", "tampered codes",
+                                    "bomb", "fifo", "directory"])
+def test_any_damaged_cache_entry_is_rebuilt(cache, write_csv, damage):
+    # issue 17, finding 2: each of these once broke every command on the catalog
+    import os
+    import zipfile
+
+    import numpy as np
+    path = write_csv([model_row(name="A"), model_row(name="B")])
+    load_catalog(path, cache=True)
+    (stored,) = cache.glob("index-*.npz")
+    good = stored.read_bytes()
+    stored.unlink()
+    if damage == "empty":
+        stored.write_bytes(b"")
+    elif damage == "truncated":
+        stored.write_bytes(good[: len(good) // 2])
+    elif damage == "tampered codes":
+        with np.load(io.BytesIO(good)) as z:
+            arrays = {k: z[k] for k in z.files}
+        arrays["codes:name"] = np.asarray([0, 99], np.int32)  # beyond its strings
+        np.savez(stored, **arrays)
+    elif damage == "bomb":  # 200 MB of zeros that pack to a few hundred kB
+        with zipfile.ZipFile(stored, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("meta.npy", b"\0" * 200_000_000)
+    elif damage == "fifo":
+        os.mkfifo(stored)
+    else:
+        stored.mkdir()
+    with pytest.warns(AdvisorWarning, match="rebuilt"):
+        assert load_catalog(path, cache=True).names == ["A", "B"]
+
+
+def test_stale_temporary_files_are_cleaned(cache, write_csv):
+    # issue 17, finding 10: a save killed midway leaves index-*.tmp behind
+    import os
+    import time
+    path = write_csv([model_row(name="A")])
+    cache.mkdir(parents=True, exist_ok=True)
+    stale = cache / "index-leftover.tmp"
+    stale.write_bytes(b"x" * 100)
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    fresh = cache / "index-writing.tmp"
+    fresh.write_bytes(b"y")
+    load_catalog(path, cache=True)
+    assert not stale.exists() and fresh.exists()
 
 
 def test_warnings_survive_the_cache(cache, write_csv):

@@ -54,11 +54,12 @@ def test_documented_share(seed):
 def test_save_and_load_round_trip(seed, tmp_path):
     path = tmp_path / "index.npz"
     seed.index.save(path)
-    back = Index.load(path)
+    back = Index.load(path, 1 << 30)
     assert back.strings["name"].tolist() == seed.names
     for k, v in seed.index.num.items():
         assert np.array_equal(back.num[k], v, equal_nan=True)
-    assert Index.load(tmp_path / "missing.npz") is None
+    assert Index.load(tmp_path / "missing.npz", 1 << 30) is None
+    assert Index.load(path, 100) is None  # larger than allowed: rebuilt
 
 
 def test_cache_dir(monkeypatch, tmp_path):
