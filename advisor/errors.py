@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 
-__all__ = ["AdvisorError", "AdvisorWarning", "closest", "did_you_mean"]
+__all__ = ["AdvisorError", "AdvisorWarning", "closest", "did_you_mean", "printable",
+           "CONTROL"]
+
+# C0 and C1 control characters, DEL: what a file must never send to a terminal
+# (ESC starts colour, cursor and hyperlink sequences); tab and newline are layout
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: object) -> str:
+    """``text`` with every control character shown as an escape ('\\x1b'), so that
+    nothing read from a file can drive the terminal it is printed on."""
+    return CONTROL.sub(lambda m: repr(m.group())[1:-1], str(text))
 
 
 class AdvisorError(ValueError):

@@ -32,7 +32,7 @@ from .columns import (
     OPTIONAL_COLUMNS,
     REQUIRED_COLUMNS,
 )
-from .errors import AdvisorError, AdvisorWarning, closest
+from .errors import CONTROL, AdvisorError, AdvisorWarning, closest, printable
 from .facts import MODES, apply_facts, bundled_facts_path, read_facts
 from .index import Index, Strings, cache_dir, split_list
 from .parsing import (
@@ -394,6 +394,12 @@ def _check_names(reader: _Reader) -> None:
     for r in np.flatnonzero(names.per_unique([u == "" for u in names.uniques], bool)):
         reader.fail(f"{reader.label}: row {r + 1}, column 'name': the name is empty; "
                     "every model needs a unique name")
+    bad = names.per_unique([CONTROL.search(u) is not None for u in names.uniques],
+                           bool)
+    for r in np.flatnonzero(bad)[:10]:
+        reader.fail(f"{reader.label}: row {r + 1}, column 'name': "
+                    f"{printable(names[r])[:80]!r} contains a control character; "
+                    "names are plain text")
     folded = [u.casefold() for u in names.uniques]
     if len(set(folded)) == len(folded) and len(names.uniques) == len(names):
         return

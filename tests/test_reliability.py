@@ -228,11 +228,14 @@ def test_scan_finds_what_it_looks_for():
     assert not SCAN.search("np.load(path, allow_pickle=False)")
 
 
-@pytest.mark.parametrize("cell", ["=1+1", "+1", "-1", "@A1", "\tx", "\rx"])
+@pytest.mark.parametrize("cell", ["=1+1", "+1", "-1", "@A1", "\tx"])
 def test_csv_cell_neutralises_every_formula_start(cell):
     from advisor.cli.render import csv_cell
     assert csv_cell(cell) == "'" + cell
     assert csv_cell("plain") == "plain" and csv_cell(None) == ""
+    # a carriage return is a control character: shown as an escape, so no
+    # spreadsheet sees a line start there (issue 17, finding 5)
+    assert csv_cell("\rx") == "\\rx"
 
 
 def test_a_header_only_catalog_is_a_clear_error(tmp_path):
@@ -270,3 +273,28 @@ def main_exit(argv):
     except SystemExit as e:
         return e.code
     return 0
+
+
+ESC = "\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\\x1b[2J"
+
+
+def test_control_characters_never_reach_the_terminal(write_csv, capsys):
+    # issue 17, finding 5: an OSC 8 hyperlink and a clear-screen in a cell
+    path = write_csv([model_row(name="A", architecture="Dual Encoder" + ESC,
+                                caveats="license: " + ESC)])
+    for fmt in ("table", "markdown", "csv"):
+        assert main_exit(["recommend", "--catalog", str(path), "--format", fmt]) == 0
+        out = capsys.readouterr().out
+        assert "\x1b" not in out
+    assert main_exit(["explain", "A", "--catalog", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\\x1b" in out  # shown as an escape
+
+
+def test_a_name_with_a_control_character_is_refused(write_csv, tmp_path):
+    path = write_csv([model_row(name="A\x1b[2J")])
+    with pytest.raises(AdvisorError, match=r"row 1, column 'name': 'A\\\\x1b\[2J' "
+                                           r"contains a control character"):
+        load_catalog(path)
+    with pytest.raises(AdvisorError, match="contains a control character"):
+        add_model(tmp_path / "mine.csv", {**model_row(name="B\x07")})

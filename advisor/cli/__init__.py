@@ -12,7 +12,7 @@ import warnings
 import click
 
 from .. import __version__
-from ..errors import AdvisorError, AdvisorWarning
+from ..errors import AdvisorError, AdvisorWarning, printable
 from .flags import gather, requirement_options
 
 FORMATS = click.Choice(["table", "json", "markdown"])
@@ -167,7 +167,7 @@ def why_not(model, catalog_path, origin, facts, evidence, **params) -> None:
       advisor why-not blip-2 --open-license --min-token-limit 2k
     """
     result = _advise(params, catalog_path, origin, facts, evidence)
-    click.echo(result.why_not(model))
+    click.echo(printable(result.why_not(model)))
 
 
 @cli.command()
@@ -300,7 +300,7 @@ def catalog_validate(path) -> None:
     from ..loader import bundled_catalog_path, validate_catalog
     problems = validate_catalog(path or bundled_catalog_path())
     for p in problems:
-        click.echo(p)
+        click.echo(printable(p))
     if problems:
         click.echo(f"{len(problems)} problem(s) found.", err=True)
         sys.exit(1)
@@ -399,7 +399,7 @@ def wizard_command(catalog_path, origin, facts) -> None:
 
 
 def _warn(message, category, filename, lineno, file=None, line=None) -> None:
-    click.echo(f"warning: {message}", err=True)
+    click.echo(f"warning: {printable(message)}", err=True)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -411,7 +411,7 @@ def main(argv: list[str] | None = None) -> None:
             warnings.showwarning = _warn
             cli.main(args=argv, prog_name="advisor", standalone_mode=False)
     except AdvisorError as e:
-        click.echo(f"error: {e}", err=True)
+        click.echo(f"error: {printable(e)}", err=True)
         sys.exit(2)
     except click.exceptions.NoArgsIsHelpError as e:  # pragma: no cover - click 8.2+
         click.echo(e.ctx.get_help() if e.ctx else str(e))

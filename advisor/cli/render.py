@@ -7,10 +7,11 @@ import sys
 from typing import Any
 
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as markup_escape
 from rich.table import Table
 
 from ..columns import BY_NAME, CARD
+from ..errors import printable
 from ..explain import (
     ADVICE_COLUMNS,
     NO_FIT,
@@ -21,6 +22,12 @@ from ..explain import (
     table_text,
 )
 from ..parsing import format_count, format_date
+
+
+def escape(text: object) -> str:
+    """Text from a catalog made safe for a terminal: control characters shown as
+    escapes, rich markup shown as typed."""
+    return markup_escape(printable(text))
 
 
 def console(stderr: bool = False) -> Console:
@@ -43,7 +50,8 @@ def rich_table(title: str, header: list[str], rows: list[list[str]],
 
 def md_cell(value: Any) -> str:
     """A Markdown table cell: pipes escaped, newlines folded."""
-    return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return printable(str(value).replace("\\", "\\\\").replace("|", "\\|")
+                     .replace("\n", " "))
 
 
 def md_table(header: list[str], rows: list[list[Any]]) -> str:
@@ -59,7 +67,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def csv_cell(value: Any) -> str:
     """A CSV cell that a spreadsheet will not run: text starting with = + - @, a tab
     or a carriage return gets a leading apostrophe (CSV formula injection)."""
-    text = "" if value is None else str(value)
+    text = "" if value is None else printable(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
