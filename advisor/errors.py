@@ -3,15 +3,44 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
 from collections.abc import Iterable
 
 __all__ = ["AdvisorError", "AdvisorWarning", "closest", "did_you_mean", "printable",
-           "CONTROL"]
+           "CONTROL", "read_file"]
 
 # C0 and C1 control characters, DEL: what a file must never send to a terminal
 # (ESC starts colour, cursor and hyperlink sequences); tab and newline are layout
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def read_file(path: object, label: str, most_bytes: int) -> bytes:
+    """The bytes of a regular file of at most ``most_bytes``, or an AdvisorError
+    naming it: missing, not a regular file (a directory, a FIFO, a device), too
+    large, or unreadable (permissions, a symlink loop, a name too long)."""
+    if not isinstance(path, str | os.PathLike):
+        raise AdvisorError(f"{label}: expected a path, got {type(path).__name__}")
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a file"
+            raise AdvisorError(f"{label}: {kind}, not a regular file")
+        if info.st_size > most_bytes:
+            raise AdvisorError(f"{label}: {info.st_size:,} bytes, more than the "
+                               f"{most_bytes:,} allowed")
+        with open(path, "rb") as f:
+            data = f.read(most_bytes + 1)
+    except FileNotFoundError:
+        raise AdvisorError(f"{label}: no such file") from None
+    except OSError as e:
+        raise AdvisorError(f"{label}: cannot read it ({e.strerror or e})") from None
+    except ValueError as e:  # an embedded NUL in the name
+        raise AdvisorError(f"{label}: cannot read it ({e})") from None
+    if len(data) > most_bytes:
+        raise AdvisorError(f"{label}: more than the {most_bytes:,} bytes allowed")
+    return data
 
 
 def printable(text: object) -> str:

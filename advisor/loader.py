@@ -32,7 +32,14 @@ from .columns import (
     OPTIONAL_COLUMNS,
     REQUIRED_COLUMNS,
 )
-from .errors import CONTROL, AdvisorError, AdvisorWarning, closest, printable
+from .errors import (
+    CONTROL,
+    AdvisorError,
+    AdvisorWarning,
+    closest,
+    printable,
+    read_file,
+)
 from .facts import MODES, apply_facts, bundled_facts_path, read_facts
 from .index import Index, Strings, cache_dir, split_list
 from .parsing import (
@@ -49,6 +56,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["load_catalog", "bundled_catalog_path", "validate_catalog", "read_csv",
            "parse", "parse_cell", "sniff_separator"]
+
+
+MOST_CATALOG_BYTES = 4 << 30  # a hub export of a few million rows; not /dev/zero
 
 
 def bundled_catalog_path() -> Path:
@@ -101,14 +111,10 @@ def load_catalog(path: str | Path | None = None, *, origin: str | None = None,
     >>> cat["clip"].token_limit
     Range(low=77, high=77)
     """
-    file = Path(path) if path is not None else bundled_catalog_path()
-    label = str(path) if path is not None else "catalog.csv"
-    try:
-        data = file.read_bytes()
-    except FileNotFoundError:
-        raise AdvisorError(f"{label}: no such file") from None
-    except (IsADirectoryError, PermissionError) as e:
-        raise AdvisorError(f"{label}: cannot read it ({e.strerror})") from None
+    file = path if path is not None else bundled_catalog_path()
+    label = ("catalog.csv" if path is None else printable(str(path))[:200]
+             if isinstance(path, str | os.PathLike) else "catalog")
+    data = read_file(file, label, MOST_CATALOG_BYTES)
     overlay, facts_label = _facts_bytes(facts)
     # the index depends on the catalog, the facts and the code that reads them
     digest = hashlib.sha256(b"\0".join([data, overlay, facts_label.encode(),

@@ -267,6 +267,8 @@ def _number(key: str, value: Any, catalog: Catalog | None = None) -> int | float
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise AdvisorError(f"{key}: {value!r} is not a number; for example "
                            f"{SPECS[key].example!r}")
+    if isinstance(value, int) and abs(value) > 1e300:
+        raise AdvisorError(f"{key} == {str(value)[:20]}..., must be a finite number")
     if isinstance(value, int | float):
         x = _positive(key, value, value)
     else:
@@ -364,7 +366,10 @@ def _prefer(key: str, value: Any, catalog: Catalog | None) -> dict[str, Any]:
         if k not in choices:
             raise AdvisorError(f"prefer: {k!r} is not a preference key; "
                                + did_you_mean(str(k), choices))
-        checked = validate(k, v, catalog)
+        try:
+            checked = validate(k, v, catalog)
+        except AdvisorError as e:
+            raise AdvisorError(f"prefer: {e}") from None
         if is_set(checked):
             out[k] = checked
     return out

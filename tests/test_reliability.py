@@ -298,3 +298,56 @@ def test_a_name_with_a_control_character_is_refused(write_csv, tmp_path):
         load_catalog(path)
     with pytest.raises(AdvisorError, match="contains a control character"):
         add_model(tmp_path / "mine.csv", {**model_row(name="B\x07")})
+
+
+@pytest.mark.parametrize("case", ["directory", "fifo", "under a file", "loop",
+                                  "too long", "dev zero"])
+def test_hostile_paths_are_one_error_line(tmp_path, capsys, case):
+    # issue 17, finding 8: each of these once gave a traceback or hung
+    import os
+    path = tmp_path / "x"
+    if case == "directory":
+        path.mkdir()
+    elif case == "fifo":
+        os.mkfifo(path)
+    elif case == "under a file":
+        path.write_text("a")
+        path = path / "y"
+    elif case == "loop":
+        os.symlink(tmp_path / "z", path)
+        os.symlink(path, tmp_path / "z")
+    elif case == "too long":
+        path = tmp_path / ("n" * 5000)
+    else:
+        path = "/dev/zero"
+    for argv in (["recommend", "--catalog", str(path)],
+                 ["recommend", "--requirements", str(path)]):
+        assert main_exit(argv) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("error: ") and err.count("\n") == 1, err
+
+
+def test_requirements_files_of_every_shape(tmp_path, capsys):
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    huge = tmp_path / "huge.json"
+    huge.write_text('{"top_k": ' + "9" * 5000 + "}")
+    bom = tmp_path / "bom.json"
+    bom.write_bytes(b"\xef\xbb\xbf" + b'{"tasks": ["vqa"], "top_k": 1}')
+    for path in (deep, huge):
+        assert main_exit(["recommend", "--requirements", str(path)]) == 2
+        assert "not valid JSON" in capsys.readouterr().err
+    assert main_exit(["recommend", "--requirements", str(bom), "--format",
+                      "json"]) == 0
+
+
+def test_small_errors_are_advisor_errors(catalog):
+    # issue 17, finding 12, and the huge integers of finding 8
+    from advisor import advise
+    with pytest.raises(AdvisorError, match=r"prefer: max_params: cannot read "
+                                           r"'lots'"):
+        advise({"prefer": {"max_params": "lots"}}, catalog=catalog)
+    with pytest.raises(AdvisorError, match=r"catalog: expected a path, got int"):
+        load_catalog(1)
+    with pytest.raises(AdvisorError, match=r"max_params == 1000000000000000"):
+        advise({"max_params": 10**400}, catalog=catalog)

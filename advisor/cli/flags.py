@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import shlex
-from pathlib import Path
 from typing import Any
 
 import click
 
-from ..errors import AdvisorError
+from ..errors import AdvisorError, printable, read_file
 from ..requirements import SCHEMA, SPECS
 
 LIST_KINDS = ("tasks", "modalities", "model_types", "architectures", "names")
@@ -61,12 +60,13 @@ def gather(params: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     path = params.get("requirements_file")
     if path:
+        label = f"--requirements: {printable(path)[:200]}"
+        raw = read_file(path, label, 1 << 20)  # a requirements file is small
         try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise AdvisorError(f"--requirements: {path}: no such file") from None
-        except (json.JSONDecodeError, UnicodeDecodeError) as e:
-            raise AdvisorError(f"--requirements: {path}: not valid JSON ({e})"
+            data = json.loads(raw.decode("utf-8-sig"))
+        except (ValueError, UnicodeDecodeError, RecursionError) as e:
+            # ValueError: bad JSON, or an int of thousands of digits
+            raise AdvisorError(f"{label}: not valid JSON ({printable(e)[:200]})"
                                ) from None
         if not isinstance(data, dict):
             raise AdvisorError(f"--requirements: {path}: expected a JSON object of "
