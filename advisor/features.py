@@ -26,6 +26,11 @@ from .index import FeatureSpace, Index, split_list
 
 __all__ = ["FeatureSpace", "fit_features", "MultiLabel"]
 
+# the most distinct values (or labels) one column gets a feature each; the rest
+# share one, so that a catalog of unique free text stays linear in its rows
+MAX_LABELS = 64
+OTHER = "(other)"
+
 # relative weight of each block in the cosine similarity
 BLOCK_WEIGHTS = {"kind": 1.0, "objective": 1.0, "loss": 1.0, "tasks": 1.0,
                  "modalities": 1.0, "numbers": 0.5}
@@ -35,13 +40,27 @@ class MultiLabel(BaseEstimator, TransformerMixin):
     """``MultiLabelBinarizer`` for one column of ';'-separated labels, applied once
     per distinct value and taken back onto the rows."""
 
+    def __init__(self, max_labels: int = 64):
+        self.max_labels = max_labels
+
     def fit(self, X, y=None):
-        _, sets = self._sets(X)
-        self.binarizer_ = MultiLabelBinarizer().fit(sets)
+        codes, sets = self._sets(X)
+        # the most frequent labels (by rows) keep a column each; rarer ones share
+        # one "other" column, so the width never grows with the rows
+        rows = np.bincount(codes, minlength=len(sets))
+        counts: dict[str, int] = {}
+        for labels, n in zip(sets, rows.tolist(), strict=True):
+            for label in labels:
+                counts[label] = counts.get(label, 0) + n
+        kept = sorted(counts, key=lambda w: (-counts[w], w))[:self.max_labels]
+        self.kept_ = set(kept)
+        self.binarizer_ = MultiLabelBinarizer().fit(
+            [set(kept) | ({OTHER} if len(counts) > len(kept) else set())])
         return self
 
     def transform(self, X):
         codes, sets = self._sets(X)
+        sets = [{w if w in self.kept_ else OTHER for w in labels} for labels in sets]
         with warnings.catch_warnings():  # labels unseen at fit are simply dropped
             warnings.simplefilter("ignore", UserWarning)
             dense = self.binarizer_.transform(sets).astype(np.float32)
@@ -97,7 +116,8 @@ def build_transformer() -> ColumnTransformer:
                                           add_indicator=True, keep_empty_features=True))
     w = BLOCK_WEIGHTS
     return ColumnTransformer(
-        [("kind", OneHotEncoder(handle_unknown="ignore", sparse_output=False),
+        [("kind", OneHotEncoder(handle_unknown="infrequent_if_exist",
+                                sparse_output=False, max_categories=MAX_LABELS),
           ["model_type", "architecture"]),
          ("objective", MultiLabel(), ["objective"]),
          ("loss", MultiLabel(), ["loss"]),

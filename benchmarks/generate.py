@@ -63,7 +63,13 @@ CHOICES = {
 }
 
 
-def make(n: int) -> pd.DataFrame:
+# the free-text columns a hub export fills with a distinct string per model
+DIVERSE = ("architecture", "vision_component", "text_component",
+           "training_objective", "loss_function", "training_data_size")
+
+
+def make(n: int, diverse: bool = False) -> pd.DataFrame:
+    """n rows in the seed's formats; ``diverse``: every free-text cell unique."""
     rng = np.random.default_rng(SEED + n)
     pools = _pools(rng)
     data = {"name": [f"model-{i:07d}" for i in range(n)]}
@@ -71,16 +77,19 @@ def make(n: int) -> pd.DataFrame:
         pool = pools.get(column) or CHOICES.get(column) or [f"{column} text"]
         data[column] = np.asarray(pool, dtype=object)[rng.integers(0, len(pool), n)]
     data["source"] = [f"https://example.org/models/{i}" for i in range(n)]
+    if diverse:
+        for column in DIVERSE:
+            data[column] = [f"{v} r{i}" for i, v in enumerate(data[column])]
     return pd.DataFrame(data, columns=list(COLUMNS))
 
 
-def ensure(n: int, folder: Path) -> Path:
+def ensure(n: int, folder: Path, diverse: bool = False) -> Path:
     """The CSV of n rows, generated once."""
-    path = folder / f"catalog-{n}.csv"
+    path = folder / f"catalog-{n}{'-diverse' if diverse else ''}.csv"
     if not path.exists():
         folder.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        make(n).to_csv(tmp, index=False)
+        make(n, diverse).to_csv(tmp, index=False)
         tmp.replace(path)
     return path
 

@@ -34,3 +34,19 @@ def test_clip_is_nearest_to_the_other_contrastive_encoders(seed):
     order = [seed.names[i] for i in np.argsort(-sims)]
     assert order[0] == "CLIP (ViT-B/32)"
     assert set(order[1:3]) <= {"SigLIP (ViT-L/14)", "SEED", "ImageBind"}
+
+
+def test_unique_free_text_keeps_the_width_bounded(tmp_path):
+    # issue 17, finding 1: one column per distinct value made memory grow with the
+    # square of the rows when every row's text is unique (a hub export)
+    import sys
+    from pathlib import Path
+
+    from advisor import load_catalog
+    from advisor.features import MAX_LABELS
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from generate import ensure
+    small = load_catalog(ensure(1500, tmp_path, diverse=True)).features_.matrix_
+    large = load_catalog(ensure(3000, tmp_path, diverse=True)).features_.matrix_
+    assert small.shape[1] == large.shape[1]            # the width stops growing
+    assert large.shape[1] <= 4 * (MAX_LABELS + 1) + 40  # capped blocks + the rest
