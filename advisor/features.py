@@ -2,7 +2,10 @@
 
 A scikit-learn ``ColumnTransformer`` fitted once per catalog:
 - one-hot codes for the model type and architecture, multi-label codes for the
-  glossary terms of the training objective and the loss, and for tasks and modalities;
+  glossary terms of the training objective and the loss, and for tasks and
+  modalities; a column keeps a code for each of its 64 most frequent values, and
+  in a larger vocabulary only values two models share get one (the rest share an
+  "other" code), so unique free text in every row stays linear in the rows;
 - log10 of parameters, tokens and resolution (the geometric middle of a range),
   standardised; an unknown becomes the mean (0 after scaling, so it pulls no
   direction) with its own "unknown" indicator column, never an invented number.
@@ -18,7 +21,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.compose import ColumnTransformer
 from sklearn.impute import SimpleImputer
 from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import MultiLabelBinarizer, OneHotEncoder, StandardScaler
+from sklearn.preprocessing import MultiLabelBinarizer, StandardScaler
 
 from . import glossary
 from .columns import NUMERIC
@@ -32,8 +35,8 @@ MAX_LABELS = 64
 OTHER = "(other)"
 
 # relative weight of each block in the cosine similarity
-BLOCK_WEIGHTS = {"kind": 1.0, "objective": 1.0, "loss": 1.0, "tasks": 1.0,
-                 "modalities": 1.0, "numbers": 0.5}
+BLOCK_WEIGHTS = {"kind": 1.0, "architecture": 1.0, "objective": 1.0, "loss": 1.0,
+                 "tasks": 1.0, "modalities": 1.0, "numbers": 0.5}
 
 
 class MultiLabel(BaseEstimator, TransformerMixin):
@@ -44,7 +47,13 @@ class MultiLabel(BaseEstimator, TransformerMixin):
         self.max_labels = max_labels
 
     def fit(self, X, y=None):
-        codes, sets = self._sets(X)
+        return self._fit(*self._sets(X))
+
+    def fit_transform(self, X, y=None):
+        codes, sets = self._sets(X)  # once, for both (one pass per distinct value)
+        return self._fit(codes, sets)._transform(codes, sets)
+
+    def _fit(self, codes, sets):
         # the most frequent labels (by rows) keep a column each; rarer ones share
         # one "other" column, so the width never grows with the rows
         rows = np.bincount(codes, minlength=len(sets))
@@ -52,15 +61,24 @@ class MultiLabel(BaseEstimator, TransformerMixin):
         for labels, n in zip(sets, rows.tolist(), strict=True):
             for label in labels:
                 counts[label] = counts.get(label, 0) + n
-        kept = sorted(counts, key=lambda w: (-counts[w], w))[:self.max_labels]
+        ranked = sorted(counts, key=lambda w: (-counts[w], w))
+        if len(ranked) > self.max_labels:
+            # a large vocabulary: a value no second model shares says nothing about
+            # similarity, so only shared values (the most frequent) keep a column
+            ranked = [w for w in ranked if counts[w] > 1]
+        kept = ranked[:self.max_labels]
         self.kept_ = set(kept)
         self.binarizer_ = MultiLabelBinarizer().fit(
             [set(kept) | ({OTHER} if len(counts) > len(kept) else set())])
         return self
 
     def transform(self, X):
-        codes, sets = self._sets(X)
-        sets = [{w if w in self.kept_ else OTHER for w in labels} for labels in sets]
+        return self._transform(*self._sets(X))
+
+    def _transform(self, codes, sets):
+        kept = self.kept_
+        sets = [labels if labels <= kept else {w if w in kept else OTHER
+                                               for w in labels} for labels in sets]
         with warnings.catch_warnings():  # labels unseen at fit are simply dropped
             warnings.simplefilter("ignore", UserWarning)
             dense = self.binarizer_.transform(sets).astype(np.float32)
@@ -116,9 +134,8 @@ def build_transformer() -> ColumnTransformer:
                                           add_indicator=True, keep_empty_features=True))
     w = BLOCK_WEIGHTS
     return ColumnTransformer(
-        [("kind", OneHotEncoder(handle_unknown="infrequent_if_exist",
-                                sparse_output=False, max_categories=MAX_LABELS),
-          ["model_type", "architecture"]),
+        [("kind", MultiLabel(), ["model_type"]),
+         ("architecture", MultiLabel(), ["architecture"]),
          ("objective", MultiLabel(), ["objective"]),
          ("loss", MultiLabel(), ["loss"]),
          ("tasks", MultiLabel(), ["tasks"]),
