@@ -28,7 +28,8 @@ from .parsing import Range
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["Catalog", "ModelInfo", "split_caveats", "fold_name", "without_variant"]
+__all__ = ["Catalog", "ModelInfo", "split_caveats", "fold_name", "without_variant",
+           "name_key"]
 
 
 def split_caveats(cell: str) -> list[str]:
@@ -47,6 +48,25 @@ def without_variant(name: str) -> str:
 
 def _base_name(name: str) -> str:
     return without_variant(name).casefold()
+
+
+# letters that look like Latin ones in other scripts (the common confusables)
+_LOOKALIKE = str.maketrans(
+    "АВЕКМНОРСТХІЈЅаеорсухіјѕԁԛԝΑΒΕΖΗΙΚΜΝΟΡΤΥΧοιν",
+    "ABEKMHOPCTXIJSaeopcyxijsdqwABEZHIKMNOPTYXoiv")
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
+
+
+def name_key(name: str) -> str:
+    """A name's identity: two names with the same key are the same model. Unicode
+    compatibility forms folded (NFKC: fullwidth letters), invisible characters
+    dropped, runs of spaces made one, common lookalike letters of other scripts
+    read as Latin, case ignored."""
+    if name.isascii() and "  " not in name:
+        return name.strip().casefold()  # the common case, fast
+    import unicodedata  # only for names beyond plain ASCII
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", name))
+    return " ".join(text.translate(_LOOKALIKE).split()).casefold()
 
 
 def _plain(x: float) -> float | int | None:
@@ -106,7 +126,7 @@ class Catalog:
         return (self.info(i) for i in range(len(self)))
 
     def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and name.casefold() in self._pos
+        return isinstance(name, str) and name_key(name) in self._pos
 
     def __getitem__(self, name: str) -> ModelInfo:
         return self.info(self.position(name))
@@ -120,7 +140,7 @@ class Catalog:
 
     @cached_property
     def _pos(self) -> dict[str, int]:
-        return {n.casefold(): i for i, n in enumerate(self.names)}
+        return {name_key(n): i for i, n in enumerate(self.names)}
 
     @cached_property
     def frame(self) -> pd.DataFrame:
@@ -157,7 +177,7 @@ class Catalog:
         if not isinstance(name, str) or not name.strip():
             raise AdvisorError(f"{key}: {name!r} is not a model name")
         wanted = name.strip()
-        hit = self._pos.get(wanted.casefold())
+        hit = self._pos.get(name_key(wanted))
         if hit is not None:
             return hit
         for fold in (fold_name, _base_name):
@@ -173,7 +193,7 @@ class Catalog:
                                                                  n=4)))[:3]
         if len(near) == 1 and max(_similar(wanted, c) for c, n in candidates.items()
                                   if n == near[0]) >= 0.85:
-            return self._pos[near[0].casefold()]
+            return self._pos[name_key(near[0])]
         hint = ("did you mean " + " or ".join(repr(n) for n in near) + "?") if near \
             else "see `advisor catalog show` for the names"
         raise AdvisorError(f"{key}: unknown model {name!r}; {hint}")

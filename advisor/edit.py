@@ -18,9 +18,9 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from .catalog import ModelInfo
+from .catalog import ModelInfo, name_key
 from .columns import COLUMNS
-from .errors import AdvisorError, did_you_mean
+from .errors import AdvisorError, did_you_mean, printable
 from .loader import bundled_catalog_path, load_catalog, parse, read_csv, sniff_separator
 
 __all__ = ["add_model", "ADD_REQUIRED"]
@@ -126,12 +126,14 @@ def add_model(path: str | Path, row: dict[str, str]) -> ModelInfo:
         if lost:
             raise AdvisorError(f"catalog add: {label} has no column {lost[0]!r}; add "
                                "it to the header first, or leave that value out")
-        existing = {str(n).strip().casefold(): i + 1
+        existing = {name_key(str(n)): (i + 1, str(n).strip())
                     for i, n in enumerate(frame["name"])} if "name" in frame else {}
-        if row["name"].casefold() in existing:
-            raise AdvisorError(f"catalog add: {row['name']!r} is already in {label} "
-                               f"(row {existing[row['name'].casefold()]}); names must "
-                               "be unique (ignoring case)")
+        if name_key(row["name"]) in existing:
+            at, spelled = existing[name_key(row["name"])]
+            raise AdvisorError(
+                f"catalog add: {printable(row['name'])!r} is already in {label} as "
+                f"{printable(spelled)!r} (row {at}); names must be unique (ignoring "
+                "case, spaces, Unicode forms and lookalike letters)")
         new = pd.DataFrame([[row.get(c, "") for c in header]], columns=header,
                            dtype=str)
         parse(new, f"{label} (new model {row['name']!r})")  # raises, writes nothing

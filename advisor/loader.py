@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from . import __version__, vocab
-from .catalog import Catalog
+from .catalog import Catalog, name_key
 from .columns import (
     CHECKED_COLUMNS,
     COLUMNS,
@@ -406,7 +406,9 @@ def _check_names(reader: _Reader) -> None:
         reader.fail(f"{reader.label}: row {r + 1}, column 'name': "
                     f"{printable(names[r])[:80]!r} contains a control character; "
                     "names are plain text")
-    folded = [u.casefold() for u in names.uniques]
+    # name_key, with its fast path inline (a million names: no call per name)
+    folded = [u.casefold() if u.isascii() and "  " not in u else name_key(u)
+              for u in names.uniques]
     if len(set(folded)) == len(folded) and len(names.uniques) == len(names):
         return
     fold_codes = np.unique(np.asarray(folded, dtype=object), return_inverse=True
@@ -418,8 +420,10 @@ def _check_names(reader: _Reader) -> None:
         if spelled == [""]:
             continue
         reader.fail(f"{reader.label}: rows {', '.join(str(r + 1) for r in rows)}, "
-                    f"column 'name': duplicate name {' / '.join(map(repr, spelled))}; "
-                    "names must be unique (ignoring case)")
+                    f"column 'name': duplicate name "
+                    f"{' / '.join(repr(printable(s)) for s in spelled)}; names must be "
+                    "unique (ignoring case, spaces, Unicode forms and lookalike "
+                    "letters)")
 
 
 def _numbers(reader: _Reader) -> dict[str, np.ndarray]:

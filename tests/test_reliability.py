@@ -122,7 +122,7 @@ def test_add_creates_a_missing_file(tmp_path):
 
 
 @pytest.mark.parametrize("row, message", [
-    ({**NEW, "name": "tiny"}, r"'tiny' is already in .*my\.csv \(row 1\)"),
+    ({**NEW, "name": "tiny"}, r"'tiny' is already in .*my\.csv as 'Tiny' \(row 1\)"),
     ({**NEW, "token_limit": "lots"}, r"\(new model 'TinyCLIP'\): row 1 \('TinyCLIP'\), "
                                      r"column 'token_limit': cannot read 'lots'"),
     ({**NEW, "license": ""}, r"catalog add: missing license"),
@@ -351,3 +351,27 @@ def test_small_errors_are_advisor_errors(catalog):
         load_catalog(1)
     with pytest.raises(AdvisorError, match=r"max_params == 1000000000000000"):
         advise({"max_params": 10**400}, catalog=catalog)
+
+
+@pytest.mark.parametrize("lookalike", [
+    "ＣＬＩＰ (ViT-B/32)",          # fullwidth letters
+    "CLІP (ViT-B/32)",              # a Cyrillic І
+    "CLIP\u200b (ViT-B/32)",        # a zero-width space
+    "CLIP  (ViT-B/32)",             # two spaces
+    "clip (vit-b/32)",              # case
+])
+def test_lookalike_names_are_the_same_model(tmp_path, lookalike):
+    # issue 17, finding 9: each of these was accepted as a new model
+    path = tmp_path / "mine.csv"
+    add_model(path, model_row(name="CLIP (ViT-B/32)"))
+    with pytest.raises(AdvisorError, match=r"is already in .*mine\.csv as 'CLIP "
+                                           r"\(ViT-B/32\)' \(row 1\)"):
+        add_model(path, model_row(name=lookalike))
+    assert load_catalog(path).resolve(lookalike) == "CLIP (ViT-B/32)"
+
+
+def test_lookalike_duplicates_in_a_file_are_refused(write_csv):
+    path = write_csv([model_row(name="SigLIP"), model_row(name="SіgLIP")])
+    with pytest.raises(AdvisorError, match=r"rows 1, 2, column 'name': duplicate "
+                                           r"name .*lookalike letters"):
+        load_catalog(path)
