@@ -13,7 +13,7 @@ import csv
 import fcntl
 import io
 import os
-import shutil
+import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,13 +30,36 @@ ADD_REQUIRED = ("name", "model_type", "architecture", "license")
 
 @contextmanager
 def _locked(path: Path):
+    """An exclusive lock on PATH.lock, opened without following a link."""
     lock = path.with_name(path.name + ".lock")
-    with open(lock, "a+") as f:
+    try:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+    except OSError as e:
+        raise AdvisorError(f"catalog add: cannot lock {lock} ({e.strerror}); it "
+                           "must be a file this user may write, not a link or a "
+                           "directory") from None
+    with os.fdopen(fd, "r+") as f:
         fcntl.flock(f, fcntl.LOCK_EX)
         try:
             yield
         finally:
             fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def _target(path: Path, label: str) -> Path:
+    """The file to write: a symlinked catalog's target (written through, the link
+    kept); a missing file's folder must exist; a device, a FIFO or a directory is
+    refused."""
+    real = Path(os.path.realpath(path))
+    if not real.parent.is_dir():
+        raise AdvisorError(f"catalog add: {label}: the folder {real.parent} does not "
+                           "exist")
+    if real.exists() and not real.is_file():
+        raise AdvisorError(f"catalog add: {label} is not a regular file")
+    if not os.access(real.parent, os.W_OK):
+        raise AdvisorError(f"catalog add: {label}: the folder {real.parent} is not "
+                           "writable")
+    return real
 
 
 def _is_bundled(path: Path) -> bool:
@@ -93,21 +116,35 @@ def _current(path: Path, label: str):
     return data, frame, list(frame.columns), sniff_separator(data), newline
 
 
-def _replace(path: Path, out: bytes) -> None:
-    """Keep a .bak of the file, then write ``out`` beside it and swap it in."""
-    if path.exists():
-        shutil.copy2(path, path.with_name(path.name + ".bak"))
+def _write_atomically(path: Path, data: bytes, like: os.stat_result | None) -> None:
+    """``data`` written beside ``path`` and renamed over it (a link at ``path`` is
+    replaced, never followed), with the mode and owner of ``like``."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
                                suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(out)
+            f.write(data)
             f.flush()
+            if like is not None:
+                os.fchmod(f.fileno(), stat.S_IMODE(like.st_mode))
+                try:
+                    os.fchown(f.fileno(), like.st_uid, like.st_gid)
+                except PermissionError:  # another owner: keep ours
+                    pass
             os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _replace(path: Path, out: bytes) -> None:
+    """Keep a .bak of the file, then write ``out`` beside it and swap it in; both
+    atomically, the file's mode and owner kept."""
+    like = path.stat() if path.exists() else None
+    if like is not None:
+        _write_atomically(path.with_name(path.name + ".bak"), path.read_bytes(), like)
+    _write_atomically(path, out, like)
     _fsync_dir(path.parent)
 
 
@@ -115,8 +152,8 @@ def add_model(path: str | Path, row: dict[str, str]) -> ModelInfo:
     """Append one validated model to the catalog CSV at ``path`` (created with the
     full header if missing) and return it as loaded back from the file."""
     import pandas as pd  # only when a file is written
-    path = Path(path)
-    label = str(path)
+    label = printable(str(path))[:200]
+    path = _target(Path(path), label)
     row = _checked_row(row, label, path)
     with _locked(path):
         data, frame, header, sep, newline = _current(path, label)

@@ -5,6 +5,7 @@ import io
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import ROOT, model_row
@@ -375,3 +376,44 @@ def test_lookalike_duplicates_in_a_file_are_refused(write_csv):
     with pytest.raises(AdvisorError, match=r"rows 1, 2, column 'name': duplicate "
                                            r"name .*lookalike letters"):
         load_catalog(path)
+
+
+def test_catalog_add_keeps_the_files_metadata_and_links(tmp_path):
+    # issue 17, finding 6
+    import os
+    import stat
+    real = tmp_path / "real.csv"
+    add_model(real, model_row(name="A"))
+    os.chmod(real, 0o664)
+    link = tmp_path / "link.csv"
+    os.symlink(real, link)
+    add_model(link, model_row(name="B"))
+    assert link.is_symlink()                            # the link is kept ...
+    assert load_catalog(real).names == ["A", "B"]       # ... and its target written
+    assert stat.S_IMODE(real.stat().st_mode) == 0o664   # the mode is kept
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    bak = tmp_path / "real.csv.bak"
+    bak.unlink()
+    os.symlink(victim, bak)                             # a planted .bak link
+    add_model(real, model_row(name="C"))
+    assert victim.read_text() == "keep me" and not bak.is_symlink()
+
+
+@pytest.mark.parametrize("case", ["device", "no folder", "lock is a directory",
+                                  "lock is a link"])
+def test_catalog_add_refuses_what_it_cannot_write(tmp_path, case):
+    # issue 17, findings 6 and 8
+    import os
+    path = tmp_path / "mine.csv"
+    if case == "device":
+        path = "/dev/null"
+    elif case == "no folder":
+        path = tmp_path / "missing" / "mine.csv"
+    elif case == "lock is a directory":
+        (tmp_path / "mine.csv.lock").mkdir()
+    else:
+        os.symlink(tmp_path / "elsewhere", tmp_path / "mine.csv.lock")
+    with pytest.raises(AdvisorError, match=r"catalog add: "):
+        add_model(path, model_row(name="A"))
+    assert path == "/dev/null" or not Path(path).exists()
