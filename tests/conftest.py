@@ -13,8 +13,15 @@ settings.register_profile("fuzz", max_examples=5000, deadline=None,
                           suppress_health_check=_QUIET, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
-# the CLI caches fitted indexes; the tests (and the CLIs they start) use their own
-os.environ["ADVISOR_CACHE_DIR"] = tempfile.mkdtemp(prefix="advisor-test-cache-")
+# the CLI caches fitted indexes; the tests (and the CLIs they start) use their own,
+# removed when the session ends (issue 17, finding 10: none left in /tmp)
+_CACHE = tempfile.mkdtemp(prefix="advisor-test-cache-")
+os.environ["ADVISOR_CACHE_DIR"] = _CACHE
+
+
+def pytest_sessionfinish(session, exitstatus):
+    import shutil
+    shutil.rmtree(_CACHE, ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seed" / "vlm_models.md"

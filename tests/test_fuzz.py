@@ -2,6 +2,7 @@
 fixed seed and a bounded example count; `make fuzz` with HYPOTHESIS_PROFILE=fuzz."""
 
 import csv
+import io
 import math
 import re
 import time
@@ -215,3 +216,48 @@ def test_huge_adversarial_cell_is_refused_at_once(text, tmp_path):
     with pytest.raises(AdvisorError, match=r"row 1 \('A'\), column 'parameter_count'"):
         load_catalog(path)
     assert time.perf_counter() - start < 1.0  # catastrophic backtracking takes minutes
+
+
+PATHS = st.one_of(st.text(max_size=40), st.sampled_from(
+    [".", "/", "/dev/zero", "/dev/null", "/proc/self/mem", "x" * 5000, "a\x00b",
+     "/etc/passwd/x", "~", ""]))
+
+
+@given(path=PATHS)
+def test_any_path_loads_or_is_one_advisor_error(path):
+    # issue 17: path-like inputs never raise anything but an AdvisorError
+    try:
+        load_catalog(path)
+    except AdvisorError as e:
+        assert str(e)
+        event("refused with an AdvisorError")
+    else:
+        event("loaded")
+
+
+CONTROLS = st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x9f),
+                   min_size=1, max_size=12)
+
+
+@given(text=CONTROLS)
+def test_control_characters_never_print_raw(tmp_path_factory, text):
+    # issue 17: whatever a cell holds, no control character reaches the output
+    import contextlib
+    import csv as _csv
+
+    from advisor.cli import main
+    from advisor.errors import CONTROL
+    folder = tmp_path_factory.mktemp("ctl")
+    path = folder / "c.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = _csv.DictWriter(f, fieldnames=list(COLUMNS))
+        w.writeheader()
+        w.writerow({c: "" for c in COLUMNS} | {
+            "name": "A", "model_type": "VLM", "architecture": "Dual Encoder" + text,
+            "training_objective": "Contrastive", "loss_function": "InfoNCE",
+            "parameter_count": "1B", "token_limit": "77",
+            "image_resolution": "224", "license": "MIT (open)", "caveats": text})
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):
+        main(["explain", "A", "--catalog", str(path), "--format", "markdown"])
+    assert not CONTROL.search(out.getvalue())
