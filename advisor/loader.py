@@ -367,8 +367,10 @@ def _has_columns(frame: pd.DataFrame, reader: _Reader) -> bool:
         return False
     extra = [c for c in frame.columns if c not in COLUMNS]
     if extra:
+        shown = ", ".join(repr(printable(c)[:40]) for c in extra[:10])
+        more = f" and {len(extra) - 10:,} more" if len(extra) > 10 else ""
         warnings.warn(f"{reader.label}: unknown column(s) kept and ignored: "
-                      f"{', '.join(map(repr, extra))}", AdvisorWarning, stacklevel=4)
+                      f"{shown}{more}", AdvisorWarning, stacklevel=4)
     return True
 
 

@@ -334,9 +334,12 @@ def _terms(key: str, value: Any, catalog: Catalog | None) -> tuple[str, ...]:
 
 
 def _names(key: str, value: Any, catalog: Catalog | None) -> tuple[str, ...]:
-    words = _words(key, value)
+    given = _words(key, value)
+    # each name resolved once (a list of 100,000 copies is one look-up)
+    words = [*dict.fromkeys(w for w in given if isinstance(w, str)),
+             *(w for w in given if not isinstance(w, str))]
     if catalog is None:
-        return tuple(str(w) for w in words)
+        return tuple(words)
     return tuple(dict.fromkeys(catalog.resolve(w, key) for w in words))
 
 

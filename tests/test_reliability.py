@@ -417,3 +417,18 @@ def test_catalog_add_refuses_what_it_cannot_write(tmp_path, case):
     with pytest.raises(AdvisorError, match=r"catalog add: "):
         add_model(path, model_row(name="A"))
     assert path == "/dev/null" or not Path(path).exists()
+
+
+def test_large_inputs_are_echoed_bounded(tmp_path, capsys, write_csv, catalog):
+    # issue 17, finding 11: what is echoed is bounded, repeated names are one
+    from advisor import advise
+    assert main_exit(["recommend", "--task", "x" * 1_000_000]) == 2
+    err = capsys.readouterr().err
+    assert len(err) < 2_200 and err.rstrip().endswith("characters in all)")
+    many = advise({"exclude": ["clip"] * 100_000}, catalog=catalog)
+    assert many.requirements.exclude == ("CLIP (ViT-B/32)",)
+    columns = [*model_row().keys(), *(f"extra{i}" for i in range(50))]
+    path = write_csv([{**model_row(name="A"), **{f"extra{i}": "x" for i in range(50)}}],
+                     columns=columns)
+    with pytest.warns(AdvisorWarning, match=r"'extra9' and 40 more$"):
+        load_catalog(path)

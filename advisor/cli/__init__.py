@@ -399,7 +399,17 @@ def wizard_command(catalog_path, origin, facts) -> None:
 
 
 def _warn(message, category, filename, lineno, file=None, line=None) -> None:
-    click.echo(f"warning: {printable(message)}", err=True)
+    click.echo(f"warning: {bounded(printable(message))}", err=True)
+
+
+MOST_ECHOED = 2000  # characters of one error or warning line
+
+
+def bounded(text: str) -> str:
+    """One message line, cut to MOST_ECHOED characters (a 1M-character value)."""
+    if len(text) <= MOST_ECHOED:
+        return text
+    return f"{text[:MOST_ECHOED]}... ({len(text):,} characters in all)"
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -408,10 +418,11 @@ def main(argv: list[str] | None = None) -> None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("always", AdvisorWarning)
+            warnings.simplefilter("ignore", RuntimeWarning)  # numpy's, not yours
             warnings.showwarning = _warn
             cli.main(args=argv, prog_name="advisor", standalone_mode=False)
     except AdvisorError as e:
-        click.echo(f"error: {printable(e)}", err=True)
+        click.echo(f"error: {bounded(printable(e))}", err=True)
         sys.exit(2)
     except click.exceptions.NoArgsIsHelpError as e:  # pragma: no cover - click 8.2+
         click.echo(e.ctx.get_help() if e.ctx else str(e))
