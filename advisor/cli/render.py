@@ -280,11 +280,17 @@ def compare(models: list, fmt: str, out: Console,
     out.print(table)
 
 
+MOST_SHOWN = 500  # rows of a terminal table; the exports give every row
+
+
 def catalog(cat, fmt: str, out: Console) -> None:
     header = ["name", "type", "architecture", "params", "parsed", "tokens", "parsed",
               "resolution", "parsed", "license", "origin"]
     rows = []
-    for m in cat:
+    # a terminal shows the first MOST_SHOWN (a 100k-row table helps nobody)
+    shown = cat if fmt != "table" or len(cat) <= MOST_SHOWN else cat.take(
+        range(MOST_SHOWN))
+    for m in shown:
         rows.append([m.name, m.raw["model_type"], m.raw["architecture"],
                      m.raw["parameter_count"], _range(m.parameter_count),
                      m.raw["token_limit"], _range(m.token_limit),
@@ -316,6 +322,9 @@ def catalog(cat, fmt: str, out: Console) -> None:
                                       for raw, parsed in (r[3:5], r[5:7], r[7:9])),
                       escape(r[9]), escape(r[10]))
     out.print(table)
+    if len(cat) > len(rows):
+        out.print(f"... the first {len(rows):,} of {len(cat):,}; `--format csv` or "
+                  "`--format json` gives every row.")
 
 
 def audit(rows, total: int, fmt: str, out: Console, most: int | None = 15) -> None:
