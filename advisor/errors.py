@@ -1,4 +1,5 @@
-"""The one user-facing exception type, and the closest-match helper its messages use."""
+"""The one user-facing exception type, the closest-match helper its messages use,
+and how files are read: the bundled data files and bounded reads of a user's."""
 
 from __future__ import annotations
 
@@ -7,13 +8,24 @@ import os
 import re
 import stat
 from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
 
 __all__ = ["AdvisorError", "AdvisorWarning", "closest", "did_you_mean", "printable",
-           "CONTROL", "read_file"]
+           "CONTROL", "read_file", "bundled_file"]
 
 # C0 and C1 control characters, DEL: what a file must never send to a terminal
 # (ESC starts colour, cursor and hyperlink sequences); tab and newline are layout
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def bundled_file(name: str) -> Path:
+    """A data file shipped in the wheel (catalog.csv, facts.csv, evidence.csv), or
+    the checkout's root file of that name when run from it."""
+    packaged = resources.files("advisor").joinpath(name)
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / name
 
 
 def read_file(path: object, label: str, most_bytes: int) -> bytes:

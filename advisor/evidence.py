@@ -31,13 +31,12 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
-from .errors import AdvisorError, did_you_mean
+from .errors import AdvisorError, bundled_file, did_you_mean
 from .index import TASK_BITS, bits_of
 from .parsing import ParseError, format_count, parse_count
 from .rules import OVERHEAD
@@ -168,10 +167,8 @@ def benchmarks_for(tasks) -> np.ndarray:
 
 
 def bundled_evidence_path() -> Path:
-    packaged = resources.files("advisor").joinpath("evidence.csv")
-    if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "evidence.csv"
+    """The evidence shipped with advisor."""
+    return bundled_file("evidence.csv")
 
 
 class Evidence(NamedTuple):

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import csv
 import io
-from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 
 from .columns import DATES, NUMERIC
-from .errors import AdvisorError, did_you_mean
+from .errors import AdvisorError, bundled_file, did_you_mean
 from .index import Index, Strings
 from .parsing import ParseError, parse_count, parse_date, parse_resolution
 
@@ -45,11 +44,8 @@ class Fact(NamedTuple):
 
 
 def bundled_facts_path() -> Path:
-    """The facts shipped in the wheel, or the checkout's root file."""
-    packaged = resources.files("advisor").joinpath("facts.csv")
-    if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "facts.csv"
+    """The facts shipped with advisor."""
+    return bundled_file("facts.csv")
 
 
 def fact_column(column: str, part: str = "value") -> str:

@@ -16,7 +16,6 @@ import io
 import os
 import warnings
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +35,7 @@ from .errors import (
     CONTROL,
     AdvisorError,
     AdvisorWarning,
+    bundled_file,
     closest,
     printable,
     read_file,
@@ -62,12 +62,8 @@ MOST_CATALOG_BYTES = 4 << 30  # a hub export of a few million rows; not /dev/zer
 
 
 def bundled_catalog_path() -> Path:
-    """The catalog shipped in the wheel, or the checkout's root file when run
-    from it."""
-    packaged = resources.files("advisor").joinpath("catalog.csv")
-    if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "catalog.csv"
+    """The catalog shipped with advisor."""
+    return bundled_file("catalog.csv")
 
 
 def parse_cell(column: str, text: str) -> Range:
