@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 
 __all__ = ["AdvisorError", "AdvisorWarning", "closest", "did_you_mean", "printable",
-           "CONTROL", "read_file", "bundled_file"]
+           "CONTROL", "read_file", "bundled_file", "cell_error", "check_url", "utf8"]
 
 # C0 and C1 control characters, DEL: what a file must never send to a terminal
 # (ESC starts colour, cursor and hyperlink sequences); tab and newline are layout
@@ -26,6 +26,26 @@ def bundled_file(name: str) -> Path:
     if packaged.is_file():
         return Path(str(packaged))
     return Path(__file__).resolve().parent.parent / name
+
+
+def cell_error(label: str, row: int, column: str, reason: str) -> AdvisorError:
+    """An error in one cell of a data file, naming the file, row and column."""
+    return AdvisorError(f"{label}: row {row}, column {column!r}: {reason}")
+
+
+def check_url(text: str, label: str, row: int, column: str = "source") -> None:
+    """Refuse a cell that should hold a source's web address but does not."""
+    if not text.startswith(("https://", "http://")):
+        raise cell_error(label, row, column, f"{text[:80]!r} is not a URL")
+
+
+def utf8(data: bytes, label: str) -> str:
+    """A data file's bytes as text (a leading BOM dropped), or an AdvisorError
+    naming the file and the first byte that is not UTF-8."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise AdvisorError(f"{label}: not UTF-8 text (byte {e.start})") from None
 
 
 def read_file(path: object, label: str, most_bytes: int) -> bytes:

@@ -36,7 +36,16 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
-from .errors import AdvisorError, bundled_file, did_you_mean
+from .errors import (
+    AdvisorError,
+    bundled_file,
+    cell_error,
+    check_url,
+    did_you_mean,
+    printable,
+    read_file,
+    utf8,
+)
 from .index import TASK_BITS, bits_of
 from .parsing import ParseError, format_count, parse_count
 from .rules import OVERHEAD
@@ -52,6 +61,7 @@ __all__ = ["Benchmark", "BENCHMARKS", "BY_ID", "KINDS", "Evidence", "Placed",
 
 GENERAL = ("vqa", "instruction-following")  # the job of a generative model
 ENCODER = ("zero-shot-classification",)     # the job of an encoder
+MOST_EVIDENCE_BYTES = 1 << 30  # numbers for a synthetic catalog of millions of rows
 SHRINK = 3.0  # pseudo-models that pull a small benchmark's percentile to 1/2
 
 
@@ -182,32 +192,27 @@ class Evidence(NamedTuple):
     rows: list[dict[str, str]]  # the CSV rows, for words
 
 
-def _row_error(label: str, n: int, column: str, reason: str) -> AdvisorError:
-    return AdvisorError(f"{label}: row {n}, column {column!r}: {reason}")
-
-
 def _read_row(row: dict[str, str], n: int, label: str) -> tuple[int, float, float, int]:
     """(benchmark, value on its scale, params, kind) of one checked row."""
     bench = _BY_LABEL.get(row["benchmark"])
     if bench is None:
-        raise _row_error(label, n, "benchmark", f"unknown benchmark "
+        raise cell_error(label, n, "benchmark", f"unknown benchmark "
                          f"{row['benchmark'][:80]!r}; "
                          + did_you_mean(row["benchmark"], list(_BY_LABEL)))
     if row["kind"] not in KINDS:
-        raise _row_error(label, n, "kind", f"{row['kind'][:40]!r} is not one of "
+        raise cell_error(label, n, "kind", f"{row['kind'][:40]!r} is not one of "
                          + ", ".join(KINDS))
-    if not row["source"].startswith(("https://", "http://")):
-        raise _row_error(label, n, "source", f"{row['source'][:80]!r} is not a URL")
+    check_url(row["source"], label, n)
     try:
         value = float(row["value"])
         scale = float(row["scale"]) if row["scale"] else None
         params = parse_count(row["params"], "parameter count").low \
             if row["params"] else None
     except (ValueError, ParseError) as e:
-        raise _row_error(label, n, "value", f"{row['value'][:40]!r}: {e}") from None
+        raise cell_error(label, n, "value", f"{row['value'][:40]!r}: {e}") from None
     top = BENCHMARKS[bench].scale
     if (scale is None) != (top is None) or (top and not 0 <= value <= scale):
-        raise _row_error(label, n, "value", f"{value:g} on a scale of {scale} does "
+        raise cell_error(label, n, "value", f"{value:g} on a scale of {scale} does "
                          f"not fit {BENCHMARKS[bench].name} ({top})")
     value = value * top / scale if top else value
     return bench, value, np.nan if params is None else float(params), KINDS[row["kind"]]
@@ -218,11 +223,8 @@ def load_evidence(catalog: Catalog, path: str | Path | None = None) -> Evidence:
     ``catalog``. The bundled file's models that a catalog lacks are left out; in a
     file of your own an unknown model is an error."""
     file = Path(path) if path is not None else bundled_evidence_path()
-    label = str(path) if path is not None else "evidence.csv"
-    try:
-        text = file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as e:
-        raise AdvisorError(f"{label}: cannot read it ({e})") from None
+    label = printable(str(path))[:200] if path is not None else "evidence.csv"
+    text = utf8(read_file(file, label, MOST_EVIDENCE_BYTES), label)
     reader = csv.DictReader(io.StringIO(text))
     missing = [h for h in HEADER if h not in (reader.fieldnames or ())]
     if missing:
@@ -235,7 +237,7 @@ def load_evidence(catalog: Catalog, path: str | Path | None = None) -> Evidence:
         if row["model"] not in catalog:
             if path is None:
                 continue
-            raise _row_error(label, n, "model", f"unknown model {row['model'][:80]!r}")
+            raise cell_error(label, n, "model", f"unknown model {row['model'][:80]!r}")
         bench, value, params, kind = _read_row(row, n, label)
         for k, v in (("model", catalog.position(row["model"])), ("bench", bench),
                      ("value", value), ("params", params), ("kind", kind),

@@ -20,7 +20,14 @@ from typing import NamedTuple
 import numpy as np
 
 from .columns import DATES, NUMERIC
-from .errors import AdvisorError, bundled_file, did_you_mean
+from .errors import (
+    AdvisorError,
+    bundled_file,
+    cell_error,
+    check_url,
+    did_you_mean,
+    utf8,
+)
 from .index import Index, Strings
 from .parsing import ParseError, parse_count, parse_date, parse_resolution
 
@@ -66,11 +73,7 @@ def _parsed(fact: Fact) -> tuple[float, float]:
 def read_facts(data: bytes, label: str) -> list[Fact]:
     """Every row of a facts CSV, checked: a known column, a readable value, a
     source URL. An AdvisorError names the file, row and column."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise AdvisorError(f"{label}: not UTF-8 text (byte {e.start})") from None
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(utf8(data, label)))
     if tuple(reader.fieldnames or ())[:5] != HEADER:
         raise AdvisorError(f"{label}: the header must be {', '.join(HEADER)}")
     rows = list(reader)
@@ -78,16 +81,13 @@ def read_facts(data: bytes, label: str) -> list[Fact]:
     for n, row in enumerate(rows, start=2):
         fact = Fact(*(str(row.get(k) or "").strip() for k in HEADER))
         if fact.column not in FACT_COLUMNS:
-            raise AdvisorError(f"{label}: row {n}, column 'column': {fact.column!r} "
-                               "cannot be sourced; "
-                               + did_you_mean(fact.column, FACT_COLUMNS))
-        if not fact.source.startswith(("https://", "http://")):
-            raise AdvisorError(f"{label}: row {n}, column 'source': "
-                               f"{fact.source[:80]!r} is not a URL")
+            raise cell_error(label, n, "column", f"{fact.column!r} cannot be sourced; "
+                             + did_you_mean(fact.column, FACT_COLUMNS))
+        check_url(fact.source, label, n)
         try:
             _parsed(fact)
         except ParseError as e:
-            raise AdvisorError(f"{label}: row {n}, column 'value': {e}") from None
+            raise cell_error(label, n, "value", str(e)) from None
         out.append(fact)
     return out
 

@@ -142,6 +142,18 @@ def test_a_bad_evidence_file_names_row_and_column(catalog, tmp_path, row, messag
         load_evidence(catalog, path)
 
 
+@pytest.mark.parametrize("make, message", [
+    (lambda p: None, r"mine.csv: no such file"),
+    (lambda p: p.mkdir(), r"mine.csv: a directory, not a regular file"),
+    (lambda p: p.write_bytes(b"model,\xff\n"), r"mine.csv: not UTF-8 text \(byte 6\)"),
+])
+def test_an_unreadable_evidence_file_is_named(catalog, tmp_path, make, message):
+    path = tmp_path / "mine.csv"
+    make(path)
+    with pytest.raises(AdvisorError, match=message):
+        load_evidence(catalog, path)
+
+
 def test_your_own_evidence(catalog, tmp_path):
     path = tmp_path / "mine.csv"
     path.write_text("model,variant,params,benchmark,value,scale,metric,kind,source,"
