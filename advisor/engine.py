@@ -43,6 +43,7 @@ from .requirements import COMPONENTS, NUMERIC_KEYS, SPECS, Requirements
 from .result import Advice, Evaluation, Recommendation, Relaxation
 
 __all__ = ["advise", "evaluate", "score", "assemble", "relax", "ORDERS", "evidence_of",
+           "placed_of",
            "PRIMARY_SHARE", "tie_breaker"]
 
 _DEFAULT: Catalog | None = None
@@ -123,6 +124,13 @@ def evidence_of(cat: Catalog, path: str | Path | None) -> evidence.Evidence:
     return cat.index.memo(key, lambda: evidence.load_evidence(cat, path))
 
 
+def placed_of(cat: Catalog, path: str | Path | None, cap: float) -> evidence.Placed:
+    """The evidence numbers chosen within the size ``cap`` and their places: the
+    same for every query with that cap, so kept with the catalog."""
+    return cat.index.memo(("placed", str(path), cap), lambda: evidence.placements(
+        evidence_of(cat, path), cat, cap))
+
+
 # -- stage 1: checks -------------------------------------------------------------------
 def evaluate(cat: Catalog, req: Requirements) -> Evaluation:
     """Every hard requirement checked for every model; who passes, fully meets, or
@@ -175,16 +183,14 @@ def score(ev: Evaluation) -> Evaluation:
     weights = {k: w for k, (w, _) in COMPONENTS.items()} | dict(req.weights)
     ev.fit = ranking.combine(ev.parts, weights) if len(rows) else np.empty(0)
     ev.relevant = evidence.relevance(cat, req, ev.evidence)
-    # both depend only on the evidence, the size limit and which benchmarks count:
-    # kept with the catalog like its other derived arrays
+    # capability depends only on the evidence, the size limit and which
+    # benchmarks count: kept with the catalog like its other derived arrays
     cap = evidence.size_cap(req, cat)
-    key = (str(ev.evidence_path), cap)
-    placed = cat.index.memo(("placed", *key),
-                            lambda: evidence.placements(ev.evidence, cat, cap))
+    placed = placed_of(cat, ev.evidence_path, cap)
     counted = (req.tasks, req.similar_to if not req.tasks else None)
-    ev.capability, ev.placed = cat.index.memo(
-        ("capability", *key, counted), lambda: evidence.capability(
-            ev.evidence, cat, req, ev.relevant, placed))
+    key = ("capability", str(ev.evidence_path), cap, counted)
+    ev.capability, ev.placed = cat.index.memo(key, lambda: evidence.capability(
+        ev.evidence, cat, req, ev.relevant, placed))
     primary, missing = ORDERS[req.rank_by](ev)
     ev.primary = np.round(primary, 2)
     # the order's value decides (to 0.01); capability, then the fit, break ties

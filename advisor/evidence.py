@@ -377,10 +377,10 @@ def relevance(catalog: Catalog, req, evidence: Evidence) -> Relevance:
                      generative)
 
 
-def model_numbers(ev: Evidence, catalog: Catalog, i: int) -> list[dict[str, str]]:
+def model_numbers(ev: Evidence, placed: Placed, i: int) -> list[dict[str, str]]:
     """Every published number of model ``i``, best-placed checkpoint first per
-    benchmark, each with its place among the catalog's models (no size limit)."""
-    placed = _place(ev, _choose(ev, catalog, np.inf))
+    benchmark, each with its place among the catalog's models in ``placed`` (the
+    placements without a size limit)."""
     place = {int(r): f"{_ordinal(int(p))} of {int(n)}"
              for r, p, n in zip(placed.row, placed.place, placed.n, strict=True)}
     rows = np.flatnonzero(ev.model == i)

@@ -8,7 +8,7 @@ import pytest
 from conftest import ROOT
 
 from advisor import AdvisorError, advise
-from advisor.engine import evidence_of
+from advisor.engine import evidence_of, placed_of
 from advisor.evidence import BENCHMARKS, BY_ID, load_evidence, model_numbers
 from advisor.vocab import TASKS
 
@@ -115,7 +115,8 @@ def test_leaderboard(catalog):
 
 
 def test_model_numbers_for_explain_and_compare(catalog):
-    numbers = model_numbers(evidence_of(catalog, None), catalog,
+    numbers = model_numbers(evidence_of(catalog, None),
+                            placed_of(catalog, None, float("inf")),
                             catalog.position("Qwen2.5-VL-7B"))
     assert [(n["benchmark"], n["value"]) for n in numbers] == [
         ("MMMU", "58.6"), ("MMBench v1.1", "84.3"), ("DocVQA", "95.7"),

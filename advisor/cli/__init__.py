@@ -146,14 +146,21 @@ def explain(model, catalog_path, origin, facts, fmt) -> None:
     Example:
       advisor explain clip
     """
-    from ..engine import evidence_of
-    from ..evidence import model_numbers
     from ..explain import model_glossary
     from . import render
     cat = _catalog(catalog_path, origin, facts)
     m = cat[model]
-    numbers = model_numbers(evidence_of(cat, None), cat, cat.position(m.name))
+    numbers = _numbers(cat, [m])[0]
     render.card(m, model_glossary(m), fmt, _out(), numbers)
+
+
+def _numbers(cat, chosen) -> list[list[dict[str, str]]]:
+    """The bundled evidence's numbers of each chosen model, placed among the
+    catalog's models without a size limit."""
+    from ..engine import evidence_of, placed_of
+    from ..evidence import model_numbers
+    ev, placed = evidence_of(cat, None), placed_of(cat, None, float("inf"))
+    return [model_numbers(ev, placed, cat.position(m.name)) for m in chosen]
 
 
 @cli.command("why-not")
@@ -186,12 +193,9 @@ def compare(models, catalog_path, origin, facts, fmt) -> None:
     from . import render
     if len(models) < 2:
         raise AdvisorError(f"compare: {len(models)} model given; name two or more")
-    from ..engine import evidence_of
-    from ..evidence import model_numbers
     cat = _catalog(catalog_path, origin, facts)
     chosen = [cat[m] for m in models]
-    numbers = [model_numbers(evidence_of(cat, None), cat, cat.position(m.name))
-               for m in chosen]
+    numbers = _numbers(cat, chosen)
     render.compare(chosen, fmt, _out(), numbers)
 
 
