@@ -230,7 +230,7 @@ def _facts_problems(index: Index) -> list[str]:
     """The bundled facts file checked against the bundled catalog: readable, and
     every fact about a model the catalog has."""
     try:
-        facts = read_facts(bundled_facts_path().read_bytes(), "facts.csv")
+        facts = read_facts(*_facts_bytes("sourced"))
     except AdvisorError as e:
         return [str(e)]
     names = {n.casefold() for n in index.strings["name"].tolist()}
@@ -354,14 +354,14 @@ def parse(frame: pd.DataFrame, label: str, problems: list[str] | None = None
 def _has_columns(frame: pd.DataFrame, reader: _Reader) -> bool:
     """Refuse a frame without the required columns; warn about unknown ones."""
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
+    extra = [c for c in frame.columns if c not in COLUMNS]
     if missing:
-        found = [c for c in frame.columns if c not in COLUMNS]
-        hints = [f"{m!r} (found {closest(m, found, 1)[0]!r}?)" if closest(m, found, 1)
-                 else repr(m) for m in missing]
+        near = {m: closest(m, extra, 1) for m in missing}
+        hints = [f"{m!r} (found {near[m][0]!r}?)" if near[m] else repr(m)
+                 for m in missing]
         reader.fail(f"{reader.label}: missing required column(s) {', '.join(hints)}; "
                     f"a catalog needs {', '.join(REQUIRED_COLUMNS)}")
         return False
-    extra = [c for c in frame.columns if c not in COLUMNS]
     if extra:
         shown = ", ".join(repr(printable(c)[:40]) for c in extra[:10])
         more = f" and {len(extra) - 10:,} more" if len(extra) > 10 else ""
