@@ -9,7 +9,6 @@ notebook all call these.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -264,13 +263,13 @@ def relaxation_line(x) -> str:
     return f"drop {' + '.join(x.drop)}: {kept}admits {names_list(x.admits)}"
 
 
-def capability_gap(name: str, capability: float, top) -> str:
-    """How far a model's capability is from #1's, or that it has none."""
+def capability_gap(name: str, capability: float, top, benchmarks: Sequence[str]
+                   ) -> str:
+    """How far a model's capability is from #1's (``top``, whose capability rests
+    on ``benchmarks``), or that it has none."""
     if top.capability is None:
         return "No model here has a published number on these benchmarks."
-    # each evidence phrase starts with the benchmark's name, then its value
-    benches = ", ".join(dict.fromkeys(re.sub(r" [\d.]+ \(.*", "", e)
-                                      for e in top.evidence))
+    benches = ", ".join(benchmarks)
     if capability != capability:  # NaN: no number
         return (f"It has no published number on these benchmarks; {top.name} (#1) "
                 f"has capability {top.capability:.2f} on {benches}.")

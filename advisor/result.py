@@ -229,8 +229,11 @@ class Advice(Sequence):
         said = explain.rank_sentence(name, ev.place(i), self.requirements.top_k,
                                      ev.score_of(i), unknown)
         if self._recs and self.requirements.rank_by == "capability":
-            said += " " + explain.capability_gap(name, ev.capability[i],
-                                                 self._recs[0])
+            from .evidence import definitions  # numpy only; kept beside the words
+            top = self._recs[0]
+            benches = definitions(ev.evidence, ev.placed,
+                                  self.catalog.position(top.name), ev.relevant)
+            said += " " + explain.capability_gap(name, ev.capability[i], top, benches)
         return said
 
     def critique(self, name: str, direction: str) -> Advice:
