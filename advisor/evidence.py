@@ -48,7 +48,7 @@ from .errors import (
 )
 from .index import TASK_BITS, bits_of
 from .parsing import ParseError, format_count, parse_count
-from .rules import OVERHEAD
+from .rules import OVERHEAD, best
 from .vocab import PRECISIONS, TASKS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -274,12 +274,9 @@ def size_cap(req, catalog: Catalog) -> float:
 def _choose(ev: Evidence, catalog: Catalog, cap: float) -> np.ndarray:
     """Evidence rows chosen: per (model, benchmark) the largest checkpoint within
     ``cap``, then the most trusted kind, then the highest value."""
-    best = catalog.index.memo(("best", "parameter_count"), lambda: np.where(
-        np.isnan(catalog.index.num["parameter_count_high"]),
-        catalog.index.num["parameter_count_low"],
-        catalog.index.num["parameter_count_high"]))
     # a row without a size stands for the whole family: its largest size
-    size = np.where(np.isnan(ev.params), best[ev.model], ev.params)
+    largest = best(catalog, "parameter_count")
+    size = np.where(np.isnan(ev.params), largest[ev.model], ev.params)
     unsized = np.isnan(size)
     ok = unsized | (size <= cap)
     if np.isfinite(cap):
