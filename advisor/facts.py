@@ -29,7 +29,7 @@ from .errors import (
     utf8,
 )
 from .index import Index, Strings
-from .parsing import ParseError, parse_count, parse_date, parse_resolution
+from .parsing import ParseError, parse_cell, parse_date
 
 __all__ = ["Fact", "FACT_COLUMNS", "MODES", "bundled_facts_path", "read_facts",
            "apply_facts", "fact_column"]
@@ -65,8 +65,7 @@ def _parsed(fact: Fact) -> tuple[float, float]:
     if fact.column in DATES:
         d = parse_date(fact.value)
         return (np.nan, np.nan) if d is None else (d, d)
-    r = (parse_resolution(fact.value) if NUMERIC[fact.column].number == "resolution"
-         else parse_count(fact.value, fact.column.replace("_", " ")))
+    r = parse_cell(fact.column, fact.value)
     return (np.nan if r.low is None else r.low, np.nan if r.high is None else r.high)
 
 

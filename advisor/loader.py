@@ -44,11 +44,9 @@ from .facts import MODES, apply_facts, bundled_facts_path, read_facts
 from .index import Index, Strings, cache_dir, split_list
 from .parsing import (
     ParseError,
-    Range,
-    parse_count,
+    parse_cell,
     parse_date,
     parse_license,
-    parse_resolution,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -64,13 +62,6 @@ MOST_CATALOG_BYTES = 4 << 30  # a hub export of a few million rows; not /dev/zer
 def bundled_catalog_path() -> Path:
     """The catalog shipped with advisor."""
     return bundled_file("catalog.csv")
-
-
-def parse_cell(column: str, text: str) -> Range:
-    """One cell of a numeric column read as a Range (ParseError if it cannot be)."""
-    if NUMERIC[column].number == "resolution":
-        return parse_resolution(text)
-    return parse_count(text, column.replace("_", " "))
 
 
 def load_catalog(path: str | Path | None = None, *, origin: str | None = None,

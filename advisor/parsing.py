@@ -12,11 +12,13 @@ import math
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
+from .columns import NUMERIC
+
 if TYPE_CHECKING:  # pragma: no cover
     from decimal import Decimal
 
 __all__ = ["Range", "ParseError", "parse_count", "parse_resolution", "parse_license",
-           "parse_date", "format_date",
+           "parse_date", "format_date", "parse_cell",
            "format_count", "format_range", "UNKNOWN_WORDS", "MAX_CELL"]
 
 MAX_CELL = 64  # longer than any number a person writes; refused before matching
@@ -164,6 +166,13 @@ def parse_resolution(text: str) -> Range:
 
 
 _DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
+
+
+def parse_cell(column: str, text: str) -> Range:
+    """One cell of a numeric column read as a Range (ParseError if it cannot be)."""
+    if NUMERIC[column].number == "resolution":
+        return parse_resolution(text)
+    return parse_count(text, column.replace("_", " "))
 
 
 def parse_date(text: str) -> int | None:

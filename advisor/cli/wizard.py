@@ -230,8 +230,7 @@ def _valid_name(catalog, text: str):
 
 def _cell_check(column: str):
     from ..edit import ADD_REQUIRED
-    from ..loader import parse_cell
-    from ..parsing import ParseError, parse_license
+    from ..parsing import ParseError, parse_cell, parse_license
 
     def check(text: str):
         text = text.strip()
