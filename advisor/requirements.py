@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import glossary, vocab
 from .errors import AdvisorError, did_you_mean
-from .parsing import ParseError, format_count, parse_count, parse_resolution
+from .parsing import ParseError, format_count, parse_cell
 
 if TYPE_CHECKING:  # pragma: no cover
     from .catalog import Catalog
@@ -263,7 +263,6 @@ def _positive(key: str, x: float, text: Any) -> float:
 
 def _number(key: str, value: Any, catalog: Catalog | None = None) -> int | float:
     """An int, float or a string in the catalog's own formats ('2k', '336px', '7B')."""
-    kind = SPECS[key].kind
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise AdvisorError(f"{key}: {value!r} is not a number; for example "
                            f"{SPECS[key].example!r}")
@@ -273,8 +272,7 @@ def _number(key: str, value: Any, catalog: Catalog | None = None) -> int | float
         x = _positive(key, value, value)
     else:
         try:
-            r = parse_resolution(value) if kind == "resolution" else parse_count(
-                value, {"tokens": "token limit", "params": "parameter count"}[kind])
+            r = parse_cell(SPECS[key].rule.column, value)  # as the catalog's cells
         except ParseError as e:
             raise AdvisorError(f"{key}: {e}") from None
         if r.low is None or r.high is None or r.low != r.high:
