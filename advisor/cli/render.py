@@ -107,23 +107,22 @@ def advice(advice, fmt: str, out: Console, hint: str = "") -> None:
         out.print_json(dump_json(advice.to_dict())) if out.is_terminal else \
             print(dump_json(advice.to_dict()))
         return
+    rows = _advice_rows(advice)
     if fmt == "csv":
-        print_csv(list(ADVICE_COLUMNS),
-                  [["" if c == "-" else c for c in row]
-                   for row in _advice_rows(advice)])
+        print_csv(list(ADVICE_COLUMNS), [["" if c == "-" else c for c in row]
+                                         for row in rows])
         return
     if fmt == "markdown":
-        print(md_table(_ADVICE_HEADER, _advice_rows(advice)) if len(advice) else
-              NO_FIT)
+        print(md_table(_ADVICE_HEADER, rows) if len(advice) else NO_FIT)
         if advice.relaxations:
             print("\nTo admit a model:\n")
             for x in advice.relaxations:
                 print(f"- {md_cell(x)}")
         return
     if len(advice):
-        out.print(rich_table("Recommendations", _ADVICE_HEADER, _advice_rows(advice),
+        out.print(rich_table("Recommendations", _ADVICE_HEADER, rows,
                              right=("#", "score", "capability")))
-        if any(SOURCED_MARK in c for row in _advice_rows(advice) for c in row):
+        if any(SOURCED_MARK in c for row in rows for c in row):
             out.print(escape(SOURCED_NOTE))
         top = advice[0]
         out.print(f"\n[bold]Why {escape(top.name)}:[/bold] {escape(top.explanation)}")
@@ -229,7 +228,6 @@ def _benchmark_rows(numbers: list[list[dict]]) -> list[tuple]:
 
 def compare(models: list, fmt: str, out: Console,
             numbers: list[list[dict]] | None = None) -> None:
-    best = _best
     rank_yes = {"yes": 2, "restricted": 1, "unknown": None, "no": 0}
     rows = [
         ("parameters", [table_text(m, "parameter_count") for m in models],
@@ -254,7 +252,7 @@ def compare(models: list, fmt: str, out: Console,
     ]
     marked = []
     for label, shown, keys, better in rows:
-        winners = best(keys, better) if keys is not None and len(models) > 1 else set()
+        winners = _best(keys, better) if keys is not None and len(models) > 1 else set()
         if keys is not None and len(winners) == len(models):
             winners = set()  # a tie everywhere marks nothing
         marked.append((label, [f"{v} *" if i in winners else str(v)
