@@ -123,12 +123,15 @@ class Evaluation:
                       explain.check_sentence(m, k, needs[k], int(st[i]), req))
                 for k, st in status.items() if which is None or st[i] in which]
 
+    def order(self) -> np.ndarray:
+        """Positions in ``rows`` of every model that passes, in ranking order."""
+        return ranking.order(self.tier, self.score,
+                             self.catalog.index.name_rank[self.rows])
+
     def place(self, i: int) -> int:
         """Model ``i``'s place in the whole ranking (1 is first)."""
         j = int(np.flatnonzero(self.rows == i)[0])
-        order = ranking.order(self.tier, self.score, self.catalog.index.name_rank[
-            self.rows])
-        return int(np.flatnonzero(order == j)[0]) + 1
+        return int(np.flatnonzero(self.order() == j)[0]) + 1
 
     def score_of(self, i: int) -> float:
         return float(self.score[np.flatnonzero(self.rows == i)[0]])
@@ -260,9 +263,8 @@ class Advice(Sequence):
         the sources. A leaderboard filtered by your own requirements."""
         from .evidence import BENCHMARKS, used  # numpy only; kept beside the words
         ev = self.evaluation
-        order = ranking.order(ev.tier, ev.score, self.catalog.index.name_rank[ev.rows])
         out = []
-        for place, j in enumerate(order.tolist(), start=1):
+        for place, j in enumerate(ev.order().tolist(), start=1):
             i = int(ev.rows[j])
             row: dict[str, Any] = {"rank": place, "model": self.catalog.names[i],
                                    "capability": None if np.isnan(ev.capability[i])
