@@ -43,7 +43,7 @@ class MultiLabel(BaseEstimator, TransformerMixin):
     """``MultiLabelBinarizer`` for one column of ';'-separated labels, applied once
     per distinct value and taken back onto the rows."""
 
-    def __init__(self, max_labels: int = 64):
+    def __init__(self, max_labels: int = MAX_LABELS):
         self.max_labels = max_labels
 
     def fit(self, X, y=None):
