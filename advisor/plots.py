@@ -293,9 +293,18 @@ def capability_front(advice: Advice) -> list[str]:
     """The models that pass with a capability that no smaller model matches or
     beats (size: the checkpoint the number is for); models without a size or a
     number are left out."""
-    every = _all(advice)
+    return _front(_sized(_all(advice)))
+
+
+def _sized(every: Advice) -> list[tuple[str, float, float]]:
+    """(name, size behind its number, capability) of each model that has both, in
+    ranking order."""
     pts = [(r.name, _size_behind(every, r.name), r.capability) for r in every]
-    pts = [p for p in pts if p[1] is not None and p[2] is not None]
+    return [p for p in pts if p[1] is not None and p[2] is not None]
+
+
+def _front(pts: list[tuple[str, float, float]]) -> list[str]:
+    """The names no smaller point matches or beats, smallest first."""
     front = [(p, name) for name, p, c in pts
              if not any(p2 <= p and c2 >= c and (p2 < p or c2 > c)
                         for _, p2, c2 in pts)]
@@ -312,22 +321,18 @@ def _all(advice: Advice):
 def capability_vs_size(advice: Advice) -> Figure:
     """Capability on the requested tasks against size (smallest variant) for the
     models that pass, with the front of models no smaller one beats."""
-    every = _all(advice)
-    recs = [r for r in every if r.capability is not None]
-    front = set(capability_front(advice))
+    pts = _sized(_all(advice))  # one run of every model for the points and front
+    front = set(_front(pts))
     fig, ax = plt.subplots(figsize=(9, 5.5))
     line = []
-    for r in recs:
-        p = _size_behind(every, r.name)
-        if p is None:
-            continue
-        on = r.name in front
-        ax.scatter([p], [r.capability], color="C3" if on else "C0",
+    for name, p, capability in pts:
+        on = name in front
+        ax.scatter([p], [capability], color="C3" if on else "C0",
                    s=40 if on else 15, zorder=3)
         if on:
-            ax.annotate(r.name, (p, r.capability), fontsize=8, xytext=(4, 3),
+            ax.annotate(name, (p, capability), fontsize=8, xytext=(4, 3),
                         textcoords="offset points")
-            line.append((p, r.capability))
+            line.append((p, capability))
     line.sort()
     ax.step([p for p, _ in line], [c for _, c in line], where="post", color="C3",
             alpha=0.6, label="no smaller model does better")
