@@ -78,11 +78,17 @@ def cli(ctx: click.Context) -> None:
         ctx.invoke(wizard_command)
 
 
+def catalog_options(f):
+    """Which catalog a command reads: --catalog, --origin and --facts."""
+    for option in (facts_option, origin_option, catalog_option):
+        f = option(f)
+    return f
+
+
 def query_options(f):
     """The options of a command that asks a question of the catalog: every
     requirement flag, the catalog, its origin and facts, and the evidence."""
-    for option in (evidence_option, facts_option, origin_option, catalog_option,
-                   requirement_options):
+    for option in (evidence_option, catalog_options, requirement_options):
         f = option(f)
     return f
 
@@ -135,9 +141,7 @@ def leaderboard(catalog_path, origin, facts, evidence, fmt, **params) -> None:
 
 @cli.command()
 @click.argument("model")
-@catalog_option
-@origin_option
-@facts_option
+@catalog_options
 @format_option
 def explain(model, catalog_path, origin, facts, fmt) -> None:
     """A model's card: facts, parsed ranges, glossary definitions, caveats, source.
@@ -179,9 +183,7 @@ def why_not(model, catalog_path, origin, facts, evidence, **params) -> None:
 
 @cli.command()
 @click.argument("models", nargs=-1, required=True)
-@catalog_option
-@origin_option
-@facts_option
+@catalog_options
 @format_option
 def compare(models, catalog_path, origin, facts, fmt) -> None:
     """Two or more models side by side; * marks the better value in each row.
@@ -202,9 +204,7 @@ def compare(models, catalog_path, origin, facts, fmt) -> None:
 @cli.command()
 @click.argument("model")
 @click.option("--top-k", default="5", metavar="N", help="How many.", show_default=True)
-@catalog_option
-@origin_option
-@facts_option
+@catalog_options
 @format_option
 def similar(model, top_k, catalog_path, origin, facts, fmt) -> None:
     """The models nearest to MODEL by cosine similarity of their feature vectors.
@@ -373,9 +373,7 @@ def catalog_audit(path, origin, facts, fmt, show_all) -> None:
 
 
 @cli.command("wizard")
-@catalog_option
-@origin_option
-@facts_option
+@catalog_options
 def wizard_command(catalog_path, origin, facts) -> None:
     """Answer one question at a time, then explore the ranking.
 
