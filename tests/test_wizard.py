@@ -144,3 +144,34 @@ def test_answers_become_requirements():
     answers = {"open_license": True, "commercial_use": False, "min_token_limit": "2k",
                "precision": "fp16", "tasks": [], "gpu_memory_gb": None}
     assert to_requirements(answers) == {"open_license": True, "min_token_limit": "2k"}
+
+
+def test_the_wizard_shows_catalog_text_as_typed(tmp_path, monkeypatch):
+    """A name with rich markup and a caveat with an escape sequence are shown, not
+    obeyed."""
+    import io
+    from types import SimpleNamespace
+
+    from rich.console import Console
+
+    from advisor import advise, load_catalog
+    from advisor.cli import wizard
+
+    name = "Evil [red]x[/red]"
+    path = tmp_path / "c.csv"
+    path.write_text("name,model_type,architecture,training_objective,loss_function,"
+                    "parameter_count,token_limit,image_resolution,license,caveats\n"
+                    f"\"{name}\",VLM,Dual Encoder,Contrastive Learning,InfoNCE,"
+                    "~90M,77,224×224,MIT (open),token_limit: clears\x1b[2J\n",
+                    encoding="utf-8")
+    cat = load_catalog(path)
+    buffer = io.StringIO()
+    s = wizard._Session(cat, "advisor", Console(file=buffer, width=400), [], {}, {},
+                        advise({"min_token_limit": 10}, catalog=cat))
+    monkeypatch.setattr(wizard.questionary, "select", lambda *a, **k: SimpleNamespace(
+        unsafe_ask=lambda: name))
+    wizard._explain_pick(s)
+    shown = buffer.getvalue()
+    assert shown.count("Evil [red]x[/red]") >= 2  # the heading and the explanation
+    assert "clears\\x1b[2J" in shown
+    assert "\x1b" not in shown

@@ -138,16 +138,16 @@ class _Session:
 def _explain_pick(s: _Session) -> None:
     name = questionary.select("Which one?", choices=s.advice.names).unsafe_ask()
     rec = next(r for r in s.advice if r.name == name)
-    s.out.print(f"\n[bold]{name}[/bold] (score {rec.score:.3f}: " + ", ".join(
-        f"{k} {v:.2f}" for k, v in rec.components.items()) + ")")
-    s.out.print(rec.explanation)
+    s.out.print(f"\n[bold]{render.escape(name)}[/bold] (score {rec.score:.3f}: "
+                + ", ".join(f"{k} {v:.2f}" for k, v in rec.components.items()) + ")")
+    s.out.print(render.escape(rec.explanation))
 
 
 def _why_not(s: _Session) -> None:
     name = questionary.autocomplete(
         "Which model?", choices=s.catalog.names,
         validate=lambda t: _valid_name(s.catalog, t)).unsafe_ask()
-    s.out.print(s.advice.why_not(name))
+    s.out.print(render.escape(s.advice.why_not(name)))
 
 
 def _like(s: _Session) -> None:
@@ -158,7 +158,7 @@ def _like(s: _Session) -> None:
     try:
         changed = s.advice.critique(name, direction)
     except AdvisorError as e:
-        s.out.print(f"[red]{e}[/red]")
+        s.out.print(f"[red]{render.escape(e)}[/red]")
         return
     s.requirements = changed.requirements.to_dict()
 
@@ -176,12 +176,14 @@ def _save(s: _Session) -> None:
     path = questionary.text("File?", default="requirements.json").unsafe_ask()
     Path(path).write_text(json.dumps(s.advice.requirements.to_dict(), indent=2)
                           + "\n", encoding="utf-8")
-    s.out.print(f"Saved to {path}; use it with `advisor recommend "
-                f"--requirements {path}`.")
+    shown = render.escape(path)
+    s.out.print(f"Saved to {shown}; use it with `advisor recommend "
+                f"--requirements {shown}`.")
 
 
 def _command(s: _Session) -> None:
-    s.out.print(to_command(s.advice.requirements.to_dict(), s.prog), soft_wrap=True)
+    s.out.print(render.escape(to_command(s.advice.requirements.to_dict(), s.prog)),
+                soft_wrap=True)
 
 
 # the menu, in order; the first and third need a ranking to act on
