@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
+from conftest import model_row
 
 from advisor.cli.wizard import questions, to_requirements, validator
 from advisor.requirements import SCHEMA
@@ -146,7 +147,7 @@ def test_answers_become_requirements():
     assert to_requirements(answers) == {"open_license": True, "min_token_limit": "2k"}
 
 
-def test_the_wizard_shows_catalog_text_as_typed(tmp_path, monkeypatch):
+def test_the_wizard_shows_catalog_text_as_typed(write_csv, monkeypatch):
     """A name with rich markup and a caveat with an escape sequence are shown, not
     obeyed."""
     import io
@@ -158,13 +159,8 @@ def test_the_wizard_shows_catalog_text_as_typed(tmp_path, monkeypatch):
     from advisor.cli import wizard
 
     name = "Evil [red]x[/red]"
-    path = tmp_path / "c.csv"
-    path.write_text("name,model_type,architecture,training_objective,loss_function,"
-                    "parameter_count,token_limit,image_resolution,license,caveats\n"
-                    f"\"{name}\",VLM,Dual Encoder,Contrastive Learning,InfoNCE,"
-                    "~90M,77,224×224,MIT (open),token_limit: clears\x1b[2J\n",
-                    encoding="utf-8")
-    cat = load_catalog(path)
+    cat = load_catalog(write_csv([model_row(name=name,
+                                            caveats="token_limit: clears\x1b[2J")]))
     buffer = io.StringIO()
     s = wizard._Session(cat, "advisor", Console(file=buffer, width=400), [], {}, {},
                         advise({"min_token_limit": 10}, catalog=cat))
