@@ -70,6 +70,20 @@ def write_csv(tmp_path):
     return write
 
 
+@pytest.fixture
+def write_evidence(tmp_path):
+    """Write an evidence CSV (mine.csv) from evidence.csv's header and the given
+    lines."""
+    from advisor.evidence import HEADER
+
+    def write(*lines: str):
+        path = tmp_path / "mine.csv"
+        path.write_text("\n".join([",".join(HEADER), *lines]) + "\n",
+                        encoding="utf-8")
+        return path
+    return write
+
+
 def model_row(**overrides):
     """A valid catalog row: CLIP's seed values, with overrides."""
     row = dict(name="Tiny", model_type="VLM", architecture="Dual Encoder",

@@ -303,17 +303,15 @@ def test_leaderboard_command(run, tmp_path):
     assert out.splitlines()[0].startswith("#,model,capability,")
 
 
-def test_rank_by_and_evidence_flags(run, tmp_path):
+def test_rank_by_and_evidence_flags(run, write_evidence):
     code, out, _ = run("recommend", "--task", "vqa", "--rank-by", "size", "--format",
                        "json", "--top-k", "1")
     assert json.loads(out)["recommendations"][0]["name"] == "GIT"  # ~177M
     code, _, err = run("recommend", "--rank-by", "speed")
     assert code == 2 and "rank_by: unknown value 'speed'" in err
-    path = tmp_path / "mine.csv"
-    path.write_text("model,variant,params,benchmark,value,scale,metric,kind,source,"
-                    "note\nBLIP,x,,MMMU (val),90,100,%,third-party,https://e.org/t,\n"
-                    "GIT,x,,MMMU (val),10,100,%,third-party,https://e.org/t,\n",
-                    encoding="utf-8")  # one number alone places nothing: two
+    # one number alone places nothing: two
+    path = write_evidence("BLIP,x,,MMMU (val),90,100,%,third-party,https://e.org/t,",
+                          "GIT,x,,MMMU (val),10,100,%,third-party,https://e.org/t,")
     code, out, _ = run("recommend", "--task", "vqa", "--evidence", str(path),
                        "--format", "json", "--top-k", "1")
     assert json.loads(out)["recommendations"][0]["name"] == "BLIP"

@@ -135,12 +135,10 @@ def test_model_numbers_for_explain_and_compare(catalog):
     ("CLIP (ViT-B/32),x,,MMMU (val),50,100,%,leaderboard,a blog,",
      r"mine.csv: row 2, column 'source': 'a blog' is not a URL"),
 ])
-def test_a_bad_evidence_file_names_row_and_column(catalog, tmp_path, row, message):
-    path = tmp_path / "mine.csv"
-    path.write_text("model,variant,params,benchmark,value,scale,metric,kind,source,"
-                    "note\n" + row + "\n", encoding="utf-8")
+def test_a_bad_evidence_file_names_row_and_column(catalog, write_evidence, row,
+                                                  message):
     with pytest.raises(AdvisorError, match=message):
-        load_evidence(catalog, path)
+        load_evidence(catalog, write_evidence(row))
 
 
 @pytest.mark.parametrize("make, message", [
@@ -155,25 +153,20 @@ def test_an_unreadable_evidence_file_is_named(catalog, tmp_path, make, message):
         load_evidence(catalog, path)
 
 
-def test_your_own_evidence(catalog, tmp_path):
-    path = tmp_path / "mine.csv"
-    path.write_text("model,variant,params,benchmark,value,scale,metric,kind,source,"
-                    "note\nBLIP,blip-vqa,,MMMU (val),90,100,accuracy %,third-party,"
-                    "https://example.org/made-up-for-a-test,\nGIT,git,,MMMU (val),10,"
-                    "100,accuracy %,third-party,https://example.org/test,\n",
-                    encoding="utf-8")
+def test_your_own_evidence(catalog, write_evidence):
+    path = write_evidence("BLIP,blip-vqa,,MMMU (val),90,100,accuracy %,third-party,"
+                          "https://example.org/made-up-for-a-test,",
+                          "GIT,git,,MMMU (val),10,100,accuracy %,third-party,"
+                          "https://example.org/test,")
     advice = advise({"tasks": ["vqa"]}, catalog=catalog, evidence=path)
     assert advice.names[0] == "BLIP"
     assert np.isnan(advice.evaluation.capability[catalog.position("Qwen3-VL")])
 
 
-def test_the_spread_of_sources_stays_visible(catalog, tmp_path):
-    path = tmp_path / "mine.csv"
-    path.write_text("model,variant,params,benchmark,value,scale,metric,kind,source,"
-                    "note\nBLIP,b,,MMMU (val),40,100,%,self-reported,https://e.org/a,\n"
-                    "BLIP,b,,MMMU (val),35,100,%,third-party,https://e.org/b,\n"
-                    "GIT,g,,MMMU (val),30,100,%,third-party,https://e.org/c,\n",
-                    encoding="utf-8")
+def test_the_spread_of_sources_stays_visible(catalog, write_evidence):
+    path = write_evidence("BLIP,b,,MMMU (val),40,100,%,self-reported,https://e.org/a,",
+                          "BLIP,b,,MMMU (val),35,100,%,third-party,https://e.org/b,",
+                          "GIT,g,,MMMU (val),30,100,%,third-party,https://e.org/c,")
     advice = advise({"tasks": ["vqa"]}, catalog=catalog, evidence=path)
     blip = advice[0]
     assert blip.name == "BLIP"  # the maker's 40 is chosen over the third party's 35
