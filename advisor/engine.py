@@ -40,11 +40,10 @@ from .errors import AdvisorError
 from .index import TASK_BITS, bits_of
 from .loader import load_catalog
 from .requirements import COMPONENTS, NUMERIC_KEYS, SPECS, Requirements
-from .result import Advice, Evaluation, Recommendation, Relaxation
+from .result import Advice, Evaluation, Measured, Recommendation, Relaxation
 
 __all__ = ["advise", "evaluate", "score", "assemble", "relax", "ORDERS", "evidence_of",
-           "placed_of",
-           "PRIMARY_SHARE", "tie_breaker"]
+           "placed_of", "measure", "PRIMARY_SHARE"]
 
 _DEFAULT: Catalog | None = None
 
@@ -165,57 +164,65 @@ def _task_fit(cat: Catalog, tasks: tuple[str, ...], rows: np.ndarray) -> np.ndar
 
 
 def score(ev: Evaluation) -> Evaluation:
-    """The components and the score of the models that pass (only those are
-    scored), and their tier: 1 where a check is unknown."""
+    """What orders the models: per model, the order's value (capability by
+    default) and the tier (+2 where a check is unknown, +1 without a number for
+    the order, infinite where the model does not pass). The fit, which only breaks
+    ties of the value, is measured later for the few models that can rank."""
     cat, req = ev.catalog, ev.requirements
     if ev.target is not None:
         X = cat.features_.matrix_
         ev.similarity = X @ X[ev.target]
-    hard = req.hard()
-    ev.rows = rows = np.flatnonzero(ev.passing)
-    ratio = {k: rules.headroom(cat, k, hard[k], rows, req)
-             for k in NUMERIC_KEYS if k in hard}
-    ev.parts = ranking.components(
-        rows, status=ev.status, ratio=ratio, pref_status=ev.pref_status,
-        similarity=ev.similarity,
-        task_fit=_task_fit(cat, req.tasks, rows) if req.tasks else None,
-        documented=cat.index.documented)
-    weights = {k: w for k, (w, _) in COMPONENTS.items()} | dict(req.weights)
-    ev.fit = ranking.combine(ev.parts, weights) if len(rows) else np.empty(0)
+    ev.rows = np.flatnonzero(ev.passing)
     ev.relevant = evidence.relevance(cat, req, ev.evidence)
     # capability depends only on the evidence, the size limit and which
     # benchmarks count: kept with the catalog like its other derived arrays
     cap = evidence.size_cap(req, cat)
     placed = placed_of(cat, ev.evidence_path, cap)
     counted = (req.tasks, req.similar_to if not req.tasks else None)
-    key = ("capability", str(ev.evidence_path), cap, counted)
+    ev.capability_key = key = ("capability", str(ev.evidence_path), cap, counted)
     ev.capability, ev.placed = cat.index.memo(key, lambda: evidence.capability(
         ev.evidence, cat, req, ev.relevant, placed))
     primary, missing = ORDERS[req.rank_by](ev)
     ev.primary = np.round(primary, 2)
-    # the order's value decides (to 0.01); capability, then the fit, break ties
-    ev.score = (PRIMARY_SHARE * ev.primary + (1 - PRIMARY_SHARE) * tie_breaker(ev)
-                ) if len(rows) else np.empty(0)
-    unknown = (~ev.fully[rows]).astype(np.float64)  # rows pass: not fully = unknown
-    ev.tier = unknown * 2 + missing
+    ev.tier = np.where(ev.passing, ~ev.fully * 2.0 + missing, np.inf)
+    ev.measurer = measure
     return ev
 
 
-def tie_breaker(ev: Evaluation) -> np.ndarray:
-    """What breaks ties of the order's value: the fit when ranking by capability,
-    else the capability (0 without evidence)."""
-    if ev.requirements.rank_by == "capability":
-        return ev.fit
-    return np.nan_to_num(ev.capability[ev.rows], nan=0.0)
+def measure(ev: Evaluation, rows: np.ndarray) -> Measured:
+    """The components, the fit and the score of the models at ``rows``. The
+    order's value decides (to 0.01); capability, or with rank_by capability the
+    fit, only breaks its ties."""
+    cat, req = ev.catalog, ev.requirements
+    hard = req.hard()
+    ratio = {k: rules.headroom(cat, k, hard[k], rows, req)
+             for k in NUMERIC_KEYS if k in hard}
+    parts = ranking.components(
+        rows, status=ev.status, ratio=ratio, pref_status=ev.pref_status,
+        similarity=ev.similarity,
+        task_fit=_task_fit(cat, req.tasks, rows) if req.tasks else None,
+        documented=cat.index.documented)
+    weights = {k: w for k, (w, _) in COMPONENTS.items()} | dict(req.weights)
+    fit = ranking.combine(parts, weights)
+    tie = fit if req.rank_by == "capability" else np.nan_to_num(
+        ev.capability[rows], nan=0.0)
+    return Measured(parts, fit, PRIMARY_SHARE * ev.primary[rows]
+                    + (1 - PRIMARY_SHARE) * tie)
 
 
 # -- what orders the models that pass (requirements.RANK_BY) -------------------------
 def _by_capability(ev: Evaluation) -> tuple[np.ndarray, np.ndarray]:
     """Capability; models without a published number follow, newest first."""
-    cap = ev.capability[ev.rows]
-    none = np.isnan(cap)
+    return ev.catalog.index.memo(("by capability",) + ev.capability_key,
+                                 lambda: _capability_order(ev))
+
+
+def _capability_order(ev: Evaluation) -> tuple[np.ndarray, np.ndarray]:
+    """For every model: its capability, or where none counts its recency; and 1.0
+    where none counts. The same for every query with the same capability."""
+    none = np.isnan(ev.capability)
     recency = ev.catalog.index.memo("recency", lambda: _recency(ev.catalog))
-    return np.where(none, recency[ev.rows], cap), none.astype(float)
+    return np.where(none, recency, ev.capability), none.astype(float)
 
 
 def _recency(cat: Catalog) -> np.ndarray:
@@ -230,8 +237,9 @@ def _recency(cat: Catalog) -> np.ndarray:
 
 def _by_value(values, smaller_first: bool = False):
     def order(ev: Evaluation) -> tuple[np.ndarray, np.ndarray]:
-        x = values(ev)[ev.rows]
-        p = ranking.percentile(-x if smaller_first else x)
+        x = values(ev)[ev.rows]  # places among the models that pass
+        p = np.full(len(ev.passing), np.nan)
+        p[ev.rows] = ranking.percentile(-x if smaller_first else x)
         return np.nan_to_num(p, nan=0.0), np.isnan(p).astype(float)
     return order
 
@@ -257,37 +265,41 @@ PRIMARY_SHARE = 0.991
 
 
 # -- stage 3: the answer ---------------------------------------------------------------
-def _recommendation(ev: Evaluation, rank: int, j: int) -> Recommendation:
-    i = int(ev.rows[j])
-    m = ev.catalog.info(i)
+def _recommendation(ev: Evaluation, rank: int, i: int, m: Measured, j: int
+                    ) -> Recommendation:
+    """Model ``i``, measured at ``m``'s position ``j``."""
+    info = ev.catalog.info(i)
     checks = ev.checks(i)
     sim = None if ev.similarity is None else float(ev.similarity[i])
     cap = float(ev.capability[i])
     limited = bool(np.isfinite(evidence.size_cap(ev.requirements, ev.catalog)))
     numbers = evidence.words(ev.evidence, ev.placed, i, ev.relevant, limited)
     defined = evidence.definitions(ev.evidence, ev.placed, i, ev.relevant)
-    said = explain.explanation(m, checks, similarity=sim,
+    said = explain.explanation(info, checks, similarity=sim,
                                similar_to=ev.requirements.similar_to)
     return Recommendation(
-        name=m.name, rank=rank, score=float(ev.score[j]),
-        components={k: float(v[j]) for k, v in ev.parts.items()},
+        name=info.name, rank=rank, score=float(m.score[j]),
+        components={k: float(v[j]) for k, v in m.parts.items()},
         checks=checks, unknown=[c.requirement for c in checks
                                 if c.status == "unknown"],
-        similarity=sim, glossary=explain.model_glossary(m), caveats=list(m.caveats),
-        explanation=explain.with_evidence(said, m, ev.requirements, cap, numbers,
+        similarity=sim, glossary=explain.model_glossary(info),
+        caveats=list(info.caveats),
+        explanation=explain.with_evidence(said, info, ev.requirements, cap, numbers,
                                           defined),
         preferences=ev.checks(i, preferences=True),
-        capability=None if np.isnan(cap) else cap, fit=float(ev.fit[j]),
-        primary=float(ev.primary[j]), evidence=numbers)
+        capability=None if np.isnan(cap) else cap, fit=float(m.fit[j]),
+        primary=float(ev.primary[i]), evidence=numbers)
 
 
 def assemble(ev: Evaluation) -> Advice:
     """The top k as recommendations; the relaxations when no model meets every
     requirement."""
     req = ev.requirements
-    best = ranking.top_k(ev.tier, ev.score, ev.catalog.index.name_rank[ev.rows],
-                         req.top_k)
-    recs = [_recommendation(ev, rank, j)
+    near = ranking.contenders(ev.tier, ev.primary, req.top_k)
+    m = ev.measure(near)
+    best = ranking.top_k(ev.tier[near], m.score,
+                         ev.catalog.index.name_rank[near], req.top_k)
+    recs = [_recommendation(ev, rank, int(near[j]), m, j)
             for rank, j in enumerate(best.tolist(), start=1)]
     relaxations = relax(ev) if ev.status and not ev.fully.any() else []
     return Advice(recs, evaluation=ev, relaxations=relaxations,

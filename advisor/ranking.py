@@ -2,7 +2,8 @@
 
 Score = sum(w_c * c) / sum(w_c) over the components that apply, each in [0, 1], so
 the score is in [0, 1] too. Order: models whose every check is met, then models with
-an unknown check; within each, higher score first; ties by name, case-insensitive,
+an unknown check (a tier per model; infinite for a model that does not pass, which
+is never ranked); within each, higher score first; ties by name, case-insensitive,
 so that the order never depends on the rows' order.
 """
 
@@ -12,18 +13,22 @@ import numpy as np
 
 from .rules import MET, UNKNOWN
 
-__all__ = ["components", "combine", "top_k", "order", "minimal_relaxations",
-           "percentile"]
+__all__ = ["components", "combine", "contenders", "top_k", "order",
+           "minimal_relaxations", "percentile"]
 
 MARGIN_FULL = 16.0  # this much headroom (value / threshold) earns the whole margin
 
 
 def _share(status: dict[str, np.ndarray], rows: np.ndarray) -> np.ndarray:
-    total = np.zeros(len(rows))
+    """At ``rows``, the share of checks met, an unknown one counting half: counted
+    in small ints, divided once."""
+    met = np.zeros(len(rows), dtype=np.int16)
+    unknown = np.zeros_like(met)
     for st in status.values():
         sub = st[rows]
-        total += (sub == MET) + 0.5 * (sub == UNKNOWN)
-    return total / len(status)
+        met += sub == MET
+        unknown += sub == UNKNOWN
+    return (met + 0.5 * unknown) / len(status)
 
 
 def components(rows: np.ndarray, *, status, ratio, pref_status, similarity,
@@ -87,34 +92,59 @@ def combine(parts: dict[str, np.ndarray], weights: dict[str, float]) -> np.ndarr
 
 def _key(tier: np.ndarray, score: np.ndarray) -> np.ndarray:
     # smaller is better; tiers never overlap (score is in [0, 1]); rounding keeps
-    # sums that differ only by float noise equal, so that names break the tie
+    # sums that differ only by float noise equal, so that names break the tie; an
+    # infinite tier (a model that does not pass) gives an infinite key
     return tier * 2.0 + np.round(1.0 - score, 12)
+
+
+SAMPLE_STRIDE = 16  # _kth_smallest looks at every 16th key first to bound the k-th
+
+
+def _kth_smallest(key: np.ndarray, k: int) -> float:
+    """The k-th smallest key. The k-th smallest of every 16th key is an upper bound
+    of it, so only the keys up to that bound need partitioning: on a million keys
+    one comparison and a small partition instead of a full one."""
+    sample = key[::SAMPLE_STRIDE]
+    if len(sample) > k:
+        bound = np.partition(sample, k - 1)[k - 1]
+        key = key[key <= bound]  # at least k keys: the sample's k smallest
+    return np.partition(key, k - 1)[k - 1]
+
+
+def contenders(tier: np.ndarray, coarse: np.ndarray, k: int) -> np.ndarray:
+    """Positions (of models with a finite tier) that can be among the best ``k``
+    when the score is ``coarse`` plus less than one of its steps: those whose tier
+    and coarse value tie or beat the k-th best. Everyone else trails at least k
+    models whatever their finer part, so it need not be computed for them."""
+    k = min(k, int(np.isfinite(tier).sum()))
+    if k == 0:
+        return np.empty(0, dtype=np.int64)
+    key = _key(tier, coarse)
+    return np.flatnonzero(key <= _kth_smallest(key, k))
 
 
 def top_k(tier: np.ndarray, score: np.ndarray, name_rank: np.ndarray, k: int
           ) -> np.ndarray:
-    """Positions of the best ``k``, in order: tier, then score (high first), then
-    name. ``argpartition`` finds them without sorting everything."""
-    m = len(score)
-    if m == 0:
-        return np.empty(0, dtype=np.int64)
+    """Positions of the best ``k`` with a finite tier, in order: tier, then score
+    (high first), then name; found without sorting everything."""
     key = _key(tier, score)
-    if k < m:
-        kth = np.partition(key, k - 1)[k - 1]
-        better = np.flatnonzero(key < kth)
-        tied = np.flatnonzero(key == kth)
-        need = k - len(better)
-        if need < len(tied):  # ties at the boundary: the first names win
-            tied = tied[np.argpartition(name_rank[tied], need - 1)[:need]]
-        cand = np.concatenate([better, tied])
-    else:
-        cand = np.arange(m)
+    k = min(k, int(np.isfinite(tier).sum()))
+    if k == 0:
+        return np.empty(0, dtype=np.int64)
+    kth = _kth_smallest(key, k)
+    better = np.flatnonzero(key < kth)
+    tied = np.flatnonzero(key == kth)
+    need = k - len(better)
+    if need < len(tied):  # ties at the boundary: the first names win
+        tied = tied[np.argpartition(name_rank[tied], need - 1)[:need]]
+    cand = np.concatenate([better, tied])
     return cand[np.lexsort((name_rank[cand], key[cand]))]
 
 
 def order(tier: np.ndarray, score: np.ndarray, name_rank: np.ndarray) -> np.ndarray:
-    """Positions of all, in ranking order (for "ranks N" answers)."""
-    return np.lexsort((name_rank, _key(tier, score)))
+    """Positions of all with a finite tier, in ranking order (for "ranks N")."""
+    ranked = np.lexsort((name_rank, _key(tier, score)))
+    return ranked[:int(np.isfinite(tier).sum())]
 
 
 def minimal_relaxations(failing: np.ndarray, keys: list[str], limit: int = 8

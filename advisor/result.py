@@ -12,7 +12,7 @@ import html
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
@@ -26,8 +26,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .catalog import Catalog
     from .requirements import Requirements
 
-__all__ = ["Check", "Recommendation", "Relaxation", "Evaluation", "Advice",
-           "CRITIQUES"]
+__all__ = ["Check", "Recommendation", "Relaxation", "Measured", "Evaluation",
+           "Advice", "CRITIQUES"]
 
 
 @dataclass(frozen=True)
@@ -85,10 +85,19 @@ class Relaxation:
         return {**asdict(self), "text": str(self)}
 
 
+class Measured(NamedTuple):
+    """The score's components, the fit and the score at some positions."""
+
+    parts: dict[str, np.ndarray]
+    fit: np.ndarray
+    score: np.ndarray
+
+
 @dataclass
 class Evaluation:
-    """The pipeline's arrays for one query: checks for every model, scores for
-    those that pass (at ``rows``)."""
+    """The pipeline's arrays for one query, one value per model: checks, score
+    components and scores; ``rows``: the positions of the models that pass (the
+    others have an infinite ``tier``)."""
 
     requirements: Requirements
     catalog: Catalog
@@ -100,16 +109,18 @@ class Evaluation:
     target: int | None = None            # the similar_to model's position
     similarity: np.ndarray | None = None  # cosine to the target, per model
     rows: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
-    parts: dict[str, np.ndarray] = field(default_factory=dict)  # at rows
-    fit: np.ndarray = field(default_factory=lambda: np.empty(0))    # at rows
-    score: np.ndarray = field(default_factory=lambda: np.empty(0))  # at rows
-    tier: np.ndarray = field(default_factory=lambda: np.empty(0))   # at rows
-    primary: np.ndarray = field(default_factory=lambda: np.empty(0))  # at rows
+    tier: np.ndarray = field(default_factory=lambda: np.empty(0))   # per model
+    primary: np.ndarray = field(default_factory=lambda: np.empty(0))  # per model
+    # engine.measure, passed in (this module does not import the engine); kept as
+    # a plain function, not bound to this object, so no reference cycle keeps a
+    # query's arrays alive until the garbage collector runs
+    measurer: Callable[[Evaluation, np.ndarray], Measured] | None = None
     evidence: Any = None                 # evidence.Evidence for this catalog
     evidence_path: Any = None            # its file, None for the bundled one
     relevant: Any = None                 # bool: the benchmarks that count
     capability: np.ndarray | None = None  # per model, NaN without evidence
     placed: Any = None                   # evidence.Placed: the numbers behind it
+    capability_key: tuple = ()           # what capability was kept under
 
     def checks(self, i: int, which: tuple[int, ...] | None = None, *,
                preferences: bool = False) -> list[Check]:
@@ -123,18 +134,25 @@ class Evaluation:
                       explain.check_sentence(m, k, needs[k], int(st[i]), req))
                 for k, st in status.items() if which is None or st[i] in which]
 
-    def order(self) -> np.ndarray:
-        """Positions in ``rows`` of every model that passes, in ranking order."""
-        return ranking.order(self.tier, self.score,
-                             self.catalog.index.name_rank[self.rows])
+    def measure(self, rows: np.ndarray) -> Measured:
+        """The components, the fit and the score of the models at ``rows``."""
+        return self.measurer(self, rows)
+
+    @cached_property
+    def ranked(self) -> np.ndarray:
+        """Positions of every model that passes, in ranking order (measures them
+        all: asked for by "ranks N" answers and leaderboards, not by ``advise``)."""
+        rows = self.rows
+        score = self.measure(rows).score
+        return rows[ranking.order(self.tier[rows], score,
+                                  self.catalog.index.name_rank[rows])]
 
     def place(self, i: int) -> int:
-        """Model ``i``'s place in the whole ranking (1 is first)."""
-        j = int(np.flatnonzero(self.rows == i)[0])
-        return int(np.flatnonzero(self.order() == j)[0]) + 1
+        """Model ``i``'s place in the whole ranking (1 is first); it must pass."""
+        return int(np.flatnonzero(self.ranked == i)[0]) + 1
 
     def score_of(self, i: int) -> float:
-        return float(self.score[np.flatnonzero(self.rows == i)[0]])
+        return float(self.measure(np.asarray([i])).score[0])
 
 
 class _Rejected(Mapping):
@@ -264,8 +282,7 @@ class Advice(Sequence):
         from .evidence import BENCHMARKS, used  # numpy only; kept beside the words
         ev = self.evaluation
         out = []
-        for place, j in enumerate(ev.order().tolist(), start=1):
-            i = int(ev.rows[j])
+        for place, i in enumerate(ev.ranked.tolist(), start=1):
             row: dict[str, Any] = {"rank": place, "model": self.catalog.names[i],
                                    "capability": None if np.isnan(ev.capability[i])
                                    else round(float(ev.capability[i]), 3)}

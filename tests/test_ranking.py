@@ -2,7 +2,14 @@
 
 import numpy as np
 
-from advisor.ranking import combine, components, minimal_relaxations, order, top_k
+from advisor.ranking import (
+    combine,
+    components,
+    contenders,
+    minimal_relaxations,
+    order,
+    top_k,
+)
 from advisor.vocab import Status
 
 
@@ -23,6 +30,45 @@ def test_top_k_agrees_with_the_full_order():
     full = order(tier, score, name_rank)
     for k in (1, 7, 20, 49, 50):
         assert top_k(tier, score, name_rank, k).tolist() == full[:k].tolist()
+
+
+def test_a_model_with_an_infinite_tier_is_never_ranked():
+    tier = np.array([0.0, np.inf, 1.0])              # position 1 does not pass
+    score = np.array([0.1, 0.9, 0.5])
+    assert top_k(tier, score, np.arange(3), 5).tolist() == [0, 2]
+    assert order(tier, score, np.arange(3)).tolist() == [0, 2]
+    assert top_k(np.full(2, np.inf), score[:2], np.arange(2), 3).tolist() == []
+
+
+def test_top_k_on_many_keys_agrees_with_a_full_sort():
+    # more than 16 x k keys: the k-th is bounded from every 16th key first
+    rng = np.random.default_rng(1)
+    n = 5000
+    score = rng.choice(np.linspace(0, 1, 40), size=n)
+    tier = rng.choice([0.0, 1.0, np.inf], size=n)
+    name_rank = rng.permutation(n)
+    full = order(tier, score, name_rank)
+    for k in (1, 5, 100, 300):
+        assert top_k(tier, score, name_rank, k).tolist() == full[:k].tolist()
+
+
+def test_contenders_hold_the_top_k_of_any_finer_score():
+    # the score is a coarse value (0.01 steps, weight 0.991) plus a finer part
+    # below one step: the contenders by tier and coarse value hold the top k
+    rng = np.random.default_rng(2)
+    n = 3000
+    coarse = rng.choice(np.arange(0, 101) / 100, size=n)
+    fine = rng.random(n)
+    tier = rng.choice([0.0, 1.0, 2.0, np.inf], size=n)
+    name_rank = rng.permutation(n)
+    score = 0.991 * coarse + 0.009 * fine
+    full = order(tier, score, name_rank)
+    for k in (1, 3, 10, 50):
+        near = contenders(tier, coarse, k)
+        assert len(near) < n // 10                   # few need the finer part
+        best = near[top_k(tier[near], score[near], name_rank[near], k)]
+        assert best.tolist() == full[:k].tolist()
+    assert contenders(np.full(3, np.inf), coarse[:3], 2).tolist() == []
 
 
 def test_an_unknown_check_ranks_below_every_full_match():

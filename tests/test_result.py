@@ -21,10 +21,14 @@ def test_the_evaluation_keeps_every_stage(advice, seed):
                               "min_token_limit"}
     names = [seed.names[i] for i in ev.rows]
     assert set(names) == {"LLaVA (13B)", "MiniGPT-4", "Kosmos-2"}
-    kosmos = names.index("Kosmos-2")
-    # an unknown check puts a model in tier 2 (after those with no evidence, 1)
-    assert ev.tier[kosmos] == 2.0 and ev.tier.sum() == 2.0
-    assert len(ev.score) == len(ev.rows) == len(ev.parts["checks"])
+    kosmos = seed.position("Kosmos-2")
+    # an unknown check puts a model in tier 2 (after those with no evidence, 1);
+    # a model that does not pass has an infinite tier
+    assert ev.tier[kosmos] == 2.0 and ev.tier[ev.rows].sum() == 2.0
+    assert np.isinf(ev.tier[ev.rejected]).all() and ev.rejected.sum() == 10
+    assert len(ev.tier) == len(ev.primary) == len(seed)
+    measured = ev.measure(ev.rows)  # the fit and score, at the models asked for
+    assert len(measured.score) == len(ev.rows) == len(measured.parts["checks"])
 
 
 def test_rank_and_rejection_answers_come_from_the_evaluation(advice):
@@ -64,3 +68,21 @@ def test_exports_carry_the_same_rows(advice):
     data = advice.to_dict()
     assert [r["name"] for r in data["recommendations"]] == advice.names
     assert np.isclose(data["recommendations"][0]["score"], advice[0].score)
+
+
+def test_an_advice_is_freed_without_the_garbage_collector(seed):
+    # a reference cycle would keep each query's arrays (a million rows: tens of
+    # MB) alive until the collector runs, and every new query would fault in
+    # fresh memory
+    import gc
+    import weakref
+    gc.disable()
+    try:
+        advice = advise({"similar_to": "clip", "tasks": ["vqa"]}, catalog=seed)
+        advice.why_not("blip")
+        kept = weakref.ref(advice.evaluation), weakref.ref(advice)
+        del advice
+        assert [r() for r in kept] == [None, None]
+    finally:
+        gc.enable()
+
