@@ -40,7 +40,14 @@ from .errors import AdvisorError
 from .index import TASK_BITS, bits_of
 from .loader import load_catalog
 from .requirements import COMPONENTS, NUMERIC_KEYS, SPECS, Requirements
-from .result import Advice, Evaluation, Measured, Recommendation, Relaxation
+from .result import (
+    Advice,
+    Evaluation,
+    Measured,
+    Ranked,
+    Recommendation,
+    Relaxation,
+)
 
 __all__ = ["advise", "evaluate", "score", "assemble", "relax", "ORDERS", "evidence_of",
            "placed_of", "measure", "PRIMARY_SHARE"]
@@ -269,7 +276,7 @@ def _recommendation(ev: Evaluation, rank: int, i: int, m: Measured, j: int
                     ) -> Recommendation:
     """Model ``i``, measured at ``m``'s position ``j``."""
     info = ev.catalog.info(i)
-    checks = ev.checks(i)
+    checks = ev.checks(i, info=info)
     sim = None if ev.similarity is None else float(ev.similarity[i])
     cap = float(ev.capability[i])
     limited = bool(np.isfinite(evidence.size_cap(ev.requirements, ev.catalog)))
@@ -286,7 +293,7 @@ def _recommendation(ev: Evaluation, rank: int, i: int, m: Measured, j: int
         caveats=list(info.caveats),
         explanation=explain.with_evidence(said, info, ev.requirements, cap, numbers,
                                           defined),
-        preferences=ev.checks(i, preferences=True),
+        preferences=ev.checks(i, preferences=True, info=info),
         capability=None if np.isnan(cap) else cap, fit=float(m.fit[j]),
         primary=float(ev.primary[i]), evidence=numbers)
 
@@ -299,8 +306,9 @@ def assemble(ev: Evaluation) -> Advice:
     m = ev.measure(near)
     best = ranking.top_k(ev.tier[near], m.score,
                          ev.catalog.index.name_rank[near], req.top_k)
-    recs = [_recommendation(ev, rank, int(near[j]), m, j)
-            for rank, j in enumerate(best.tolist(), start=1)]
+    best = best.tolist()
+    recs = Ranked(near[best].tolist(), lambda k: _recommendation(
+        ev, k + 1, int(near[best[k]]), m, best[k]))
     relaxations = relax(ev) if ev.status and not ev.fully.any() else []
     return Advice(recs, evaluation=ev, relaxations=relaxations,
                   rerun=partial(advise, catalog=ev.catalog,

@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .requirements import Requirements
 
 __all__ = ["Check", "Recommendation", "Relaxation", "Measured", "Evaluation",
-           "Advice", "CRITIQUES"]
+           "Ranked", "Advice", "CRITIQUES"]
 
 
 @dataclass(frozen=True)
@@ -123,13 +123,14 @@ class Evaluation:
     capability_key: tuple = ()           # what capability was kept under
 
     def checks(self, i: int, which: tuple[int, ...] | None = None, *,
-               preferences: bool = False) -> list[Check]:
+               preferences: bool = False, info: Any = None) -> list[Check]:
         """The checks of model ``i`` (only those of status ``which``, if given); of
-        the soft preferences with ``preferences``."""
+        the soft preferences with ``preferences``. ``info``: the model's
+        ``catalog.info(i)``, when the caller has it already."""
         req = self.requirements
         status = self.pref_status if preferences else self.status
         needs = dict(req.prefer) if preferences else req.hard()
-        m = self.catalog.info(i)
+        m = self.catalog.info(i) if info is None else info
         return [Check(k, str(Status(int(st[i]))),
                       explain.check_sentence(m, k, needs[k], int(st[i]), req))
                 for k, st in status.items() if which is None or st[i] in which]
@@ -153,6 +154,29 @@ class Evaluation:
 
     def score_of(self, i: int) -> float:
         return float(self.measure(np.asarray([i])).score[0])
+
+
+class Ranked(Sequence):
+    """The recommendations in rank order, each built (checks, explanation,
+    evidence) when first read: a ``top_k`` as large as the catalog costs only what
+    is read. ``positions``: each one's model position in the catalog."""
+
+    def __init__(self, positions: Sequence[int],
+                 build: Callable[[int], Recommendation]):
+        self.positions = list(positions)
+        self._build = build
+        self._made: dict[int, Recommendation] = {}
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self[j] for j in range(*k.indices(len(self)))]
+        k = range(len(self))[k]  # negative indexes, and IndexError past the end
+        if k not in self._made:
+            self._made[k] = self._build(k)
+        return self._made[k]
 
 
 class _Rejected(Mapping):
@@ -200,10 +224,10 @@ class Advice(Sequence):
         Every model whose hard checks are all met, in catalog order.
     """
 
-    def __init__(self, recommendations: list[Recommendation], *,
+    def __init__(self, recommendations: Ranked, *,
                  evaluation: Evaluation, relaxations: list[Relaxation],
                  rerun: Callable[[Requirements], Advice]):
-        self._recs = list(recommendations)
+        self._recs = recommendations
         self.evaluation = evaluation
         self.requirements: Requirements = evaluation.requirements
         self.catalog: Catalog = evaluation.catalog
@@ -230,22 +254,23 @@ class Advice(Sequence):
 
     @property
     def names(self) -> list[str]:
-        return [r.name for r in self._recs]
+        names = self.catalog.index.strings["name"]
+        return [names[i] for i in self._recs.positions]
 
     # -- questions -------------------------------------------------------------
     def why_not(self, name: str) -> str:
         """Why ``name`` is not (or is) among the recommendations, in a sentence."""
         name = self.catalog.resolve(name)
-        for r in self._recs:
-            if r.name == name:
-                return f"{name} is recommended at rank {r.rank} (score {r.score:.2f})."
+        i = self.catalog.position(name)
+        if i in self._recs.positions:
+            r = self._recs[self._recs.positions.index(i)]
+            return f"{name} is recommended at rank {r.rank} (score {r.score:.2f})."
         if name == self.requirements.similar_to:
             return (f"{name} is the model you asked for models similar to, so it is "
                     "not suggested itself.")
         if name in self.rejected:
             return explain.rejection_sentence(name, self.rejected[name])
         ev = self.evaluation
-        i = self.catalog.position(name)
         unknown = [c.requirement for c in ev.checks(i, (Status.UNKNOWN,))]
         said = explain.rank_sentence(name, ev.place(i), self.requirements.top_k,
                                      ev.score_of(i), unknown)
@@ -298,10 +323,11 @@ class Advice(Sequence):
                 out.append(row)
         return out
 
-    def rows(self) -> list[dict[str, Any]]:
-        """The advice table, one dict per recommendation
-        (``explain.ADVICE_COLUMNS``)."""
-        return [explain.advice_row(r, self.catalog[r.name]) for r in self._recs]
+    def rows(self, most: int | None = None) -> list[dict[str, Any]]:
+        """The advice table, one dict per recommendation (``explain.ADVICE_COLUMNS``);
+        only the first ``most``, if given."""
+        return [explain.advice_row(r, self.catalog[r.name])
+                for r in self._recs[:most]]
 
     def to_frame(self) -> pd.DataFrame:
         """One row per recommendation: rank, name, score, components, unknowns."""

@@ -445,3 +445,12 @@ def test_a_large_catalog_shows_a_page_on_the_terminal(tmp_path, capsys):
     assert "... the first 500 of 600; `--format csv`" in out
     assert main_exit(["catalog", "show", str(path), "--format", "csv"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 601  # every row, and a header
+    # recommend --top-k 99999999 on 100k rows took 206 s: a terminal shows a page,
+    # and only what is shown is explained
+    assert main_exit(["recommend", "--catalog", str(path), "--top-k", "99999999"]) == 0
+    out = capsys.readouterr().out
+    assert "... the first 500 of 600; `--format csv` or `--format json`" in out
+    assert main_exit(["recommend", "--catalog", str(path), "--top-k", "99999999",
+                      "--format", "csv"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 601
+

@@ -86,3 +86,20 @@ def test_an_advice_is_freed_without_the_garbage_collector(seed):
     finally:
         gc.enable()
 
+
+def test_recommendations_are_explained_when_read(seed, monkeypatch):
+    # issue 17: a top_k as large as the catalog explained every model up front
+    from advisor import engine
+    built = []
+    real = engine._recommendation
+    monkeypatch.setattr(engine, "_recommendation",
+                        lambda *a: built.append(a[2]) or real(*a))
+    advice = advise({"top_k": 99_999_999}, catalog=seed)
+    assert len(advice) == len(seed) and built == []   # ranked, nothing explained
+    assert len(advice.names) == len(seed) and built == []
+    last = advice[-1]
+    assert last.rank == len(seed) and last.name == advice.names[-1]
+    assert [r.rank for r in advice[1:3]] == [2, 3] and len(built) == 3
+    assert advice[-1] is last and len(built) == 3      # built once, kept
+    with pytest.raises(IndexError):
+        advice[len(seed)]

@@ -23,6 +23,8 @@ from ..explain import (
 )
 from ..parsing import format_count, format_date
 
+MOST_SHOWN = 500  # rows of a terminal table; the exports give every row
+
 
 def escape(text: object) -> str:
     """Text from a catalog made safe for a terminal: control characters shown as
@@ -93,10 +95,11 @@ def _range(r, unit="") -> str:
     return f"{format_count(r.low)}–{format_count(r.high)}{unit}"
 
 
-def _advice_rows(advice) -> list[list[str]]:
-    """The advice table's cells (``explain.ADVICE_COLUMNS``) as text."""
+def _advice_rows(advice, most: int | None = None) -> list[list[str]]:
+    """The advice table's cells (``explain.ADVICE_COLUMNS``) as text, for the first
+    ``most`` recommendations (all without it)."""
     return [[f"{v:.3f}" if k == "score" else "-" if k == "unknown" and not v
-             else str(v) for k, v in row.items()] for row in advice.rows()]
+             else str(v) for k, v in row.items()] for row in advice.rows(most)]
 
 
 _ADVICE_HEADER = ["#", *ADVICE_COLUMNS[1:]]
@@ -107,7 +110,8 @@ def advice(advice, fmt: str, out: Console, hint: str = "") -> None:
         out.print_json(dump_json(advice.to_dict())) if out.is_terminal else \
             print(dump_json(advice.to_dict()))
         return
-    rows = _advice_rows(advice)
+    # a terminal table shows the first MOST_SHOWN; the exports give every one
+    rows = _advice_rows(advice, MOST_SHOWN if fmt == "table" else None)
     if fmt == "csv":
         print_csv(list(ADVICE_COLUMNS), [["" if c == "-" else c for c in row]
                                          for row in rows])
@@ -122,6 +126,9 @@ def advice(advice, fmt: str, out: Console, hint: str = "") -> None:
     if len(advice):
         out.print(rich_table("Recommendations", _ADVICE_HEADER, rows,
                              right=("#", "score", "capability")))
+        if len(advice) > len(rows):
+            out.print(f"... the first {len(rows):,} of {len(advice):,}; `--format csv` "
+                      "or `--format json` gives every one.")
         if any(SOURCED_MARK in c for row in rows for c in row):
             out.print(escape(SOURCED_NOTE))
         top = advice[0]
@@ -278,7 +285,6 @@ def compare(models: list, fmt: str, out: Console,
     out.print(table)
 
 
-MOST_SHOWN = 500  # rows of a terminal table; the exports give every row
 
 
 def catalog(cat, fmt: str, out: Console) -> None:
