@@ -11,11 +11,12 @@ imported only when a CSV is read.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import os
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -163,11 +164,12 @@ def _index(data: bytes, label: str, digest: str, stored: Path | None,
     """Read, parse and check a CSV and apply the facts; with ``stored``, fit the
     features and cache."""
     step("reading the CSV")
-    frame = read_csv(data, label)
+    unread = unread_columns(data)
+    frame = read_csv(data, label, unread)
     step("parsing and checking every column")
     with warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always", AdvisorWarning)
-        index = parse(frame, label)
+        index = parse(frame, label, unread=unread)
     for w in seen:
         warnings.warn(w.message, w.category, stacklevel=3)
     index.warnings = [str(w.message) for w in seen
@@ -193,11 +195,12 @@ def validate_catalog(path: str | Path) -> list[str]:
         data = Path(path).read_bytes()
     except OSError as e:
         return [f"{label}: cannot read it ({e.strerror})"]
+    unread = unread_columns(data)
     try:
-        frame = read_csv(data, label)
+        frame = read_csv(data, label, unread)
     except AdvisorError as e:
         return [str(e)]
-    index = parse(frame, label, problems)
+    index = parse(frame, label, problems, unread)
     if Path(path).resolve() == bundled_catalog_path().resolve():
         problems += _facts_problems(index)
         problems += _evidence_problems(index, label, digest=hashlib.sha256(
@@ -241,7 +244,28 @@ def sniff_separator(data: bytes) -> str:
 
 
 
-def read_csv(data: bytes, label: str) -> pd.DataFrame:
+MOST_EXTRA = 100  # unknown columns kept (catalog.frame shows them); the rest only named
+
+
+def header(data: bytes, sep: str) -> list[str]:
+    """The header row's names as the loader uses them (BOM and spaces off)."""
+    text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+    try:
+        names = next(csv.reader(text, delimiter=sep), [])
+    except (UnicodeDecodeError, csv.Error):
+        return []  # pandas says what is wrong, in read_csv's words
+    return [n.lstrip("\ufeff").strip() for n in names]
+
+
+def unread_columns(data: bytes) -> list[str]:
+    """The unknown columns past the first MOST_EXTRA: named in the warning, not
+    read (a file with 200k of them took a minute)."""
+    extra = [c for c in header(data, sniff_separator(data)) if c not in COLUMNS]
+    return extra[MOST_EXTRA:]
+
+
+def read_csv(data: bytes, label: str, skip: Collection[str] = ()) -> pd.DataFrame:
+    """The CSV as a frame of strings, without the columns named in ``skip``."""
     import pandas as pd  # only when a CSV is read
     nul = data.find(b"\x00")
     if nul >= 0:
@@ -251,9 +275,12 @@ def read_csv(data: bytes, label: str) -> pd.DataFrame:
     try:
         # na_filter=False: an empty cell (or a short row's missing one) is "", and
         # parsing is faster; the BOM, if any, is taken off the first header below
+        skip = set(skip)
         frame = pd.read_csv(io.BytesIO(data), dtype=object, na_filter=False,
                             encoding="utf-8", skip_blank_lines=True,
-                            sep=sniff_separator(data))
+                            sep=sniff_separator(data),
+                            usecols=(lambda c: str(c).lstrip("\ufeff").strip()
+                                     not in skip) if skip else None)
     except UnicodeDecodeError as e:
         raise AdvisorError(f"{label}: not UTF-8 text (byte {e.start}); save the CSV "
                            "as UTF-8") from None
@@ -321,12 +348,13 @@ class _Reader:
                 f"{reason}")
 
 
-def parse(frame: pd.DataFrame, label: str, problems: list[str] | None = None
-          ) -> Index:
+def parse(frame: pd.DataFrame, label: str, problems: list[str] | None = None,
+          unread: Sequence[str] = ()) -> Index:
     """Check and parse a raw frame into an Index. Raises at the first problem, or,
-    given a list, records every problem in it and goes on."""
+    given a list, records every problem in it and goes on. ``unread``: unknown
+    columns of the file left out of ``frame`` (named in the warning)."""
     reader = _Reader(label, problems)
-    if not _has_columns(frame, reader):
+    if not _has_columns(frame, reader, unread):
         return Index({}, {}, np.empty(0, np.int8))
     reader.strings = _strings(frame)
     if not len(reader.strings["name"]):
@@ -342,7 +370,8 @@ def parse(frame: pd.DataFrame, label: str, problems: list[str] | None = None
     return Index(reader.strings, num, open_license)
 
 
-def _has_columns(frame: pd.DataFrame, reader: _Reader) -> bool:
+def _has_columns(frame: pd.DataFrame, reader: _Reader, unread: Sequence[str]
+                 ) -> bool:
     """Refuse a frame without the required columns; warn about unknown ones."""
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
     extra = [c for c in frame.columns if c not in COLUMNS]
@@ -353,11 +382,15 @@ def _has_columns(frame: pd.DataFrame, reader: _Reader) -> bool:
         reader.fail(f"{reader.label}: missing required column(s) {', '.join(hints)}; "
                     f"a catalog needs {', '.join(REQUIRED_COLUMNS)}")
         return False
-    if extra:
+    if extra or unread:
+        extra += unread
         shown = ", ".join(repr(printable(c)[:40]) for c in extra[:10])
         more = f" and {len(extra) - 10:,} more" if len(extra) > 10 else ""
-        warnings.warn(f"{reader.label}: unknown column(s) kept and ignored: "
-                      f"{shown}{more}", AdvisorWarning, stacklevel=4)
+        kept = (f"; the first {len(extra) - len(unread):,} are kept (catalog.frame), "
+                "the rest not read") if unread else ""
+        warnings.warn(f"{reader.label}: unknown column(s) "
+                      f"{'ignored' if unread else 'kept and ignored'}: "
+                      f"{shown}{more}{kept}", AdvisorWarning, stacklevel=4)
     return True
 
 

@@ -434,6 +434,30 @@ def test_large_inputs_are_echoed_bounded(tmp_path, capsys, write_csv, catalog):
         load_catalog(path)
 
 
+def test_thousands_of_unknown_columns_are_named_not_read(write_csv, tmp_path):
+    # issue 17, finding 11: 200k extra columns (1.7 MB) took 58 s to load
+    from advisor.loader import validate_catalog
+    columns = [*model_row().keys(), *(f"extra{i}" for i in range(150))]
+    path = write_csv([{**model_row(name="A"), **{f"extra{i}": str(i)
+                                                  for i in range(150)}}],
+                     columns=columns)
+    with pytest.warns(AdvisorWarning, match=r"unknown column\(s\) ignored: 'extra0',"
+                      r".* and 140 more; the first 100 are kept \(catalog.frame\), "
+                      r"the rest not read$"):
+        cat = load_catalog(path)
+    assert [c for c in cat.frame.columns if c.startswith("extra")] == [
+        f"extra{i}" for i in range(100)]
+    assert cat.frame["extra99"].tolist() == ["99"]
+    with pytest.warns(AdvisorWarning, match="the rest not read"):
+        assert validate_catalog(path) == []
+    # catalog add still writes every column in the file's order
+    with pytest.warns(AdvisorWarning):
+        add_model(path, model_row(name="B"))
+    with path.open(newline="") as f:
+        rows = list(csv.reader(f))
+    assert len(rows[2]) == len(columns) and rows[2][0] == "B" and rows[1][-1] == "149"
+
+
 def test_a_large_catalog_shows_a_page_on_the_terminal(tmp_path, capsys):
     # issue 17, finding 11: catalog show on 100k rows took 193 s
     import sys
