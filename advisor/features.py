@@ -13,15 +13,13 @@ A scikit-learn ``ColumnTransformer`` fitted once per catalog:
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.compose import ColumnTransformer
 from sklearn.impute import SimpleImputer
 from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import MultiLabelBinarizer, StandardScaler
+from sklearn.preprocessing import StandardScaler
 
 from . import glossary
 from .columns import NUMERIC
@@ -39,62 +37,91 @@ BLOCK_WEIGHTS = {"kind": 1.0, "architecture": 1.0, "objective": 1.0, "loss": 1.0
                  "tasks": 1.0, "modalities": 1.0, "numbers": 0.5}
 
 
+def _labels(uniques) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """The ';'-separated labels of each distinct value, flat: (which value, which
+    label) pairs and the labels. A value without ';' is its one label, stripped,
+    and those (nearly all, in a large vocabulary) are handled by pandas' string
+    methods and hashing rather than one Python split each."""
+    s = pd.Series(np.asarray(uniques, dtype=object), dtype=object).astype(str)
+    multi = s.str.contains(";", regex=False).to_numpy()
+    which = [np.flatnonzero(~multi)]
+    words = [s[~multi].str.strip().to_numpy(dtype=object)]
+    for u in np.flatnonzero(multi).tolist():
+        parts = split_list(s.iat[u])
+        which.append(np.full(len(parts), u))
+        words.append(np.asarray(parts, dtype=object))
+    which_all = np.concatenate(which).astype(np.int64)
+    words_all = np.concatenate(words) if words else np.empty(0, dtype=object)
+    keep = words_all != ""
+    which_all = which_all[keep]
+    label, names = pd.factorize(words_all[keep])
+    if len(which) > 1:  # a label twice in one value ("vqa; vqa") counts once
+        pair = np.unique(which_all * max(len(names), 1) + label)
+        which_all, label = np.divmod(pair, max(len(names), 1))
+    return which_all, label, list(names)
+
+
 class MultiLabel(BaseEstimator, TransformerMixin):
-    """``MultiLabelBinarizer`` for one column of ';'-separated labels, applied once
-    per distinct value and taken back onto the rows."""
+    """Multi-label codes (one column per label, like ``MultiLabelBinarizer``) for
+    one column of ';'-separated labels, worked out once per distinct value and
+    taken back onto the rows."""
 
     def __init__(self, max_labels: int = MAX_LABELS):
         self.max_labels = max_labels
 
     def fit(self, X, y=None):
-        return self._fit(*self._sets(X))
+        return self._fit(*self._flat(X))
 
     def fit_transform(self, X, y=None):
-        codes, sets = self._sets(X)  # once, for both (one pass per distinct value)
-        return self._fit(codes, sets)._transform(codes, sets)
+        flat = self._flat(X)  # once, for both
+        return self._fit(*flat)._transform(*flat)
 
-    def _fit(self, codes, sets):
+    def _fit(self, codes, n_values, which, label, names):
         # the most frequent labels (by rows) keep a column each; rarer ones share
         # one "other" column, so the width never grows with the rows
-        rows = np.bincount(codes, minlength=len(sets))
-        counts: dict[str, int] = {}
-        for labels, n in zip(sets, rows.tolist(), strict=True):
-            for label in labels:
-                counts[label] = counts.get(label, 0) + n
-        ranked = sorted(counts, key=lambda w: (-counts[w], w))
-        if len(ranked) > self.max_labels:
+        rows = np.bincount(codes, minlength=n_values)
+        counts = np.bincount(label, weights=rows[which], minlength=len(names))
+        eligible = np.arange(len(names))
+        if len(names) > self.max_labels:
             # a large vocabulary: a value no second model shares says nothing about
             # similarity, so only shared values (the most frequent) keep a column
-            ranked = [w for w in ranked if counts[w] > 1]
-        kept = ranked[:self.max_labels]
+            eligible = eligible[counts > 1]
+        if len(eligible) > self.max_labels:  # only those that can be in the top
+            bar = np.partition(counts[eligible], -self.max_labels)[-self.max_labels]
+            eligible = eligible[counts[eligible] >= bar]
+        ranked = sorted(eligible.tolist(), key=lambda k: (-counts[k], names[k]))
+        kept = sorted(names[k] for k in ranked[:self.max_labels])
+        other = len(names) > len(kept)
+        self.classes_ = np.asarray(sorted(kept + [OTHER] if other else kept),
+                                   dtype=object)
         self.kept_ = set(kept)
-        self.binarizer_ = MultiLabelBinarizer().fit(
-            [set(kept) | ({OTHER} if len(counts) > len(kept) else set())])
         return self
 
     def transform(self, X):
-        return self._transform(*self._sets(X))
+        return self._transform(*self._flat(X))
 
-    def _transform(self, codes, sets):
-        kept = self.kept_
-        sets = [labels if labels <= kept else {w if w in kept else OTHER
-                                               for w in labels} for labels in sets]
-        with warnings.catch_warnings():  # labels unseen at fit are simply dropped
-            warnings.simplefilter("ignore", UserWarning)
-            dense = self.binarizer_.transform(sets).astype(np.float32)
+    def _transform(self, codes, n_values, which, label, names):
+        column = {c: k for k, c in enumerate(self.classes_.tolist())}
+        other = column.get(OTHER, -1)  # labels unseen at fit, without it: dropped
+        to_column = np.asarray([column.get(w, other) for w in names], dtype=np.int64
+                               ).reshape(-1)
+        cols = to_column[label]
+        dense = np.zeros((n_values, len(column)), dtype=np.float32)
+        dense[which[cols >= 0], cols[cols >= 0]] = 1.0
         return dense[codes]
 
     def get_feature_names_out(self, input_features=None):
         name = input_features[0] if input_features is not None else "x"
-        return np.asarray([f"{name}={c}" for c in self.binarizer_.classes_],
-                          dtype=object)
+        return np.asarray([f"{name}={c}" for c in self.classes_], dtype=object)
 
     @staticmethod
-    def _sets(X) -> tuple[np.ndarray, list[set[str]]]:
+    def _flat(X) -> tuple[np.ndarray, int, np.ndarray, np.ndarray, list[str]]:
+        """Codes of each row into its distinct values, their number, and their
+        labels flat (``_labels``)."""
         col = X.iloc[:, 0] if hasattr(X, "iloc") else pd.Series(
             np.asarray(X, dtype=object).reshape(-1))
         codes, uniques = pd.factorize(col)
-        return codes, [set(split_list(u)) for u in uniques]
+        return (codes, len(uniques), *_labels(uniques))
 
 
 def _column(index: Index, column: str, category: str | None = None):
@@ -102,8 +129,8 @@ def _column(index: Index, column: str, category: str | None = None):
     s = index.strings[column]
     uniques = s.uniques
     if category is not None:
-        uniques = ["; ".join(e.term for e in glossary.lookup(u, category)) or u
-                   for u in uniques]
+        uniques = ["; ".join(e.term for e in found) or u for u, found in
+                   zip(uniques, glossary.lookup_many(uniques, category), strict=True)]
         labels, remap = np.unique(np.asarray(uniques, dtype=object),
                                   return_inverse=True)
         return pd.Categorical.from_codes(remap.reshape(-1)[s.codes], list(labels))

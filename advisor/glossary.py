@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import accumulate
 
 from .errors import AdvisorError, closest
 
@@ -67,6 +70,28 @@ def lookup(text: str, category: str | None = None) -> list[Entry]:
         e = names[m.group(0).casefold()]
         out.setdefault(e.term, e)
     return list(out.values())
+
+
+def lookup_many(texts: Sequence[str], category: str | None = None
+                ) -> list[tuple[Entry, ...]]:
+    """``lookup`` of each text, in one regex scan over them all joined by newlines
+    (no name holds one): a million distinct catalog values cost one pass, not a
+    million calls."""
+    pattern, names = _pattern(category)
+    texts = [str(t) for t in texts]
+    out: list[tuple[Entry, ...]] = [()] * len(texts)
+    hits = [(m.start(), m.group(0)) for m in pattern.finditer("\n".join(texts))]
+    if not hits:
+        return out
+    ends = list(accumulate(len(t) + 1 for t in texts))  # past each text's newline
+    found: dict[int, dict[str, Entry]] = {}
+    for start, name in hits:
+        w = bisect_right(ends, start)
+        e = names[name.casefold()]
+        found.setdefault(w, {}).setdefault(e.term, e)
+    for w, entries_ in found.items():
+        out[w] = tuple(entries_.values())
+    return out
 
 
 def category(text: str) -> str | None:

@@ -48,3 +48,15 @@ def test_unknown_term_suggests():
     with pytest.raises(AdvisorError, match=r"glossary: no entry 'Dual Encodr'; did you "
                                            r"mean 'Dual Encoder'"):
         glossary.get("Dual Encodr")
+
+
+def test_lookup_many_agrees_with_lookup_on_every_catalog_value(catalog):
+    # one regex scan over the values joined by newlines, for catalogs with a
+    # million distinct values; each value's hits must be those of its own lookup
+    texts = [v for c in ("architecture", "training_objective", "loss_function",
+                         "tasks", "model_type") for v in catalog.values(c)]
+    texts += ["", "Contrastive + CE\nVQA", "vqa-like", "x Captioning", "VQA VQA"]
+    for category in (None, "Training Objective", "Loss Function"):
+        assert [list(found) for found in glossary.lookup_many(texts, category)] == [
+            glossary.lookup(t, category) for t in texts]
+    assert glossary.lookup_many([]) == []
