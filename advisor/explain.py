@@ -99,7 +99,8 @@ def _weights_gb(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
     size = vocab.PRECISIONS[precision]
     return "known", {"value": f"{weights_gb(r.low, precision):.1f}",
                      "precision": precision, "params": format_count(r.low),
-                     "bytes": f"{size:g}", "overhead": OVERHEAD,
+                     "bytes": f"{size:g} byte{'' if size == 1 else 's'}",
+                     "overhead": OVERHEAD,
                      "need": rule.format(need)}
 
 
@@ -123,7 +124,8 @@ def _bits(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
 
 def _terms(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
     return str(st), {"label": rule.column.replace("_", " "),
-                     "raw": m.raw[rule.column], "need": ", ".join(need)}
+                     "raw": m.raw[rule.column], "need": ", ".join(need),
+                     "one_of": "one of " if len(need) > 1 else ""}
 
 
 def _outcome(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
@@ -133,7 +135,7 @@ def _outcome(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
 # reader -> function(model, rule, need, status, requirements) -> (template, fields)
 _FIELDS = {"largest": _largest, "smallest": _smallest, "weights_gb": _weights_gb,
            "open_license": _yes, "commercial_use": _yes, "open_weights": _yes,
-           "bits": _bits, "terms": _terms, "name": _outcome}
+           "api_only": _yes, "bits": _bits, "terms": _terms, "name": _outcome}
 
 
 def check_sentence(m: ModelInfo, key: str, need: Any, st: int, req: Any) -> str:
@@ -172,8 +174,9 @@ def _checks_said(m: ModelInfo, checks: list) -> str:
     met = [c for c in checks if c.status == "met"]
     unknown = [c for c in checks if c.status == "unknown"]
     if checks and not unknown:
-        return (f"{m.name} meets all {len(checks)} requirement"
-                f"{'s' if len(checks) > 1 else ''}: "
+        return (f"{m.name} meets "
+                + (f"all {len(checks)} requirements" if len(checks) > 1 else
+                   "the requirement") + ": "
                 + "; ".join(c.detail for c in met) + ".")
     if checks:
         return (f"{m.name} meets {len(met)} of {len(checks)} requirements"

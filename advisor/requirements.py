@@ -50,8 +50,8 @@ _AT_LEAST_WORDS = {
 _ALL_OF_WORDS = {"met": "supports {need} ({key}: {have})",
                  "unmet": "lacks {missing} ({key}: {have})",
                  "unknown": "{key} not stated in the catalog"}
-_ONE_OF_WORDS = {"met": "{label} {raw!r} is one of {need}",
-                 "unmet": "{label} {raw!r} is not one of {need}"}
+_ONE_OF_WORDS = {"met": "{label} {raw!r} is {one_of}{need}",
+                 "unmet": "{label} {raw!r} is not {one_of}{need}"}
 
 
 @dataclass(frozen=True)
@@ -137,6 +137,14 @@ SCHEMA: tuple[Spec, ...] = (
              "met": "open weights: yes{where}",
              "unmet": "open weights: no (API-only)",
              "unknown": "open weights: not stated"})),
+    Spec("api_only", "bool",
+         "Only API models: those whose weights cannot be downloaded (the opposite of "
+         "open_weights; a model whose weights are not stated is unknown).", "true",
+         False, None,
+         rule=Rule("yes", "api_only", "open_weights", words={
+             "met": "API-only: yes (no downloadable weights)",
+             "unmet": "API-only: no, open weights{where}",
+             "unknown": "API-only: open weights not stated"})),
     Spec("min_image_resolution", "resolution",
          "The model's largest input must be at least this many pixels on a side.",
          "336px", question="Minimum image resolution (px on a side, e.g. 336)?",
@@ -169,7 +177,7 @@ SCHEMA: tuple[Spec, ...] = (
          rule=Rule("at most", "weights_gb", "parameter_count", fmt="g", step=0.1,
                    what="weights", unit="GB", words={
                        "known": "weights need ~{value} GB at {precision} "
-                                "(~{params} x {bytes} bytes x {overhead}) {op} "
+                                "(~{params} x {bytes} x {overhead}) {op} "
                                 "{need} GB",
                        "unknown": "{stated}, so the memory it needs is too",
                        "api": "API-only model (no open weights): nothing to fit "
@@ -253,6 +261,18 @@ def _bool(key: str, value: Any, catalog: Catalog | None = None) -> bool:
     raise AdvisorError(f"{key}: {value!r} is not true or false")
 
 
+def _as_typed(value: Any) -> Any:
+    """A numeric string as the number it is ('-5' -> -5), so that a message says
+    the same for the API's -5 and the command line's '-5'."""
+    if isinstance(value, str):
+        try:
+            x = float(value.strip())
+        except ValueError:
+            return value
+        return int(x) if x.is_integer() else x
+    return value
+
+
 def _positive(key: str, x: float, text: Any) -> float:
     if isinstance(x, float) and (math.isnan(x) or math.isinf(x)):
         raise AdvisorError(f"{key} == {text!r}, must be a finite number")
@@ -268,6 +288,9 @@ def _number(key: str, value: Any, catalog: Catalog | None = None) -> int | float
                            f"{SPECS[key].example!r}")
     if isinstance(value, int) and abs(value) > 1e300:
         raise AdvisorError(f"{key} == {str(value)[:20]}..., must be a finite number")
+    typed = _as_typed(value)
+    if isinstance(typed, int | float) and not typed > 0:  # '-5', '0', 'nan'
+        value = typed
     if isinstance(value, int | float):
         x = _positive(key, value, value)
     else:
@@ -288,7 +311,7 @@ def _gb(key: str, value: Any, catalog: Catalog | None = None) -> float:
         for suffix in ("gib", "gb", "g"):
             text = text.removesuffix(suffix).strip()
         try:
-            return _positive(key, float(text), value)
+            return _positive(key, float(text), _as_typed(value))
         except ValueError:
             raise AdvisorError(f"{key}: {value!r} is not a number of GB; for "
                                "example '24'") from None
@@ -473,6 +496,11 @@ class _Requirements:
                                    + did_you_mean(str(key), list(SPECS)))
             if value is not None:
                 values[key] = validate(key, value, catalog)
+        if values.get("precision", "fp16") != "fp16" and "gpu_memory_gb" not in values:
+            raise AdvisorError(
+                f"precision: {values['precision']!r} is given without gpu_memory_gb; "
+                "the precision only decides whether the weights fit the GPU memory, "
+                "so give gpu_memory_gb (e.g. 24) or leave precision out")
         return cls(**values)
 
     def hard(self) -> dict[str, Any]:

@@ -98,6 +98,13 @@ def _yes(catalog: Catalog, rule: Rule, req: Any) -> np.ndarray:
     return status(codes == int(words.YES), codes == int(words.NO))
 
 
+def _api_only(catalog: Catalog, rule: Rule, req: Any) -> np.ndarray:
+    """open_weights turned around: no is met, yes unmet, anything else unknown."""
+    codes = catalog.index.codes_of("open_weights", vocab.OpenWeights)
+    return status(codes == int(vocab.OpenWeights.NO),
+                  codes == int(vocab.OpenWeights.YES))
+
+
 def _bits(catalog: Catalog, rule: Rule, req: Any) -> np.ndarray:
     return catalog.index.bits(rule.column)
 
@@ -107,7 +114,7 @@ def _bits(catalog: Catalog, rule: Rule, req: Any) -> np.ndarray:
 READERS: dict[str, Callable[..., Any]] = {
     "largest": _largest, "smallest": _smallest, "weights_gb": _weights_gb,
     "open_license": _yes, "commercial_use": _yes, "open_weights": _yes,
-    "bits": _bits,
+    "api_only": _api_only, "bits": _bits,
 }
 
 

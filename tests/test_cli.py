@@ -113,7 +113,6 @@ def test_no_fit_shows_relaxations_and_exits_0(run):
     (["nosuchcommand"], "error: No such command 'nosuchcommand'"),
     (["wizard"], "error: wizard: needs a terminal; without one, use `advisor "
                  "recommend`"),
-    ([], "error: wizard: needs a terminal"),
 ])
 def test_bad_input_is_one_line_exit_2(run, args, message):
     line = one_line_error(*run(*args))

@@ -34,6 +34,7 @@ words = st.sampled_from
 VALID = {  # values a person would type, in every accepted spelling
     "open_license": st.one_of(st.booleans(), words(["true", "no", "1"])),
     "commercial_use": st.booleans(), "open_weights": st.booleans(),
+    "api_only": st.booleans(),
     "strict": st.booleans(),
     "min_image_resolution": st.one_of(st.integers(1, 2000),
                                       words(["336px", "224x224", "448", "1344 px"])),

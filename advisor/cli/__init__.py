@@ -75,6 +75,9 @@ def cli(ctx: click.Context) -> None:
       advisor glossary "dual encoder"
     """
     if ctx.invoked_subcommand is None:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):  # a pipe, a script
+            click.echo(ctx.get_help())
+            ctx.exit(0)
         ctx.invoke(wizard_command)
 
 

@@ -19,22 +19,42 @@ from . import render
 from .flags import to_command
 
 # prefer and weights have no question: they are left to flags and JSON files
-_SKIP = "Enter to skip"
+
+
+# asked first, for an answer within five questions (with GPU memory and precision
+# under "where will it run"); the rest are offered by "Refine"
+CORE = ("tasks", "licence", "where", "precision", "rank_by")
+# the licence question's choices and the requirement keys each sets
+LICENCE = {"Any licence": {},
+           "Commercial use allowed": {"commercial_use": True},
+           "Open weights (downloadable)": {"open_weights": True},
+           "Open weights and commercial use": {"open_weights": True,
+                                               "commercial_use": True}}
+WHERE = ("Where will it run? GPU memory in GB (e.g. 24), or 'api' for API models "
+         "only")
 
 
 def questions(catalog) -> list[dict[str, Any]]:
-    """One question spec per requirement key, derived from ``SCHEMA``."""
-    out = []
+    """One question spec per requirement key with a question (``SCHEMA``), plus the
+    two core questions that set several keys: licence and where it runs."""
+    out = [{"name": "licence", "message": "Licence?", "kind": "licence",
+            "type": "select", "keys": ("open_weights", "commercial_use"),
+            "choices": list(LICENCE), "default": "Any licence"},
+           {"name": "where", "message": WHERE, "kind": "where", "type": "text",
+            "keys": ("gpu_memory_gb", "api_only")}]
+    covered = {k for q in out for k in q["keys"]}  # asked by those two
     for spec in SCHEMA:
-        if spec.question is None:
+        if spec.question is None or spec.key in covered:
             continue
         q: dict[str, Any] = {"name": spec.key, "message": spec.question,
-                             "kind": spec.kind, "help": spec.help}
+                             "kind": spec.kind, "help": spec.help,
+                             "keys": (spec.key,)}
         if spec.kind == "bool":
             q["type"] = "confirm"
         elif spec.kind == "precision":
             q |= {"type": "select", "choices": [Choice(p, p, description=
-                  f"{b:g} bytes per parameter") for p, b in vocab.PRECISIONS.items()],
+                  f"{b:g} byte{'' if b == 1 else 's'} per parameter")
+                  for p, b in vocab.PRECISIONS.items()],
                   "when": lambda a: bool(a.get("gpu_memory_gb")),
                   "default": spec.default}
         elif spec.kind == "rank_by":
@@ -67,43 +87,87 @@ def _convert(q: dict, text: Any) -> Any:
     return text
 
 
+def _where(text: str) -> dict[str, Any]:
+    """The where-it-runs answer as requirement keys: 'api', a GPU memory, or none."""
+    text = str(text or "").strip()
+    if text.casefold() in ("api", "an api", "api only"):
+        return {"api_only": True, "gpu_memory_gb": None}
+    return {"api_only": False, "gpu_memory_gb": text or None}
+
+
 def validator(q: dict, catalog):
     """Re-ask with the AdvisorError message, exactly as the API would say it."""
     def check(text):
-        value = _convert(q, text)
-        if value is None:
-            return True
+        value = _where(text) if q["kind"] == "where" else {q["name"]: _convert(
+            q, text)}
         try:
-            Requirements.from_dict({q["name"]: value}, catalog)
+            Requirements.from_dict({k: v for k, v in value.items() if v is not None},
+                                   catalog)
         except AdvisorError as e:
             return str(e)
         return True
     return check
 
 
-def ask(q: dict, catalog, current: Any) -> Any:
+def current(q: dict, answers: dict[str, Any]) -> Any:
+    """The answer a question stands at, from the requirement keys it sets."""
+    if q["kind"] == "licence":
+        now = {k: True for k in q["keys"] if answers.get(k)}
+        return next((c for c, keys in LICENCE.items() if keys == now), "Any licence")
+    if q["kind"] == "where":
+        return "api" if answers.get("api_only") else answers.get("gpu_memory_gb")
+    return answers.get(q["name"])
+
+
+def ask(q: dict, catalog, answers: dict[str, Any]) -> dict[str, Any] | None:
+    """Ask ``q``, Enter accepting the value it stands at; the requirement keys it
+    sets, or None when the person backs out (Esc)."""
+    now = current(q, answers)
     if q["type"] == "confirm":
-        return questionary.confirm(q["message"], default=bool(current)).unsafe_ask()
-    if q["type"] == "select":
-        return questionary.select(q["message"], choices=q["choices"],
-                                  default=current or q["default"]).unsafe_ask()
-    if q["type"] == "checkbox":
-        chosen = set(current or ())
-        choices = [Choice(c.title, c.value, checked=c.value in chosen,
-                          description=c.description) for c in q["choices"]]
-        return questionary.checkbox(
-            q["message"], choices=choices,
-            instruction="(space to select, Enter to accept; none = no requirement)"
-        ).unsafe_ask()
-    default = "" if current is None else (", ".join(current) if isinstance(
-        current, list) else str(current))
-    answer = questionary.text(q["message"], default=default,
-                              validate=validator(q, catalog),
-                              instruction=f"({_SKIP})").unsafe_ask()
-    return _convert(q, answer)
+        answer = _escapable(questionary.confirm(q["message"], default=bool(now)))
+    elif q["type"] == "select":
+        answer = _escapable(questionary.select(
+            q["message"], choices=q["choices"], default=now or q["default"]))
+    elif q["type"] == "checkbox":
+        chosen = set(now or ())
+        answer = _escapable(questionary.checkbox(
+            q["message"], choices=[Choice(c.title, c.value, checked=c.value in chosen,
+                                          description=c.description)
+                                   for c in q["choices"]],
+            instruction="(space to select, Enter to accept; none = no requirement)"))
+    else:
+        default = "" if now is None else (", ".join(now) if isinstance(now, list)
+                                          else str(now))
+        answer = _escapable(questionary.text(
+            q["message"], default=default, validate=validator(q, catalog),
+            instruction="(Enter to accept; empty = no requirement)"))
+    if answer is _BACK:
+        return None
+    if q["kind"] == "licence":
+        return {k: bool(LICENCE[answer].get(k)) for k in q["keys"]}
+    if q["kind"] == "where":
+        return _where(answer)
+    return {q["name"]: _convert(q, answer)}
+
+
+_BACK = object()  # what Esc answers
+
+
+def _escapable(question) -> Any:
+    """Ask; Esc gives _BACK (Ctrl-C still raises KeyboardInterrupt)."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+    keys = KeyBindings()
+
+    @keys.add("escape", eager=True)
+    def _(event):
+        event.app.exit(result=_BACK)
+    app = question.application
+    app.key_bindings = merge_key_bindings([app.key_bindings, keys])
+    return question.unsafe_ask()
 
 
 def to_requirements(answers: dict[str, Any]) -> dict[str, Any]:
+    """The answers that ask for something, as typed ('2k', not 2000)."""
     out = {}
     for k, v in answers.items():
         if v is None or v is False or v == [] or v == "" or v == SPECS[k].default:
@@ -114,106 +178,170 @@ def to_requirements(answers: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def ask_all(qs: list[dict], catalog, answers: dict[str, Any]) -> dict[str, Any]:
+def ask_each(qs: list[dict], catalog, answers: dict[str, Any]) -> None:
+    """Ask each question in turn (skipping those whose ``when`` is false)."""
     for q in qs:
         if "when" in q and not q["when"](answers):
             continue
-        answers[q["name"]] = ask(q, catalog, answers.get(q["name"]))
-    return answers
+        got = ask(q, catalog, answers)
+        if got is not None:
+            answers.update(got)
 
 
 @dataclass
 class _Session:
-    """What the wizard knows between menu actions."""
+    """What the wizard knows between menu actions: the answers (as typed, every
+    refinement kept) from which the requirements are made each time."""
 
     catalog: Any
     prog: str
     out: Any
     qs: list[dict]
     answers: dict[str, Any]
-    requirements: dict[str, Any]
     advice: Any = None
 
+    @property
+    def requirements(self) -> dict[str, Any]:
+        return to_requirements(self.answers)
 
-def _explain_pick(s: _Session) -> None:
-    name = questionary.select("Which one?", choices=s.advice.names).unsafe_ask()
+    def question(self, name: str) -> dict:
+        return next(q for q in self.qs if q["name"] == name)
+
+
+def _pick(s: _Session, message: str) -> str | None:
+    """One of the ranked models, or None (Esc)."""
+    name = _escapable(questionary.select(message, choices=s.advice.names))
+    return None if name is _BACK else name
+
+
+def _explain_pick(s: _Session) -> bool:
+    name = _pick(s, "Which one? (Esc: back)")
+    if name is None:
+        return False
     rec = next(r for r in s.advice if r.name == name)
     s.out.print(f"\n[bold]{render.escape(name)}[/bold] (score {rec.score:.3f}: "
                 + ", ".join(f"{k} {v:.2f}" for k, v in rec.components.items()) + ")")
     s.out.print(render.escape(rec.explanation))
+    return False
 
 
-def _why_not(s: _Session) -> None:
-    name = questionary.autocomplete(
-        "Which model?", choices=s.catalog.names,
-        validate=lambda t: _valid_name(s.catalog, t)).unsafe_ask()
-    s.out.print(render.escape(s.advice.why_not(name)))
+def _why_not(s: _Session) -> bool:
+    name = _escapable(questionary.autocomplete(
+        "Which model? (Enter with none, or Esc: back)", choices=s.catalog.names,
+        validate=lambda t: not t.strip() or _valid_name(s.catalog, t)))
+    if name is not _BACK and name.strip():
+        s.out.print(render.escape(s.advice.why_not(name)))
+    return False
 
 
-def _like(s: _Session) -> None:
-    name = questionary.select(
-        "Like which?", choices=[f"#{r.rank} {r.name}" for r in s.advice]
-    ).unsafe_ask().split(" ", 1)[1]
-    direction = questionary.select("But ...", choices=list(CRITIQUES)).unsafe_ask()
+def _like(s: _Session) -> bool:
+    name = _pick(s, "Like which? (Esc: back)")
+    if name is None:
+        return False
+    direction = _escapable(questionary.select("But ...", choices=list(CRITIQUES)))
+    if direction is _BACK:
+        return False
     try:
         changed = s.advice.critique(name, direction)
     except AdvisorError as e:
         s.out.print(f"[red]{render.escape(e)}[/red]")
-        return
-    s.requirements = changed.requirements.to_dict()
+        return False
+    new = changed.requirements.to_dict()
+    s.answers.update({k: new[k] for k in ("similar_to", CRITIQUES[direction])})
+    return True
 
 
-def _change(s: _Session) -> None:
-    chosen = questionary.select("Which answer?", choices=[
-        Choice(f"{q['message']} [{_shown(s.answers.get(q['name']))}]", q["name"])
-        for q in s.qs]).unsafe_ask()
-    q = next(q for q in s.qs if q["name"] == chosen)
-    s.answers[chosen] = ask(q, s.catalog, s.answers.get(chosen))
-    s.requirements = to_requirements(s.answers)
+def _refine(s: _Session) -> bool:
+    rest = [q for q in s.qs if q["name"] not in CORE]
+    chosen = _escapable(questionary.checkbox(
+        "Refine which? (space to select, Enter to ask them; Esc: back)",
+        choices=[Choice(f"{q['message']} [{_shown(current(q, s.answers))}]",
+                        q["name"]) for q in rest]))
+    if chosen is _BACK or not chosen:
+        return False
+    ask_each([s.question(n) for n in chosen], s.catalog, s.answers)
+    return True
 
 
-def _save(s: _Session) -> None:
-    path = questionary.text("File?", default="requirements.json").unsafe_ask()
-    Path(path).write_text(json.dumps(s.advice.requirements.to_dict(), indent=2)
-                          + "\n", encoding="utf-8")
-    shown = render.escape(path)
+def _change(s: _Session) -> bool:
+    chosen = _escapable(questionary.select("Which answer? (Esc: back)", choices=[
+        Choice(f"{q['message']} [{_shown(current(q, s.answers))}]", q["name"])
+        for q in s.qs]))
+    if chosen is _BACK:
+        return False
+    got = ask(s.question(chosen), s.catalog, s.answers)
+    if got is None:
+        return False
+    s.answers.update(got)
+    return True
+
+
+def _again(s: _Session) -> bool:
+    return True
+
+
+def _save(s: _Session) -> bool:
+    path = _escapable(questionary.text("Save to which file? (Esc: back)",
+                                       default="requirements.json"))
+    if path is _BACK or not path.strip():
+        return False
+    target = Path(path.strip())
+    if target.exists() and not questionary.confirm(
+            f"{target} exists; replace it?", default=False).unsafe_ask():
+        return False
+    target.write_text(json.dumps(s.requirements, indent=2) + "\n", encoding="utf-8")
+    shown = render.escape(str(target))
     s.out.print(f"Saved to {shown}; use it with `advisor recommend "
                 f"--requirements {shown}`.")
+    return False
 
 
-def _command(s: _Session) -> None:
-    s.out.print(render.escape(to_command(s.advice.requirements.to_dict(), s.prog)),
-                soft_wrap=True)
+def _command(s: _Session) -> bool:
+    s.out.print(render.escape(to_command(s.requirements, s.prog)), soft_wrap=True)
+    return False
 
 
-# the menu, in order; the first and third need a ranking to act on
+# the menu, in order; an action returns whether the requirements changed (then
+# the ranking is computed and shown again)
 MENU = {"Explain a pick": _explain_pick, "Why not some model?": _why_not,
-        "Like one of these, but ...": _like, "Change an answer": _change,
+        "Like one of these, but ...": _like,
+        "Refine (resolution, tokens, inputs, similar to, exclude, ...)": _refine,
+        "Change an answer": _change, "Show the ranking again": _again,
         "Save the requirements to JSON": _save,
         "Print the equivalent command": _command, "Quit": None}
 _NEED_PICKS = ("Explain a pick", "Like one of these, but ...")
 
 
 def run(catalog, prog: str = "advisor recommend") -> None:
-    """Ask, rank, then explore until the person quits; ``prog`` starts the
-    equivalent command (with the same --catalog and --origin)."""
+    """Ask the core questions, rank, then explore until the person quits; ``prog``
+    starts the equivalent command (with the same --catalog and --origin). Esc or
+    Ctrl-C in a menu action goes back to the menu; Ctrl-C at the menu quits."""
     from .. import advise
     out = render.console()
-    out.print("[bold]advisor[/bold]: a few questions, then a ranked list. "
-              "Press Enter to accept a default, Ctrl-C to leave.\n")
+    out.print("[bold]advisor[/bold]: five questions at most, then a ranked list. "
+              "Enter accepts the value shown; Ctrl-C leaves.\n")
     qs = questions(catalog)
-    answers = ask_all(qs, catalog, {})
-    s = _Session(catalog, prog, out, qs, answers, to_requirements(answers))
+    s = _Session(catalog, prog, out, qs, {})
+    ask_each([s.question(n) for n in CORE], catalog, s.answers)
+    changed = True
     while True:
-        s.advice = advise(s.requirements, catalog=catalog)
-        out.print()
-        render.advice(s.advice, "table", out)
-        out.print()
+        if changed:
+            s.advice = advise(s.requirements, catalog=catalog)
+            out.print()
+            render.advice(s.advice, "table", out)
+            out.print()
         menu = [m for m in MENU if s.advice.names or m not in _NEED_PICKS]
-        action = questionary.select("What next?", choices=menu).unsafe_ask()
+        action = _escapable(questionary.select("What next?", choices=menu))
+        if action is _BACK:
+            changed = False
+            continue
         if action is None or MENU[action] is None:
             return
-        MENU[action](s)
+        try:
+            changed = MENU[action](s)
+        except KeyboardInterrupt:  # in an action: back to the menu
+            out.print("(back)")
+            changed = False
 
 
 def _shown(value: Any) -> str:
