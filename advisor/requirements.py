@@ -311,10 +311,11 @@ def _gb(key: str, value: Any, catalog: Catalog | None = None) -> float:
         for suffix in ("gib", "gb", "g"):
             text = text.removesuffix(suffix).strip()
         try:
-            return _positive(key, float(text), _as_typed(value))
+            x = float(text)
         except ValueError:
             raise AdvisorError(f"{key}: {value!r} is not a number of GB; for "
                                "example '24'") from None
+        return _positive(key, x, _as_typed(value))
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise AdvisorError(f"{key}: {value!r} is not a number of GB; for example 24")
     return _positive(key, float(value), value)

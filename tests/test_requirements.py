@@ -49,11 +49,26 @@ def test_validation_messages_name_the_key():
     with pytest.raises(AdvisorError, match=r"min_params: cannot read 'lots' as a "
                                            r"parameter count"):
         Requirements.from_dict({"min_params": "lots"})
-    with pytest.raises(AdvisorError, match=r"max_params == -5, must be > 0"):
-        Requirements.from_dict({"max_params": -5})
+    # the same words for the API's -5 and the command line's '-5'
+    for value in (-5, "-5", " -5 "):
+        with pytest.raises(AdvisorError, match=r"^max_params == -5, must be > 0$"):
+            Requirements.from_dict({"max_params": value})
+    with pytest.raises(AdvisorError, match=r"^gpu_memory_gb == 0, must be > 0$"):
+        Requirements.from_dict({"gpu_memory_gb": "0"})
     with pytest.raises(AdvisorError, match=r"unknown requirement key 'max_param'; "
                                            r"did you mean 'max_params'"):
         Requirements.from_dict({"max_param": 5})
+
+
+def test_precision_needs_gpu_memory_and_a_string_is_one_task():
+    with pytest.raises(AdvisorError, match=r"^precision: 'int4' is given without "
+                                           r"gpu_memory_gb; .* or leave precision "
+                                           r"out$"):
+        Requirements.from_dict({"precision": "int4"})
+    assert Requirements.from_dict({"precision": "int4", "gpu_memory_gb": 24}
+                                  ).precision == "int4"
+    assert Requirements.from_dict({"precision": "fp16"}).precision == "fp16"
+    assert Requirements.from_dict({"tasks": "vqa"}).tasks == ("vqa",)
 
 
 def test_critique_moves_the_key_of_its_direction(seed):
