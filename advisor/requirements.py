@@ -131,7 +131,8 @@ SCHEMA: tuple[Spec, ...] = (
              "unknown": "commercial use: {commercial_use} ({terms}); check the "
                         "terms"})),
     Spec("open_weights", "bool",
-         "Only models whose weights can be downloaded (not API-only).", "true", False,
+         "Only models whose weights can be downloaded (not API-only); for API models "
+         "only, use api_only.", "true", False,
          "Require downloadable (open) weights, not API-only?",
          rule=Rule("yes", "open_weights", "open_weights", words={
              "met": "open weights: yes{where}",

@@ -2,6 +2,7 @@
 stdout, stderr), and start-up cost checked in a fresh interpreter."""
 
 import json
+import re
 import shlex
 import subprocess
 import sys
@@ -325,3 +326,76 @@ def test_explain_and_compare_show_the_evidence(run):
     # MMMU (val): Qwen2-VL-7B 54.1 against InternVL2_5-8B 56.0 (leaderboard)
     assert data["MMMU (val)"] == {"Qwen2-VL (2B/7B)": "54.1",
                                   "InternVL2.5 (1B–38B)": "56.0 *"}
+
+
+def _help_examples() -> list[str]:
+    """Every `advisor ...` line of every command's --help, continuations joined,
+    and every option's 'Example: --flag ...' of recommend."""
+    import click
+
+    from advisor.cli import cli
+    found: list[str] = []
+
+    def walk(cmd, path):
+        text = cmd.get_help(click.Context(cmd, info_name=" ".join(path)))
+        pending = ""
+        for line in text.splitlines():
+            line = pending + line.strip()
+            pending = line[:-1] + " " if line.endswith("\\") else ""
+            if line.startswith("advisor") and not pending:
+                found.append(line)
+        for name, sub in getattr(cmd, "commands", {}).items():
+            walk(sub, [*path, name])
+    walk(cli, ["advisor"])
+    helps = " ".join(" ".join(o.help.split()) for o in cli.commands["recommend"].params
+                     if getattr(o, "help", None))
+    found += [f"advisor recommend {m}" for m in re.findall(r"Example: (--[^.]+)\.",
+                                                             helps)]
+    return found
+
+
+def test_every_help_example_works_as_written(run, tmp_path, monkeypatch):
+    # issue 16: examples a person copies from --help must run (the wizard's need
+    # a terminal and are driven in test_wizard)
+    import shutil
+
+    from advisor.loader import bundled_catalog_path
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "needs.json").write_text('{"open_license": true}')
+    for name in ("my.csv", "my_models.csv"):
+        shutil.copy(bundled_catalog_path(), tmp_path / name)
+    examples = _help_examples()
+    assert "advisor recommend --prefer commercial_use=true" in examples
+    assert len(examples) >= 20
+    for line in examples:
+        args = shlex.split(line)[1:]
+        if not args or args[0] == "wizard":
+            continue
+        code, out, err = run(*args)
+        assert code == 0, (line, err)
+        assert "error" not in err, (line, err)
+
+
+def test_flags_and_prefer_keys_take_dashes_or_underscores(run):
+    dashes = run("recommend", "--min-token-limit", "2k", "--prefer",
+                 "commercial-use=yes", "--format", "json")
+    unders = run("why_not", "blip", "--min_token_limit", "2k")
+    same = run("recommend", "--min_token_limit", "2k", "--prefer",
+               "commercial_use=yes", "--format", "json")
+    assert dashes[0] == same[0] == unders[0] == 0
+    assert json.loads(dashes[1])["recommendations"] == json.loads(
+        same[1])["recommendations"]
+    assert "BLIP is ruled out by min_token_limit" in unders[1]
+
+
+def test_api_only_and_the_negative_bool_flags(run):
+    code, out, _ = run("recommend", "--api-only", "--format", "json", "--top-k", "50")
+    names = [r["name"] for r in json.loads(out)["recommendations"]]
+    assert code == 0 and "GPT-4o" in names and "CLIP (ViT-B/32)" not in names
+    assert all(r["checks"][0]["requirement"] == "api_only" and
+               r["checks"][0]["status"] == "met"
+               for r in json.loads(out)["recommendations"])
+    # --no-open-weights turns the requirement off; it never means "API only"
+    plain = run("recommend", "--format", "json")[1]
+    assert json.loads(run("recommend", "--no-open-weights", "--format", "json")[1])[
+        "recommendations"] == json.loads(plain)["recommendations"]

@@ -58,8 +58,15 @@ def _out():
     return console()
 
 
+def _dashes(token: str) -> str:
+    """Option and command names with underscores read as dashes: --min_token_limit
+    is --min-token-limit, why_not is why-not (values are left as typed)."""
+    return token.replace("_", "-")
+
+
 @click.group(invoke_without_command=True,
-             context_settings={"help_option_names": ["-h", "--help"]})
+             context_settings={"help_option_names": ["-h", "--help"],
+                               "token_normalize_func": _dashes})
 @click.version_option(__version__, "--version", prog_name="advisor")
 @click.pass_context
 def cli(ctx: click.Context) -> None:

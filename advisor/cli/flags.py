@@ -24,11 +24,13 @@ def requirement_options(f):
     """Add one option per requirement key, in schema order."""
     for spec in reversed(SCHEMA):
         name = flag(spec.key)
-        help_text = spec.help + (f" Example: {spec.example}." if spec.example and
-                                 spec.kind != "bool" else "")
+        help_text = spec.help + (f" Example: {_example(spec)}." if spec.example
+                                 and spec.kind != "bool" else "")
         if spec.kind == "bool":
             opt = click.option(f"{name}/--no-{name[2:]}", spec.key, default=None,
-                               help=spec.help)
+                               help=spec.help + f" --no-{name[2:]} turns it off (as "
+                               "set in a --requirements file); it does not ask for "
+                               "the opposite.")
         elif spec.kind in LIST_KINDS:
             opt = click.option(name, spec.key, multiple=True, metavar="TEXT",
                                help=help_text + " Repeatable.")
@@ -45,13 +47,23 @@ def requirement_options(f):
     return f
 
 
+def _example(spec) -> str:
+    """The spec's example as the flag takes it: a JSON object of prefer / weights
+    becomes KEY=VALUE words ('--prefer commercial_use=true')."""
+    if spec.kind not in ("prefer", "weights"):
+        return spec.example
+    pairs = json.loads(spec.example).items()
+    return " ".join(f"{flag(spec.key)} {k}="
+                    f"{str(v).lower() if isinstance(v, bool) else v}" for k, v in pairs)
+
+
 def _pairs(key: str, items: tuple[str, ...]) -> dict[str, str]:
     out = {}
     for item in items:
         if "=" not in item:
             raise AdvisorError(f"{flag(key)}: {item!r} is not KEY=VALUE")
         k, v = item.split("=", 1)
-        out[k.strip()] = v.strip()
+        out[k.strip().replace("-", "_")] = v.strip()  # commercial-use: a flag's word
     return out
 
 
