@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -100,6 +100,22 @@ class ModelInfo:
         if column in raw:
             return raw[column]
         raise AttributeError(column)
+
+    def summary(self) -> dict[str, Any]:
+        """The facts an export carries: each number as written (with the sourced
+        value where one corrects the cell) and as read, the licence terms, where
+        the weights are and where the row comes from."""
+        out: dict[str, Any] = {}
+        for column in ("parameter_count", "token_limit", "image_resolution"):
+            r = getattr(self, column)
+            fact = self.facts.get(column)
+            out[column] = {"as_written": self.raw[column], "low": r.low,
+                           "high": r.high,
+                           "sourced": fact.value if fact else None}
+        out |= {k: self.raw.get(k, "") or None for k in (
+            "license", "license_spdx", "commercial_use", "open_weights", "hf_id",
+            "source", "release_date", "origin")}
+        return out
 
     def caveats_for(self, column: str) -> list[str]:
         """The caveats that name ``column`` ("token_limit: seed says ~32k ...")."""

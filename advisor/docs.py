@@ -46,6 +46,31 @@ def requirements_table() -> str:
     return md_table(["key", "flag", "example", "check", "what it asks"], rows)
 
 
+def commands_table() -> str:
+    """Markdown: every command of the CLI (from click), its arguments and the first
+    sentence of its help."""
+    import click  # click and rich only when the README is written
+
+    from .cli import cli
+    from .cli.render import md_table
+    rows = []
+
+    def walk(group: click.Group, path: list[str]) -> None:
+        for name, cmd in group.commands.items():
+            if isinstance(cmd, click.Group):
+                walk(cmd, [*path, name])
+                continue
+            ctx = click.Context(cmd, info_name=" ".join([*path, name]))
+            args = " ".join(p for p in cmd.collect_usage_pieces(ctx)
+                            if p != "[OPTIONS]")
+            flags = " [flags]" if any(isinstance(p, click.Option) and p.name not in
+                                      ("help",) for p in cmd.params) else ""
+            rows.append([f"`{' '.join([*path, name])}{(' ' + args) if args else ''}"
+                         f"{flags}`", cmd.get_short_help_str(limit=200)])
+    walk(cli, ["advisor"])
+    return md_table(["command", "what it does"], rows)
+
+
 def transcript(block: str) -> str:
     """A README transcript run again: each ``$ advisor ...`` line of ``block`` with
     what that command prints now (the CLI in this process, 110 columns)."""
@@ -76,7 +101,8 @@ def update_readme(path: Path, catalog: Catalog | None = None) -> bool:
     text = path.read_text(encoding="utf-8")
     new = text
     blocks = [("catalog-table", catalog_table(catalog or load_catalog())),
-              ("requirements-table", requirements_table())]
+              ("requirements-table", requirements_table()),
+              ("commands-table", commands_table())]
     if _markers("transcript")[0] in text:
         blocks.append(("transcript",
                        "```text\n" + transcript(readme_block(text, "transcript"))

@@ -295,7 +295,9 @@ def _recommendation(ev: Evaluation, rank: int, i: int, m: Measured, j: int
                                           defined),
         preferences=ev.checks(i, preferences=True, info=info),
         capability=None if np.isnan(cap) else cap, fit=float(m.fit[j]),
-        primary=float(ev.primary[i]), evidence=numbers)
+        primary=float(ev.primary[i]), evidence=numbers,
+        numbers=evidence.counted(ev.evidence, ev.placed, i, ev.relevant),
+        model=info.summary())
 
 
 def assemble(ev: Evaluation) -> Advice:

@@ -57,7 +57,8 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["Benchmark", "BENCHMARKS", "BY_ID", "KINDS", "Evidence", "Placed",
            "bundled_evidence_path", "load_evidence", "capability", "benchmarks_for",
            "SHRINK", "GENERAL", "ENCODER", "words", "used", "definitions",
-           "relevance", "size_cap", "model_numbers", "Relevance", "placements"]
+           "relevance", "size_cap", "model_numbers", "counted", "Relevance",
+           "placements"]
 
 GENERAL = ("vqa", "instruction-following")  # the job of a generative model
 ENCODER = ("zero-shot-classification",)     # the job of an encoder
@@ -394,6 +395,16 @@ def used(ev: Evidence, placed: Placed, i: int, relevant: Relevance) -> list[int]
     """Positions in ``placed`` of the numbers model ``i``'s capability rests on."""
     return [j for j in np.flatnonzero(ev.model[placed.row] == i).tolist()
             if relevant.counts(i, int(ev.bench[placed.row[j]]))]
+
+
+def counted(ev: Evidence, placed: Placed, i: int, relevant: Relevance
+            ) -> list[dict[str, str]]:
+    """The numbers model ``i``'s capability rests on, as data: benchmark, value,
+    the checkpoint (variant) it is for, its kind and source."""
+    return [{"benchmark": BENCHMARKS[int(ev.bench[r])].name,
+             "value": ev.rows[r]["value"], "variant": ev.rows[r]["variant"],
+             "kind": ev.rows[r]["kind"], "source": ev.rows[r]["source"]}
+            for r in (int(placed.row[k]) for k in used(ev, placed, i, relevant))]
 
 
 def words(ev: Evidence, placed: Placed, i: int, relevant: Relevance,

@@ -21,12 +21,15 @@ from .vocab import Status
 if TYPE_CHECKING:  # pragma: no cover
     from .catalog import ModelInfo
 
-__all__ = ["NO_FIT", "ADVICE_COLUMNS", "model_glossary", "explanation",
-           "check_sentence", "relaxation_line", "rank_sentence", "rejection_sentence",
-           "advice_row", "names_list", "checked_text", "sourced", "table_text",
-           "SOURCED_NOTE", "with_evidence", "capability_gap"]
+__all__ = ["NO_FIT", "NOTHING_ASKED", "ADVICE_COLUMNS", "model_glossary",
+           "explanation", "check_sentence", "relaxation_line", "rank_sentence",
+           "rejection_sentence", "advice_row", "export_row", "names_list",
+           "checked_text", "sourced", "table_text", "SOURCED_NOTE", "with_evidence",
+           "capability_gap"]
 
 NO_FIT = "No model meets every requirement."
+NOTHING_ASKED = ("No requirement was given, so every model passes; the ranking is the "
+                 "default order: {order}.")
 
 # the columns whose words the glossary defines, and the category it files them in
 # (the components name techniques: native resolution, mixture of experts)
@@ -310,6 +313,18 @@ def table_text(m: ModelInfo, column: str) -> str:
     fact replaced what the catalog says."""
     text = checked_text(m, column)
     return text + SOURCED_MARK if text != m.raw.get(column, "") else text
+
+
+def export_row(rec, m: ModelInfo) -> dict[str, Any]:
+    """One recommendation as a spreadsheet row: the table's cells (score to four
+    places, numbers as written), then what the table leaves out."""
+    row = advice_row(rec, m)
+    row["score"] = f"{rec.score:.4f}"
+    row.update({"hf_id": m.raw.get("hf_id", ""), "source": m.raw.get("source", ""),
+                "variant": "; ".join(dict.fromkeys(n["variant"] for n in rec.numbers)),
+                "caveats": "; ".join(rec.caveats)})
+    row.update({f"c_{k}": f"{v:.4f}" for k, v in rec.components.items()})
+    return row
 
 
 def advice_row(rec, m: ModelInfo) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 
 from . import explain, ranking
-from .requirements import CRITIQUES, critique
+from .requirements import CRITIQUES, RANK_BY, critique
 from .vocab import Status
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -59,9 +59,28 @@ class Recommendation:
     fit: float = 0.0                 # the weighted mean of the components
     primary: float = 0.0             # the rank_by value (capability by default)
     evidence: list[str] = field(default_factory=list)  # the numbers behind it
+    numbers: list[dict[str, str]] = field(default_factory=list)  # the same, as data
+    model: dict[str, Any] = field(default_factory=dict)  # ModelInfo.summary()
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """JSON-ready, numbers rounded to four decimals (no float32 noise)."""
+        return rounded(asdict(self))
+
+
+def rounded(data: Any, places: int = 4) -> Any:
+    """``data`` with every float rounded (in dicts and lists, recursively)."""
+    if isinstance(data, float):
+        return round(data, places)
+    if isinstance(data, dict):
+        return {k: rounded(v, places) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [rounded(v, places) for v in data]
+    return data
+
+
+# the JSON export's layout (Advice.to_dict); bump when a key changes meaning or
+# goes away (new keys keep the number)
+SCHEMA_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -287,10 +306,22 @@ class Advice(Sequence):
         bound tightened relative to that model."""
         return self._rerun(critique(self.requirements, self.catalog, name, direction))
 
+    @property
+    def note(self) -> str | None:
+        """A line to show before the ranking: that nothing was asked, so every
+        model passes and the order is the default one."""
+        req = self.requirements
+        if req.hard() or req.similar_to or req.prefer:
+            return None
+        return explain.NOTHING_ASKED.format(order=RANK_BY[req.rank_by])
+
     # -- exports ---------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready; ``catalog.content_hash`` lets a result be reproduced."""
+        """JSON-ready (layout ``SCHEMA_VERSION``, documented in the README);
+        ``catalog.content_hash`` lets a result be reproduced."""
         return {
+            "schema": SCHEMA_VERSION,
+            "note": self.note,
             "requirements": self.requirements.to_dict(),
             "catalog": {"source": self.catalog.source, "models": len(self.catalog),
                         "content_hash": self.catalog.content_hash},
@@ -346,7 +377,7 @@ class Advice(Sequence):
 
     def summary(self) -> str:
         """Plain text: the ranking, or what to relax when nothing fits."""
-        lines = []
+        lines = [self.note] if self.note else []
         for r in self._recs:
             unk = f"  unknown: {', '.join(r.unknown)}" if r.unknown else ""
             lines.append(f"{r.rank:>2}. {r.name:<20} {r.score:.3f}{unk}")

@@ -399,3 +399,22 @@ def test_api_only_and_the_negative_bool_flags(run):
     plain = run("recommend", "--format", "json")[1]
     assert json.loads(run("recommend", "--no-open-weights", "--format", "json")[1])[
         "recommendations"] == json.loads(plain)["recommendations"]
+
+
+def test_csv_and_table_carry_more_than_the_names(run):
+    import csv
+    import io
+    code, out, _ = run("recommend", "--min-token-limit", "2k", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and list(rows[0])[-5:] == [
+        "variant", "caveats", "c_checks", "c_margin", "c_documented"]
+    assert set(rows[0]) >= {"hf_id", "source", "variant", "caveats", "c_checks",
+                            "c_margin", "c_documented"}
+    assert all(len(r["score"].split(".")[1]) == 4 for r in rows)
+    gpt = next(r for r in rows if r["model"] == "GPT-5")
+    assert gpt["variant"] == "GPT-5 w/ thinking; GPT-5" and gpt["hf_id"] == ""
+    # nothing asked: a note says so, in the table and in JSON
+    code, out, _ = run("recommend", "--top-k", "1")
+    assert out.startswith("No requirement was given, so every model passes")
+    assert json.loads(run("recommend", "--format", "json")[1])["note"].startswith(
+        "No requirement was given")

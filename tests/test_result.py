@@ -67,7 +67,40 @@ def test_exports_carry_the_same_rows(advice):
     assert frame["name"].tolist() == advice.names
     data = advice.to_dict()
     assert [r["name"] for r in data["recommendations"]] == advice.names
-    assert np.isclose(data["recommendations"][0]["score"], advice[0].score)
+    top = data["recommendations"][0]
+    assert top["score"] == round(advice[0].score, 4) == 0.4613  # no float noise
+    assert data["schema"] == 1 and data["note"] is None
+    # what the table shows and more: the facts as written and read, the licence,
+    # where the weights are, the row's source, the numbers and their checkpoints
+    assert top["model"]["parameter_count"] == {"as_written": "~13B", "low": 13e9,
+                                               "high": 13e9, "sourced": None}
+    assert top["model"]["hf_id"] == "llava-hf/llava-1.5-13b-hf"
+    assert top["model"]["license"] == advice.catalog["LLaVA (13B)"].raw["license"]
+    assert top["model"]["source"] == "https://github.com/haotian-liu/LLaVA"
+    assert top["numbers"][0]["benchmark"] == "MMMU (val)"
+    assert top["numbers"][0]["variant"] and top["numbers"][0]["source"]
+
+    def decimals(x):
+        if isinstance(x, float):
+            return len(repr(x).split(".")[1]) if "." in repr(x) else 0
+        if isinstance(x, dict):
+            return max(map(decimals, x.values()), default=0)
+        if isinstance(x, list):
+            return max(map(decimals, x), default=0)
+        return 0
+    assert decimals(data["recommendations"]) <= 4
+
+
+def test_nothing_asked_says_so(seed):
+    advice = advise({}, catalog=seed)
+    assert advice.note == ("No requirement was given, so every model passes; the "
+                           "ranking is the default order: published benchmark "
+                           "numbers on the requested tasks (models with none "
+                           "follow, newest first).")
+    assert str(advice).splitlines()[0] == advice.note
+    assert advise({"rank_by": "size"}, catalog=seed).note.endswith(
+        "smallest first (smallest variant).")
+    assert advise({"prefer": {"open_license": True}}, catalog=seed).note is None
 
 
 def test_an_advice_is_freed_without_the_garbage_collector(seed):

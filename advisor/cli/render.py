@@ -18,6 +18,7 @@ from ..explain import (
     SOURCED_MARK,
     SOURCED_NOTE,
     checked_text,
+    export_row,
     sourced,
     table_text,
 )
@@ -110,19 +111,24 @@ def advice(advice, fmt: str, out: Console, hint: str = "") -> None:
         out.print_json(dump_json(advice.to_dict())) if out.is_terminal else \
             print(dump_json(advice.to_dict()))
         return
-    # a terminal table shows the first MOST_SHOWN; the exports give every one
-    rows = _advice_rows(advice, MOST_SHOWN if fmt == "table" else None)
-    if fmt == "csv":
-        print_csv(list(ADVICE_COLUMNS), [["" if c == "-" else c for c in row]
-                                         for row in rows])
+    if fmt == "csv":  # every recommendation, with what the table leaves out
+        rows = [export_row(r, advice.catalog[r.name]) for r in advice]
+        header = list(rows[0]) if rows else list(ADVICE_COLUMNS)
+        print_csv(header, [["" if c == "-" else c for c in r.values()] for r in rows])
         return
+    # a terminal table shows the first MOST_SHOWN; the other exports every one
+    rows = _advice_rows(advice, MOST_SHOWN if fmt == "table" else None)
     if fmt == "markdown":
+        if advice.note:
+            print(f"_{md_cell(advice.note)}_\n")
         print(md_table(_ADVICE_HEADER, rows) if len(advice) else NO_FIT)
         if advice.relaxations:
             print("\nTo admit a model:\n")
             for x in advice.relaxations:
                 print(f"- {md_cell(x)}")
         return
+    if advice.note:
+        out.print(f"[dim]{escape(advice.note)}[/dim]")
     if len(advice):
         out.print(rich_table("Recommendations", _ADVICE_HEADER, rows,
                              right=("#", "score", "capability")))
