@@ -200,6 +200,18 @@ class Catalog:
             matches = [i for i, n in enumerate(self.names) if fold(n) == fold(wanted)]
             if len(matches) == 1:
                 return matches[0]
+        # a family's name: the start of one model's name ('pixtral' -> 'Pixtral
+        # 12B'), or of several (then say which ones)
+        family = fold_name(wanted)
+        matches = [i for i, n in enumerate(self.names)
+                   if len(family) >= 3 and fold_name(n).startswith(family)]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            shown = ", ".join(repr(self.names[i]) for i in matches[:8])
+            more = f" and {len(matches) - 8} more" if len(matches) > 8 else ""
+            raise AdvisorError(f"{key}: {name!r} names {len(matches)} models: "
+                               f"{shown}{more}; say which")
         # compare with the names and with their bases ('CLIP' for 'CLIP (ViT-B/32)')
         candidates: dict[str, str] = {}
         for n in self.names:

@@ -418,3 +418,24 @@ def test_csv_and_table_carry_more_than_the_names(run):
     assert out.startswith("No requirement was given, so every model passes")
     assert json.loads(run("recommend", "--format", "json")[1])["note"].startswith(
         "No requirement was given")
+
+
+@pytest.mark.parametrize("args, key", [
+    (["explain", "{}"], "model"), (["why-not", "{}"], "model"),
+    (["compare", "clip", "{}"], "model"), (["similar", "{}"], "similar_to"),
+    (["recommend", "--similar-to", "{}"], "similar_to"),
+    (["recommend", "--exclude", "{}"], "exclude"),
+    (["leaderboard", "--similar-to", "{}"], "similar_to"),
+])
+def test_one_name_rule_on_every_command(run, args, key):
+    # issue 16: case, punctuation and a family's name resolve the same everywhere;
+    # a family of several asks which; a typo gets did-you-mean
+    def with_name(name):
+        return run(*[a.format(name) for a in args])
+    assert with_name("PIXTRAL")[0] == 0                 # the only Pixtral: 12B
+    assert with_name("qwen2.5_vl-7b")[0] == 0
+    assert one_line_error(*with_name("claude")) == (
+        f"error: {key}: 'claude' names 4 models: 'Claude 3.5 Sonnet', 'Claude Sonnet "
+        "4.5', 'Claude Opus 4.1', 'Claude Sonnet 4'; say which")
+    assert one_line_error(*with_name("pixtrall")) == (
+        f"error: {key}: unknown model 'pixtrall'; did you mean 'Pixtral 12B'?")
