@@ -180,8 +180,10 @@ class Catalog:
     # -- names -------------------------------------------------------------------
     def resolve(self, name: str, key: str = "model") -> str:
         """The catalog's spelling of ``name``: exact (any case), the same letters,
-        the name without its parenthesised variant where that is unique, or a
-        single close match; otherwise an AdvisorError listing the closest names.
+        the name without its parenthesised variant where that is unique, the start
+        of exactly one name (a family: 'pixtral'), or a single close match;
+        otherwise an AdvisorError listing the models a family names, or the
+        closest names.
 
         >>> from advisor import load_catalog
         >>> load_catalog().resolve("clip")
