@@ -50,6 +50,15 @@ def test_tradeoffs(catalog):
                   if m.parameter_count.is_open or m.token_limit.is_open]
     assert open_ended == ["ImageBind"]                   # ~500M+
     assert len(arrows) == len(open_ended)
+    # issue 16: names no longer print over names in the 32k / 128k clusters and
+    # the unknown strips (118 overlapping pairs of labels before adjustText)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in ax.texts
+             if t.get_text() in catalog.names]
+    assert len(boxes) == len(catalog)
+    overlapping = sum(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    assert overlapping <= 3
 
 
 def test_resolutions(catalog):
@@ -68,6 +77,12 @@ def test_feature_map_and_heatmap(catalog):
     assert "Dual Encoder" in legend
     fig = plots.similarity_heatmap(catalog)
     labelled(fig)
+    # the colour scale spans the data (cosines of these vectors lie in about
+    # 0..1: only the standardised numbers can be negative), not -1..1
+    image = fig.axes[0].get_images()[0]
+    low, high = image.get_clim()
+    data = image.get_array()
+    assert (low, high) == (float(data.min()), float(data.max())) and low > -0.1
     order = [catalog.names[i] for i in plots.similarity_order(catalog)]
     # families sit together: CLIP's neighbours in the order are dual encoders
     i = order.index("CLIP (ViT-B/32)")
