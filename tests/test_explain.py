@@ -98,3 +98,11 @@ def test_no_fit_and_table_columns(seed):
     assert NO_FIT in advice.summary()
     advice = advise({"max_params": "200M"}, catalog=seed)
     assert list(advice.rows()[0]) == list(ADVICE_COLUMNS)
+
+
+def test_one_requirement_reads_in_the_singular(seed):
+    one = advise({"tasks": ["vqa"], "top_k": 1}, catalog=seed)[0].explanation
+    two = advise({"tasks": ["vqa"], "open_license": True, "top_k": 1},
+                 catalog=seed)[0].explanation
+    assert "meets the requirement: supports vqa" in one and "all 1" not in one
+    assert "meets all 2 requirements: " in two
