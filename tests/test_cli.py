@@ -439,3 +439,22 @@ def test_one_name_rule_on_every_command(run, args, key):
         "4.5', 'Claude Opus 4.1', 'Claude Sonnet 4'; say which")
     assert one_line_error(*with_name("pixtrall")) == (
         f"error: {key}: unknown model 'pixtrall'; did you mean 'Pixtral 12B'?")
+
+
+def test_tokens_and_fit(run):
+    code, out, _ = run("tokens", "qwen2.5-vl-7b", "--image-size", "1024x1024",
+                       "--images", "2")
+    assert code == 0 and "2 images of 1024x1024 = 2 x 1,369 = 2,738 tokens" in out
+    code, out, _ = run("fit", "internvl2.5 (1b-38b)", "--gpu-memory-gb", "24",
+                       "--image-size", "1024x1024", "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and [c["fits"] for c in data["checkpoints"]] == [True, True, False]
+    assert data["checkpoints"][1]["terms_gb"]["weights (8B x 2 bytes, fp16)"] == 16.0
+    code, out, _ = run("fit", "qwen2.5-vl-7b", "--gpu-memory-gb", "24")
+    assert code == 0 and "█ weights  ▓ KV cache  ░ overhead" in out
+    assert one_line_error(*run("fit", "clip", "--gpu-memory-gb", "24")).startswith(
+        "error: model: no architecture data for 'CLIP (ViT-B/32)' in arch.csv; "
+        "models with it: Gemma 3")
+    assert one_line_error(*run("fit", "qwen2.5-vl-7b", "--gpu-memory-gb", "24",
+                               "--batch", "0")) == (
+        "error: batch: '0' is not a whole number of at least 1")

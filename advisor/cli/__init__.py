@@ -240,6 +240,100 @@ def similar(model, top_k, catalog_path, origin, facts, fmt) -> None:
                                     "loss"], rows))
 
 
+def _whole(key: str, text: str) -> int:
+    """A count of at least 1, in the catalog's forms ('4k', '2048')."""
+    from ..parsing import ParseError, parse_count
+    try:
+        r = parse_count(text, "a count")
+    except ParseError as e:
+        raise AdvisorError(f"{key}: {e}") from None
+    if r.low is None or r.low != r.high or r.low < 1 or r.low != int(r.low):
+        raise AdvisorError(f"{key}: {text!r} is not a whole number of at least 1")
+    return int(r.low)
+
+
+def _arch_model(model: str, catalog_path, origin, facts):
+    """MODEL resolved in the catalog, and its checkpoints with architecture data."""
+    from ..memory import load_arch, variants
+    name = _catalog(catalog_path, origin, facts).resolve(model)
+    archs = load_arch()
+    if not variants(archs, name):
+        having = sorted({a.model for a in archs if a.params})
+        raise AdvisorError(f"model: no architecture data for {name!r} in arch.csv; "
+                           f"models with it: {', '.join(having)}")
+    return name, archs
+
+
+@cli.command()
+@click.argument("model")
+@click.option("--image-size", required=True, metavar="WxH",
+              help="Image width x height in pixels, e.g. 2048x1536.")
+@click.option("--images", default="1", metavar="N", show_default=True,
+              help="Images per prompt.")
+@catalog_options
+def tokens(model, image_size, images, catalog_path, origin, facts) -> None:
+    """The language-model tokens MODEL's images cost, per checkpoint, and how.
+
+    \b
+    Example:
+      advisor tokens qwen2.5-vl-7b --image-size 2048x1536 --images 4
+    """
+    from ..memory import image_tokens, parse_size, variants
+    from .render import escape
+    name, archs = _arch_model(model, catalog_path, origin, facts)
+    size, n = parse_size(image_size), _whole("images", images)
+    out = _out()
+    for arch in variants(archs, name):
+        if arch.rule is None:
+            out.print(f"{escape(arch.checkpoint)}: no sourced image-token rule")
+            continue
+        each, how = image_tokens(arch.rule, *size)
+        out.print(f"[bold]{escape(arch.checkpoint)}[/bold]: {n} image"
+                  f"{'' if n == 1 else 's'} of {size[0]}x{size[1]} = "
+                  f"{n:,} x {each:,} = [bold]{n * each:,} tokens[/bold]\n  {how}; "
+                  f"{escape(arch.rule.note)}\n  source: {escape(arch.rule.source)}")
+
+
+@cli.command()
+@click.argument("model")
+@click.option("--gpu-memory-gb", required=True, metavar="GB", help="GPU memory, GB.")
+@click.option("--precision", default="fp16", show_default=True, metavar="P",
+              help="Precision of the weights: fp32, fp16, bf16, int8, int4.")
+@click.option("--image-size", default=None, metavar="WxH",
+              help="Image width x height in pixels (default: images not counted).")
+@click.option("--images", default="1", metavar="N", show_default=True,
+              help="Images per prompt.")
+@click.option("--context-tokens", default="4k", metavar="N", show_default=True,
+              help="Text tokens to serve (prompt and answer).")
+@click.option("--batch", default="1", metavar="N", show_default=True,
+              help="Sequences at once.")
+@catalog_options
+@format_option
+def fit(model, gpu_memory_gb, precision, image_size, images, context_tokens, batch,
+        catalog_path, origin, facts, fmt) -> None:
+    """What fits: each checkpoint of MODEL against your GPU, term by term, with
+    the largest context and image that fit.
+
+    \b
+    Examples:
+      advisor fit qwen2.5-vl-7b --gpu-memory-gb 24 --image-size 2048x2048
+      advisor fit internvl2.5 --gpu-memory-gb 24 --precision int4
+    """
+    from ..memory import fit as fit_model
+    from ..memory import parse_size
+    from ..requirements import Requirements
+    from . import render
+    req = Requirements.from_dict({"gpu_memory_gb": gpu_memory_gb,
+                                  "precision": precision})
+    name, archs = _arch_model(model, catalog_path, origin, facts)
+    fits = fit_model(archs, name, req.gpu_memory_gb, req.precision,
+                     image_size=parse_size(image_size) if image_size else None,
+                     images=_whole("images", images),
+                     context_tokens=_whole("context_tokens", context_tokens),
+                     batch=_whole("batch", batch))
+    render.fits(name, fits, fmt, _out())
+
+
 @cli.command()
 @click.argument("term", required=False)
 def glossary(term) -> None:

@@ -388,3 +388,66 @@ def leaderboard(rows: list[dict[str, Any]], fmt: str, out: Console) -> None:
         for s in sources:
             print(f"- {s}") if fmt == "markdown" else out.print(f"  {escape(s)}")
 
+
+
+BAR = 40  # characters of the GPU budget in a fit bar
+_SHADES = "█▓░"  # weights, KV cache, overhead
+
+
+def _bar(terms: dict[str, float], budget: float) -> str:
+    """The terms as one stacked bar, BAR characters to the budget; '|' marks the
+    budget, and a bar past it does not fit."""
+    scale = BAR / budget
+    cells = "".join(shade * round(gb * scale) for shade, gb in
+                    zip(_SHADES, terms.values(), strict=False))
+    over = cells[BAR:]
+    return cells[:BAR].ljust(BAR, "·") + "|" + (over[:BAR] + "…" if len(over) > BAR
+                                               else over)
+
+
+def _side(f) -> str:
+    from ..memory import SIDES
+    if f.max_side is None:
+        return "?"
+    if not f.max_side:
+        return "none"
+    return f"{f.max_side} px" + ("+" if f.max_side == SIDES[-1] else "")
+
+
+def fits(name: str, fits: list, fmt: str, out: Console) -> None:
+    """`advisor fit`: per checkpoint, the total against the budget, each term, the
+    largest context and square image that fit, and a stacked bar."""
+    if fmt == "json":
+        print(dump_json({"model": name, "gpu_memory_gb": fits[0].budget,
+                         "checkpoints": [_fit_dict(f) for f in fits]}))
+        return
+    table = Table(title=f"{escape(name)} on a {fits[0].budget:g} GB GPU",
+                  title_justify="left")
+    for h in ("checkpoint", "needs", "fits", "largest context", "largest image"):
+        table.add_column(h, justify="right" if h == "needs" else "left",
+                         no_wrap=h == "checkpoint")
+    for f in fits:
+        table.add_row(escape(f.estimate.checkpoint), f"{f.estimate.total:.1f} GB",
+                      "yes" if f.fits else "[red]no[/red]",
+                      "?" if f.max_context is None else f"{f.max_context:,} tokens",
+                      _side(f))
+    out.print(table)
+    out.print(f"█ weights  ▓ KV cache  ░ overhead  | the GPU's {fits[0].budget:g} GB")
+    for f in fits:
+        terms = "; ".join(f"{escape(k)} {v:.1f} GB" for k, v in
+                          f.estimate.terms.items())
+        out.print(f"{escape(f.estimate.checkpoint)}\n  "
+                  f"{_bar(f.estimate.terms, f.budget)}\n  {terms}")
+    for how in sorted({f.estimate.how for f in fits}):
+        out.print(f"images: {escape(how)}")
+    out.print("Not counted: the vision encoder's activations (large without flash "
+              "attention). Sources: arch.csv.")
+
+
+def _fit_dict(f) -> dict[str, Any]:
+    e = f.estimate
+    return {"checkpoint": e.checkpoint, "total_gb": round(e.total, 2),
+            "fits": f.fits, "terms_gb": {k: round(v, 2) for k, v in e.terms.items()},
+            "image_tokens": e.image_tokens, "image_tokens_how": e.how,
+            "max_context_tokens": f.max_context, "max_square_image_px": f.max_side,
+            "rule_of_thumb": e.fallback}

@@ -1,0 +1,347 @@
+"""Will it run on my GPU with my images? Image tokens and a memory estimate per
+checkpoint, from sourced architecture facts (``arch.csv``).
+
+``arch.csv`` holds one published value per row (model, checkpoint, field, value,
+source, note): the language model's layers, KV heads and head size, the parameters,
+and the image-token rule as data (``image_rule``: a kind and its parameters, from
+the family's processor). :func:`image_tokens` applies a rule to an image size and
+says how it got there; :func:`estimate` adds up the named terms:
+
+- weights: parameters x bytes per parameter at the chosen precision;
+- KV cache: 2 (K and V) x layers x KV heads x head size x tokens (the text context
+  plus every image's tokens) x 2 bytes (a 16-bit cache) x batch;
+- overhead: 20 % of the weights (the rule of thumb's allowance for the runtime).
+
+The vision encoder's activation peak (large without flash attention) is not
+counted: no sourced measurement to fit it to yet. A checkpoint without the KV-cache
+facts falls back to the rule of thumb (parameters x bytes x 1.2) and says so.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import vocab
+from .errors import AdvisorError, bundled_file, printable
+from .parsing import ParseError, format_count, parse_count
+
+__all__ = ["Rule", "Arch", "Estimate", "Fit", "load_arch", "bundled_arch_path",
+           "image_tokens", "estimate", "rule_of_thumb", "parse_size", "RULES",
+           "OVERHEAD", "KV_BYTES", "variants", "fit", "SIDES"]
+
+OVERHEAD = 0.2   # of the weights, for the runtime (the rule of thumb's 1.2)
+KV_BYTES = 2     # a 16-bit KV cache, whatever the weights' precision
+GB = 1e9
+# the rule kinds and the parameters each takes
+RULES = {"fixed": ("tokens",), "patch": ("px", "min_pixels", "max_pixels"),
+         "tiles": ("tile", "tokens", "max_tiles", "thumbnail"),
+         "longest": ("px", "max_side")}
+FIELDS = ("params", "num_hidden_layers", "num_key_value_heads", "head_dim",
+          "max_position_embeddings", "sliding_window_layers", "image_rule")
+
+
+def bundled_arch_path() -> Path:
+    return bundled_file("arch.csv")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """How a family turns an image into language-model tokens."""
+
+    kind: str
+    params: dict[str, int]
+    source: str = ""
+    note: str = ""
+
+    @classmethod
+    def parse(cls, text: str, source: str = "", note: str = "") -> Rule:
+        """'patch px=28 min_pixels=3136 max_pixels=12845056' -> Rule."""
+        kind, *pairs = text.split()
+        if kind not in RULES:
+            raise ValueError(f"unknown rule kind {kind!r}; one of {', '.join(RULES)}")
+        params = {}
+        for pair in pairs:
+            key, _, value = pair.partition("=")
+            params[key] = int(value)
+        missing = [k for k in RULES[kind] if k not in params]
+        if missing:
+            raise ValueError(f"a {kind} rule needs {', '.join(missing)}")
+        return cls(kind, params, source, note)
+
+
+@dataclass(frozen=True)
+class Arch:
+    """One checkpoint's facts, each value with its source (``sources[field]``)."""
+
+    model: str
+    checkpoint: str
+    params: float | None = None
+    layers: int | None = None
+    kv_heads: int | None = None
+    head_dim: int | None = None
+    max_positions: int | None = None  # the language model's position limit
+    sliding: str | None = None   # "none", or the pattern (then not all layers grow)
+    rule: Rule | None = None
+    sources: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def kv_known(self) -> bool:
+        """Every fact the KV cache needs, with every layer attending to the whole
+        context (no sliding-window layers)."""
+        return None not in (self.layers, self.kv_heads, self.head_dim) and \
+            self.sliding == "none"
+
+    def kv_bytes_per_token(self) -> int:
+        return 2 * self.layers * self.kv_heads * self.head_dim * KV_BYTES
+
+
+def _cell(label: str, row: int, column: str, value: str, parse):
+    try:
+        return parse(value)
+    except (ValueError, ParseError) as e:
+        raise AdvisorError(f"{label}: row {row}, column {column!r}: "
+                           f"{printable(value)[:80]!r}: {e}") from None
+
+
+def load_arch(path: str | Path | None = None) -> list[Arch]:
+    """The checkpoints of an architecture file (the bundled ``arch.csv`` by
+    default), in file order; an unreadable value names file, row and column."""
+    path = Path(path) if path is not None else bundled_arch_path()
+    label = str(path)
+    text = path.read_text(encoding="utf-8-sig")
+    reader = csv.DictReader(io.StringIO(text))
+    need = ["model", "checkpoint", "field", "value", "source"]
+    missing = [c for c in need if c not in (reader.fieldnames or [])]
+    if missing:
+        raise AdvisorError(f"{label}: missing column(s) {', '.join(missing)}; an "
+                           f"architecture file has {', '.join(need)}, note")
+    found: dict[tuple[str, str], dict] = {}
+    for n, r in enumerate(reader, start=1):
+        key = (r["model"], r["checkpoint"])
+        facts = found.setdefault(key, {"sources": {}})
+        name, value = r["field"], r["value"].strip()
+        if name not in FIELDS:
+            continue  # kept in the file for people; not read here
+        if name == "params":
+            facts["params"] = _cell(label, n, "value", value,
+                                    lambda v: parse_count(v, "a parameter count").low)
+        elif name == "image_rule":
+            facts["rule"] = _cell(label, n, "value", value, lambda v, r=r: Rule.parse(
+                v, r["source"], r.get("note", "")))
+        elif name == "sliding_window_layers":
+            facts["sliding"] = value
+        else:
+            facts[{"num_hidden_layers": "layers", "num_key_value_heads": "kv_heads",
+                   "head_dim": "head_dim", "max_position_embeddings": "max_positions"
+                   }[name]] = _cell(label, n, "value", value, int)
+        facts["sources"][name] = r["source"]
+    return [Arch(model, checkpoint, **facts) for (model, checkpoint), facts
+            in found.items()]
+
+
+def variants(archs: list[Arch], model: str) -> list[Arch]:
+    """A model's checkpoints with a parameter count, smallest first."""
+    return sorted((a for a in archs if a.model == model and a.params),
+                  key=lambda a: a.params)
+
+
+def parse_size(text: str, key: str = "image_size") -> tuple[int, int]:
+    """'2048x1536' (or ×, or one number for a square) -> (width, height)."""
+    parts = str(text).lower().replace("×", "x").replace("px", "").split("x")
+    try:
+        w, h = (int(parts[0]), int(parts[-1])) if len(parts) <= 2 else (0, 0)
+    except ValueError:
+        w = h = 0
+    if w <= 0 or h <= 0:
+        raise AdvisorError(f"{key}: {printable(text)[:40]!r} is not an image size; "
+                           "expected WIDTHxHEIGHT in pixels, e.g. '1024x768'")
+    return w, h
+
+
+# -- image tokens, one function per rule kind -------------------------------------
+def _fixed(p, w, h):
+    return p["tokens"], f"{p['tokens']:,} tokens whatever the size"
+
+
+def _patch(p, w, h):
+    """Qwen2-VL's smart_resize: each side to a multiple of px, the area kept within
+    min_pixels..max_pixels, then a token per px x px patch."""
+    px = p["px"]
+    hh, ww = max(px, round(h / px) * px), max(px, round(w / px) * px)
+    if hh * ww > p["max_pixels"]:
+        beta = math.sqrt(h * w / p["max_pixels"])
+        hh, ww = math.floor(h / beta / px) * px, math.floor(w / beta / px) * px
+    elif hh * ww < p["min_pixels"]:
+        beta = math.sqrt(p["min_pixels"] / (h * w))
+        hh, ww = math.ceil(h * beta / px) * px, math.ceil(w * beta / px) * px
+    tokens = (hh // px) * (ww // px)
+    return tokens, (f"resized to {ww}x{hh} (multiples of {px} px, "
+                    f"{p['min_pixels']:,}..{p['max_pixels']:,} pixels): "
+                    f"{ww // px} x {hh // px} patches of {px} px = {tokens:,} tokens")
+
+
+def _grid(p, w, h) -> tuple[int, int]:
+    """InternVL's dynamic_preprocess: the tile grid (columns, rows) whose aspect is
+    closest to the image's, up to max_tiles; on a tie the larger grid if the image
+    has more than half its pixels."""
+    n = p["max_tiles"]
+    ratios = sorted({(i, j) for i in range(1, n + 1) for j in range(1, n + 1)
+                     if i * j <= n}, key=lambda r: r[0] * r[1])
+    best, diff = (1, 1), float("inf")
+    for i, j in ratios:
+        d = abs(w / h - i / j)
+        if d < diff:
+            best, diff = (i, j), d
+        elif d == diff and w * h > 0.5 * p["tile"] ** 2 * i * j:
+            best = (i, j)
+    return best
+
+
+def _tiles(p, w, h):
+    cols, rows = _grid(p, w, h)
+    n = cols * rows
+    thumb = 1 if p["thumbnail"] and n > 1 else 0
+    tokens = p["tokens"] * (n + thumb)
+    return tokens, (f"a {cols}x{rows} grid of {p['tile']} px tiles"
+                    + (" + a thumbnail" if thumb else "")
+                    + f" = {n + thumb} x {p['tokens']} = {tokens:,} tokens")
+
+
+def _longest(p, w, h):
+    scale = max(w, h) / p["max_side"]
+    ww, hh = (w / scale, h / scale) if scale > 1 else (w, h)
+    cols, rows = math.ceil(ww / p["px"]), math.ceil(hh / p["px"])
+    return cols * rows, (f"longest side to at most {p['max_side']} px "
+                         f"({ww:.0f}x{hh:.0f}): {cols} x {rows} patches of "
+                         f"{p['px']} px = {cols * rows:,} tokens")
+
+
+_TOKENS = {"fixed": _fixed, "patch": _patch, "tiles": _tiles, "longest": _longest}
+
+
+def image_tokens(rule: Rule, width: int, height: int) -> tuple[int, str]:
+    """The tokens one image of width x height costs under ``rule``, and how."""
+    return _TOKENS[rule.kind](rule.params, width, height)
+
+
+# -- the estimate --------------------------------------------------------------------
+@dataclass(frozen=True)
+class Estimate:
+    """GPU memory for one checkpoint, term by term (GB), and what went in."""
+
+    checkpoint: str
+    terms: dict[str, float]
+    tokens: int | None            # text + image tokens held in the KV cache
+    image_tokens: int | None      # per image
+    how: str                      # how the image tokens were counted, or why not
+    fallback: bool = False        # the rule of thumb (no architecture data)
+
+    @property
+    def total(self) -> float:
+        return sum(self.terms.values())
+
+    def binding(self) -> str:
+        """The largest term, in words ('KV cache for 100,000 tokens: 5.7 GB')."""
+        name, gb = max(self.terms.items(), key=lambda t: t[1])
+        return f"{name}: {gb:.1f} GB"
+
+
+def rule_of_thumb(params: float, precision: str) -> dict[str, float]:
+    """parameters x bytes x 1.2, as one term."""
+    return {"weights x 1.2 (rule of thumb; no architecture data)":
+            params * vocab.PRECISIONS[precision] * (1 + OVERHEAD) / GB}
+
+
+def estimate(arch: Arch, precision: str = "fp16", *, image_size=None,
+             images: int = 1, context_tokens: int = 4096, batch: int = 1
+             ) -> Estimate:
+    """The memory ``arch`` needs to serve ``context_tokens`` of text plus
+    ``images`` images of ``image_size`` (width, height), ``batch`` at a time."""
+    if arch.params is None:
+        raise AdvisorError(f"{arch.checkpoint}: no parameter count, so no estimate")
+    weights = arch.params * vocab.PRECISIONS[precision] / GB
+    per_image, how = None, "no image size given: images not counted"
+    if image_size is not None:
+        if arch.rule is None:
+            how = "no sourced image-token rule: images not counted"
+        else:
+            per_image, how = image_tokens(arch.rule, *image_size)
+    if not arch.kv_known:
+        return Estimate(arch.checkpoint, rule_of_thumb(arch.params, precision),
+                        None, per_image, how, fallback=True)
+    tokens = context_tokens + images * (per_image or 0)
+    kv = arch.kv_bytes_per_token() * tokens * batch / GB
+    where = f"{tokens:,} tokens" + (f" x batch {batch}" if batch > 1 else "")
+    return Estimate(arch.checkpoint, {
+        f"weights ({format_count(arch.params)} x {vocab.PRECISIONS[precision]:g} "
+        f"byte{'' if vocab.PRECISIONS[precision] == 1 else 's'}, {precision})": weights,
+        f"KV cache for {where}": kv,
+        f"runtime overhead ({OVERHEAD:.0%} of the weights)": weights * OVERHEAD,
+    }, tokens, per_image, how)
+
+
+# -- what fits -------------------------------------------------------------------------
+SIDES = tuple(range(224, 8193, 32))  # square image sides tried for "largest image"
+
+
+@dataclass(frozen=True)
+class Fit:
+    """One checkpoint against a GPU: the estimate, and the most it can take."""
+
+    estimate: Estimate
+    budget: float
+    max_context: int | None     # text tokens that fit beside the images (None: ?)
+    max_side: int | None        # the largest square image that fits (None: ?)
+
+    @property
+    def fits(self) -> bool:
+        return self.estimate.total <= self.budget
+
+
+def _max_context(arch: Arch, est: Estimate, budget: float, images: int,
+                 batch: int) -> int | None:
+    """Text tokens that fit: what the budget leaves after the fixed terms, over the
+    KV cache per token (at most the model's position limit), less the images'
+    tokens."""
+    if est.fallback:
+        return None
+    fixed = sum(v for k, v in est.terms.items() if not k.startswith("KV cache"))
+    per_token = arch.kv_bytes_per_token() * batch / GB
+    room = math.floor((budget - fixed) / per_token)
+    if arch.max_positions:  # never past the model's own position limit
+        room = min(room, arch.max_positions)
+    return max(0, room - images * (est.image_tokens or 0))
+
+
+def _max_side(arch: Arch, budget: float, precision: str, images: int,
+              context: int, batch: int) -> int | None:
+    """The largest square side (of SIDES) whose estimate fits, 0 when none does."""
+    if arch.rule is None or not arch.kv_known:
+        return None
+    best = 0
+    for side in SIDES:
+        if estimate(arch, precision, image_size=(side, side), images=images,
+                    context_tokens=context, batch=batch).total <= budget:
+            best = side
+    return best
+
+
+def fit(archs: list[Arch], model: str, gpu_memory_gb: float, precision: str = "fp16",
+        *, image_size=None, images: int = 1, context_tokens: int = 4096,
+        batch: int = 1) -> list[Fit]:
+    """Each checkpoint of ``model`` (smallest first) against a GPU of
+    ``gpu_memory_gb``: its estimate, and the largest context and image side that
+    fit. [] when no checkpoint of the model has architecture data."""
+    out = []
+    for arch in variants(archs, model):
+        est = estimate(arch, precision, image_size=image_size, images=images,
+                       context_tokens=context_tokens, batch=batch)
+        out.append(Fit(est, gpu_memory_gb,
+                       _max_context(arch, est, gpu_memory_gb, images, batch),
+                       _max_side(arch, gpu_memory_gb, precision, images,
+                                 context_tokens, batch)))
+    return out

@@ -1,0 +1,118 @@
+"""memory: image tokens per rule kind and the memory estimate, against the formulas
+of ../shared/facts/arch_notes.md worked by hand, on the bundled arch.csv."""
+
+import pytest
+
+from advisor import AdvisorError
+from advisor.memory import (
+    Rule,
+    estimate,
+    fit,
+    image_tokens,
+    load_arch,
+    parse_size,
+    variants,
+)
+
+
+@pytest.fixture(scope="module")
+def archs():
+    return load_arch()
+
+
+def checkpoint(archs, name):
+    return next(a for a in archs if a.checkpoint == name)
+
+
+QWEN25_7B = "Qwen/Qwen2.5-VL-7B-Instruct"
+
+
+@pytest.mark.parametrize("ck, size, tokens", [
+    # Qwen2.5-VL: a token per 28x28 px after smart_resize; 1024 -> 1036 = 37 x 28
+    (QWEN25_7B, (1024, 1024), 37 * 37),
+    (QWEN25_7B, (10, 10), 4),                         # min_pixels 3136: 4 tokens
+    (QWEN25_7B, (8000, 8000), 16384),                 # max_pixels: 128 x 128
+    # Qwen3-VL: a token per 32x32 px
+    ("Qwen/Qwen3-VL-8B-Instruct", (1024, 1024), 32 * 32),
+    # InternVL2.5: 256 per 448 px tile; 1024x1024 is a 3x3 grid + the thumbnail
+    ("OpenGVLab/InternVL2_5-8B", (1024, 1024), 256 * (9 + 1)),
+    ("OpenGVLab/InternVL2_5-8B", (448, 448), 256),    # one tile, no thumbnail
+    ("OpenGVLab/InternVL2_5-8B", (2048, 1024), 256 * (8 + 1)),   # 4x2 grid
+    # LLaVA-1.5: a fixed 576 = (336/14)^2
+    ("llava-hf/llava-1.5-13b-hf", (4000, 3000), 576),
+    # Pixtral: longest side to 1024, a token per 16 px: 64 x 48
+    ("mistralai/Pixtral-12B-2409", (2048, 1536), 64 * 48),
+])
+def test_image_tokens_follow_the_formulas(archs, ck, size, tokens):
+    arch = checkpoint(archs, ck)
+    got, how = image_tokens(arch.rule, *size)
+    assert got == tokens
+    assert f"{tokens:,} tokens" in how and arch.rule.source.startswith("https://")
+
+
+def test_kv_cache_bytes_by_hand(archs):
+    # 2 (K, V) x layers x KV heads x head size x 2 bytes, per token
+    assert checkpoint(archs, QWEN25_7B).kv_bytes_per_token() == 2 * 28 * 4 * 128 * 2
+    llava = checkpoint(archs, "llava-hf/llava-1.5-13b-hf")
+    assert llava.kv_bytes_per_token() == 2 * 40 * 40 * 128 * 2   # no GQA: 819,200
+    e = estimate(llava, "fp16", context_tokens=100_000)
+    assert e.terms["KV cache for 100,000 tokens"] == pytest.approx(81.92)
+    assert e.binding() == "KV cache for 100,000 tokens: 81.9 GB"   # not the weights
+
+
+def test_an_estimate_adds_named_terms(archs):
+    e = estimate(checkpoint(archs, QWEN25_7B), "bf16", image_size=(1024, 1024),
+                 context_tokens=4096)
+    # 8.292B x 2 bytes; 57,344 bytes x (4,096 + 1,369) tokens; 20 % of the weights
+    assert e.terms == pytest.approx({
+        "weights (8.29B x 2 bytes, bf16)": 16.584,
+        "KV cache for 5,465 tokens": 57_344 * 5465 / 1e9,
+        "runtime overhead (20% of the weights)": 3.3168})
+    assert e.total == pytest.approx(20.2142, abs=1e-3) and not e.fallback
+
+
+def test_without_architecture_data_the_rule_of_thumb_says_so(archs):
+    gemma = checkpoint(archs, "google/gemma-3-4b-it")   # no layers or KV heads
+    e = estimate(gemma, "fp16", image_size=(896, 896))
+    assert e.fallback and e.terms == pytest.approx(
+        {"weights x 1.2 (rule of thumb; no architecture data)": 4e9 * 2 * 1.2 / 1e9})
+    assert e.image_tokens == 256
+
+
+def test_the_largest_variant_that_fits(archs):
+    fits = fit(archs, "InternVL2.5 (1B–38B)", 24, "fp16", image_size=(1024, 1024))
+    assert [f.estimate.checkpoint.split("-")[-1] for f in fits] == ["1B", "8B", "26B"]
+    assert [f.fits for f in fits] == [True, True, False]
+    eight = fits[1]
+    # the context is capped by the model's 32,768 positions, less the image
+    assert eight.max_context == 32_768 - 2560 and fits[2].max_side == 0
+    assert [a.checkpoint for a in variants(archs, "Qwen3-VL")] == [
+        "Qwen/Qwen3-VL-8B-Instruct"]
+
+
+def test_bad_values_name_the_file_row_and_column(tmp_path):
+    path = tmp_path / "arch.csv"
+    path.write_text("model,checkpoint,field,value,source,note\n"
+                    "X,x/x-1B,num_hidden_layers,many,https://example.org,\n")
+    with pytest.raises(AdvisorError, match=r"arch.csv: row 1, column 'value': "
+                                           r"'many': invalid literal"):
+        load_arch(path)
+    path.write_text("model,checkpoint,field,value,source,note\n"
+                    "X,x/x-1B,image_rule,tiles tile=448,https://example.org,\n")
+    with pytest.raises(AdvisorError, match=r"a tiles rule needs tokens, max_tiles, "
+                                           r"thumbnail"):
+        load_arch(path)
+    with pytest.raises(ValueError, match="unknown rule kind 'grid'"):
+        Rule.parse("grid n=3")
+
+
+@pytest.mark.parametrize("text, size", [
+    ("1024x768", (1024, 768)), ("2048×1536", (2048, 1536)), ("896", (896, 896))])
+def test_image_sizes(text, size):
+    assert parse_size(text) == size
+
+
+def test_a_bad_image_size_says_the_form():
+    with pytest.raises(AdvisorError, match=r"image_size: 'big' is not an image size; "
+                                           r"expected WIDTHxHEIGHT"):
+        parse_size("big")
