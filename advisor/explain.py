@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from . import glossary, vocab
+from . import glossary, memory, vocab
 from .parsing import format_count, format_date
 from .requirements import SPECS, Rule
-from .rules import OVERHEAD, weights_gb
+from .rules import OVERHEAD, settings, weights_gb
 from .vocab import Status
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -95,16 +95,50 @@ def _smallest(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
 def _weights_gb(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
     if m.open_weights == "no":
         return "api", {}
+    found = memory.options(memory.bundled_archs(), m.name, m.parameter_count.low,
+                           settings(req))
     r = m.parameter_count
+    if found:
+        template, said = _variants_said(found, need)
+        last = found[-1].estimate.checkpoint if found[-1].estimate else None
+        top = memory.variants(memory.bundled_archs(), m.name)[-1].params
+        if last and r.high and r.high > top * 1.1:  # a family larger than its data
+            said["larger"] = said.get("larger", "") + (
+                f"; larger variants (up to ~{format_count(r.high)}) have no "
+                "architecture data")
+        return template, said
     if r.low is None:
         return "unknown", {"stated": _stated(m, rule.column)}
     precision = req.precision
     size = vocab.PRECISIONS[precision]
     return "known", {"value": f"{weights_gb(r.low, precision):.1f}",
-                     "precision": precision, "params": format_count(r.low),
+                     "whose": "the smallest variant's weights" if r.high != r.low
+                     else "weights", "precision": precision,
+                     "params": format_count(r.low),
                      "bytes": f"{size:g} byte{'' if size == 1 else 's'}",
-                     "overhead": OVERHEAD,
-                     "need": rule.format(need)}
+                     "overhead": OVERHEAD, "need": rule.format(need)}
+
+
+def _variants_said(found: list, need: float) -> tuple[str, dict[str, Any]]:
+    """The largest variant that fits and its terms, the larger ones that do not;
+    or, when none fits, the smallest one and the term that breaks it."""
+    short = lambda label: label.split("/")[-1]  # noqa: E731  the checkpoint's name
+    fitting = [o for o in found if o.total <= need]
+    larger = "".join(f"; {short(o.label)} needs ~{o.total:.1f} GB" for o in found
+                     if o.total > need)
+    if not fitting:
+        o = found[0]
+        return "none", {"larger": "", "smallest": short(o.label),
+                        "value": f"{o.total:.1f}", "need": f"{need:g}",
+                        "binding": o.estimate.binding() if o.estimate
+                        else "the weights (rule of thumb)"}
+    best = fitting[-1]
+    said = {"fits": short(best.label), "value": f"{best.total:.1f}",
+            "need": f"{need:g}", "larger": larger}
+    if best.estimate is None:
+        return "fits_thumb", said
+    return "fits", said | {"terms": ", ".join(
+        f"{k} {v:.1f} GB" for k, v in best.estimate.terms.items())}
 
 
 def _yes(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:

@@ -10,7 +10,7 @@ says how it got there; :func:`estimate` adds up the named terms:
 - weights: parameters x bytes per parameter at the chosen precision;
 - KV cache: 2 (K and V) x layers x KV heads x head size x tokens (the text context
   plus every image's tokens) x 2 bytes (a 16-bit cache) x batch;
-- overhead: 20 % of the weights (the rule of thumb's allowance for the runtime).
+- overhead: 20 % of the weights (the rule of thumb's allowance, ``OVERHEAD``).
 
 The vision encoder's activation peak (large without flash attention) is not
 counted: no sourced measurement to fit it to yet. A checkpoint without the KV-cache
@@ -23,7 +23,9 @@ import csv
 import io
 import math
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from . import vocab
 from .errors import AdvisorError, bundled_file, printable
@@ -31,9 +33,13 @@ from .parsing import ParseError, format_count, parse_count
 
 __all__ = ["Rule", "Arch", "Estimate", "Fit", "load_arch", "bundled_arch_path",
            "image_tokens", "estimate", "rule_of_thumb", "parse_size", "RULES",
-           "OVERHEAD", "KV_BYTES", "variants", "fit", "SIDES"]
+           "OVERHEAD", "KV_BYTES", "variants", "fit", "SIDES", "weights_gb",
+           "Option", "options", "bundled_archs", "Settings"]
 
-OVERHEAD = 0.2   # of the weights, for the runtime (the rule of thumb's 1.2)
+# Inference needs the weights plus about 20% for activations, KV cache and buffers:
+# Memory (GB) = P x (Q / 8) x 1.2, "Calculating GPU memory for serving LLMs",
+# https://bentoml.com/llm/getting-started/calculating-gpu-memory-for-llms
+OVERHEAD = 1.2
 KV_BYTES = 2     # a 16-bit KV cache, whatever the weights' precision
 GB = 1e9
 # the rule kinds and the parameters each takes
@@ -143,7 +149,13 @@ def load_arch(path: str | Path | None = None) -> list[Arch]:
             in found.items()]
 
 
-def variants(archs: list[Arch], model: str) -> list[Arch]:
+@cache
+def bundled_archs() -> tuple[Arch, ...]:
+    """The bundled arch.csv, read once."""
+    return tuple(load_arch())
+
+
+def variants(archs, model: str) -> list[Arch]:
     """A model's checkpoints with a parameter count, smallest first."""
     return sorted((a for a in archs if a.model == model and a.params),
                   key=lambda a: a.params)
@@ -250,10 +262,16 @@ class Estimate:
         return f"{name}: {gb:.1f} GB"
 
 
+def weights_gb(params, precision: str):
+    """The rule of thumb: GPU memory in GB (10^9 bytes) that ``params`` weights
+    need for inference, parameters x bytes x 1.2 (a number or an array)."""
+    return params * vocab.PRECISIONS[precision] * OVERHEAD / GB
+
+
 def rule_of_thumb(params: float, precision: str) -> dict[str, float]:
     """parameters x bytes x 1.2, as one term."""
-    return {"weights x 1.2 (rule of thumb; no architecture data)":
-            params * vocab.PRECISIONS[precision] * (1 + OVERHEAD) / GB}
+    return {f"weights x {OVERHEAD:g} (rule of thumb; no architecture data)":
+            weights_gb(params, precision)}
 
 
 def estimate(arch: Arch, precision: str = "fp16", *, image_size=None,
@@ -280,7 +298,8 @@ def estimate(arch: Arch, precision: str = "fp16", *, image_size=None,
         f"weights ({format_count(arch.params)} x {vocab.PRECISIONS[precision]:g} "
         f"byte{'' if vocab.PRECISIONS[precision] == 1 else 's'}, {precision})": weights,
         f"KV cache for {where}": kv,
-        f"runtime overhead ({OVERHEAD:.0%} of the weights)": weights * OVERHEAD,
+        f"runtime overhead ({OVERHEAD - 1:.0%} of the weights)":
+            weights * (OVERHEAD - 1),
     }, tokens, per_image, how)
 
 
@@ -344,4 +363,46 @@ def fit(archs: list[Arch], model: str, gpu_memory_gb: float, precision: str = "f
                        _max_context(arch, est, gpu_memory_gb, images, batch),
                        _max_side(arch, gpu_memory_gb, precision, images,
                                  context_tokens, batch)))
+    return out
+
+
+# -- a family against a GPU (the gpu_memory_gb check) -------------------------------
+class Settings(NamedTuple):
+    """What the memory check serves: precision, image size, images per prompt,
+    text context and batch (the requirement keys of the same names)."""
+
+    precision: str = "fp16"
+    image_size: tuple[int, int] | None = None
+    images: int = 1
+    context_tokens: int = 4096
+    batch: int = 1
+
+
+class Option(NamedTuple):
+    """One variant of a family as the memory check sees it."""
+
+    label: str                  # the checkpoint, or the catalog's smallest variant
+    total: float                # GB
+    estimate: Estimate | None   # None for the rule of thumb on the catalog's range
+
+
+def options(archs, model: str, smallest: float | None, settings: Settings
+            ) -> list[Option]:
+    """The variants of ``model`` with architecture data, estimated under
+    ``settings``, smallest first; before them the catalog's smallest variant by
+    the rule of thumb when it is smaller than any of them (said so). [] when the
+    model has no checkpoint with architecture data."""
+    found = variants(archs, model)
+    if not found:
+        return []
+    out = []
+    if smallest and smallest < found[0].params * 0.9:
+        out.append(Option(f"the smallest variant (~{format_count(smallest)}; rule of "
+                          "thumb, no architecture data)",
+                          weights_gb(smallest, settings.precision), None))
+    for arch in found:
+        e = estimate(arch, settings.precision, image_size=settings.image_size,
+                     images=settings.images, context_tokens=settings.context_tokens,
+                     batch=settings.batch)
+        out.append(Option(arch.checkpoint, e.total, e))
     return out

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import glossary, vocab
 from .errors import AdvisorError, did_you_mean
+from .memory import parse_size
 from .parsing import ParseError, format_count, parse_cell
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -172,21 +173,38 @@ SCHEMA: tuple[Spec, ...] = (
                        "known": "{value} {op} {need} allowed",
                        "unknown": "{stated}"})),
     Spec("gpu_memory_gb", "gb",
-         "The weights must fit in this much GPU memory (GB), at the precision "
-         "below, with 20% overhead for inference.", "24",
+         "The model must fit in this much GPU memory (GB): for a model with "
+         "architecture data (arch.csv), the largest variant that fits, counting "
+         "weights at the precision, the KV cache of the context and images, and "
+         "20% overhead; otherwise the smallest variant's weights x 1.2.", "24",
          question="GPU memory for the weights, in GB (e.g. 24)?",
          rule=Rule("at most", "weights_gb", "parameter_count", fmt="g", step=0.1,
                    what="weights", unit="GB", words={
-                       "known": "weights need ~{value} GB at {precision} "
-                                "(~{params} x {bytes} x {overhead}) {op} "
-                                "{need} GB",
+                       "known": "{whose} need ~{value} GB at {precision} "
+                                "(rule of thumb: ~{params} x {bytes} x {overhead}; "
+                                "no architecture data) {op} {need} GB",
                        "unknown": "{stated}, so the memory it needs is too",
                        "api": "API-only model (no open weights): nothing to fit "
-                              "on your GPU"})),
+                              "on your GPU",
+                       "fits": "{fits} needs ~{value} of {need} GB ({terms}){larger}",
+                       "fits_thumb": "only {fits} fits: ~{value} of {need} GB{larger}",
+                       "none": "no variant fits {need} GB: {smallest} needs ~{value} "
+                               "GB, most of it {binding}"})),
     Spec("precision", "precision",
          "Precision of the weights for the GPU memory check: " +
          ", ".join(vocab.PRECISIONS) + ".", "fp16", "fp16",
          "Precision of the weights?"),
+    Spec("image_size", "size",
+         "For the GPU memory check: the image size you will send (width x height, "
+         "px); each model's image-token rule turns it into tokens held in the KV "
+         "cache. Default: images not counted.", "1024x768",
+         question="Image size you will send (e.g. 1024x768)?"),
+    Spec("images", "int", "For the GPU memory check: images per prompt.", "2", 1),
+    Spec("context_tokens", "count",
+         "For the GPU memory check: the text context you will serve (prompt and "
+         "answer), held in the KV cache.", "32k", 4096),
+    Spec("batch", "int", "For the GPU memory check: sequences served at once.",
+         "4", 1),
     Spec("tasks", "tasks", "The model must support all of these tasks: " +
          ", ".join(vocab.TASKS) + ".", "vqa", (),
          "Tasks the model must support?", "task",
@@ -304,6 +322,31 @@ def _number(key: str, value: Any, catalog: Catalog | None = None) -> int | float
                                f"example {SPECS[key].example!r}")
         x = _positive(key, r.low, value)
     return int(x) if float(x).is_integer() else x
+
+
+def _size(key: str, value: Any, catalog: Catalog | None = None
+          ) -> tuple[int, int]:
+    """'1024x768' (or [1024, 768]) -> (width, height)."""
+    if isinstance(value, list | tuple) and len(value) == 2:
+        value = f"{value[0]}x{value[1]}"
+    return parse_size(value, key)
+
+
+def _count(key: str, value: Any, catalog: Catalog | None = None) -> int:
+    """A whole count of at least 1 in the catalog's forms ('32k', '4096')."""
+    if isinstance(value, str):
+        try:
+            r = parse_cell("token_limit", value)
+        except ParseError as e:
+            raise AdvisorError(f"{key}: {e}") from None
+        if r.low is None or r.low != r.high:
+            raise AdvisorError(f"{key}: {value!r} is not a single number; for "
+                               f"example {SPECS[key].example!r}")
+        value = r.low
+    if isinstance(value, bool) or not isinstance(value, int | float) or \
+            value != int(value) or value < 1:
+        raise AdvisorError(f"{key}: {value!r} is not a whole number of at least 1")
+    return int(value)
 
 
 def _gb(key: str, value: Any, catalog: Catalog | None = None) -> float:
@@ -447,6 +490,7 @@ KINDS: dict[str, tuple[Any, Any]] = {
     "architectures": (_terms, "tuple[str, ...]"),
     "names": (_names, "tuple[str, ...]"), "name": (_name, "str | None"),
     "int": (_int, int), "prefer": (_prefer, "Mapping[str, Any]"),
+    "size": (_size, "tuple[int, int] | None"), "count": (_count, int),
     "rank_by": (_rank_by, str),
     "weights": (_weights, "Mapping[str, float]"),
 }
@@ -455,6 +499,10 @@ KINDS: dict[str, tuple[Any, Any]] = {
 def validate(key: str, value: Any, catalog: Catalog | None = None) -> Any:
     """One requirement value as ``Requirements`` holds it, or an AdvisorError."""
     return KINDS[SPECS[key].kind][0](key, value, catalog)
+
+
+# the settings of the GPU memory check (memory.Settings): refused without it
+GPU_SETTINGS = ("precision", "image_size", "images", "context_tokens", "batch")
 
 
 def is_set(v: Any) -> bool:
@@ -498,11 +546,13 @@ class _Requirements:
                                    + did_you_mean(str(key), list(SPECS)))
             if value is not None:
                 values[key] = validate(key, value, catalog)
-        if values.get("precision", "fp16") != "fp16" and "gpu_memory_gb" not in values:
-            raise AdvisorError(
-                f"precision: {values['precision']!r} is given without gpu_memory_gb; "
-                "the precision only decides whether the weights fit the GPU memory, "
-                "so give gpu_memory_gb (e.g. 24) or leave precision out")
+        for key in GPU_SETTINGS:
+            if values.get(key, SPECS[key].default) != SPECS[key].default and \
+                    "gpu_memory_gb" not in values:
+                raise AdvisorError(
+                    f"{key}: {data[key]!r} is given without gpu_memory_gb; it only "
+                    "sizes the GPU memory check, so give gpu_memory_gb (e.g. 24) or "
+                    f"leave {key} out")
         return cls(**values)
 
     def hard(self) -> dict[str, Any]:

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
-from . import glossary, vocab
+from . import glossary, memory, vocab
 from .index import MODALITY_BITS, TASK_BITS, bits_of
+from .memory import OVERHEAD, weights_gb
 from .requirements import SPECS, Rule
 from .vocab import Status
 
@@ -28,16 +29,6 @@ __all__ = ["MET", "UNMET", "UNKNOWN", "OVERHEAD", "READERS", "TESTS", "Reading",
 
 # plain ints for the arrays: numpy compares an IntEnum member ten times slower
 MET, UNMET, UNKNOWN = int(Status.MET), int(Status.UNMET), int(Status.UNKNOWN)
-
-# Inference needs the weights plus about 20% for activations, KV cache and buffers:
-# Memory (GB) = P x (Q / 8) x 1.2, "Calculating GPU memory for serving LLMs",
-# https://bentoml.com/llm/getting-started/calculating-gpu-memory-for-llms
-OVERHEAD = 1.2
-
-
-def weights_gb(params: np.ndarray | float, precision: str) -> np.ndarray | float:
-    """GPU memory in GB (10^9 bytes) that ``params`` weights need for inference."""
-    return params * vocab.PRECISIONS[precision] * OVERHEAD / 1e9
 
 
 def status(met: np.ndarray, unmet: np.ndarray) -> np.ndarray:
@@ -64,12 +55,37 @@ def best(catalog: Catalog, column: str) -> np.ndarray:
         ix.num[f"{column}_high"]))
 
 
-def needed_gb(catalog: Catalog, precision: str) -> np.ndarray:
-    """GPU memory for the smallest variant's weights; NaN for API-only models."""
+def settings(req: Any) -> memory.Settings:
+    """The memory check's settings from the requirements."""
+    return memory.Settings(*(getattr(req, k) for k in memory.Settings._fields))
+
+
+def needed_gb(catalog: Catalog, req: Any) -> np.ndarray:
+    """GPU memory each model needs (NaN for API-only models): for a model with
+    architecture data, its smallest option (so it passes when any variant fits);
+    otherwise the smallest variant's weights by the rule of thumb."""
     ix = catalog.index
-    return ix.memo(("gb", precision), lambda: np.where(
+    s = settings(req)
+    return ix.memo(("gb", s), lambda: _needed(catalog, s))
+
+
+def _needed(catalog: Catalog, s: memory.Settings) -> np.ndarray:
+    ix = catalog.index
+    low = ix.num["parameter_count_low"]
+    gb = np.where(
         ix.codes_of("open_weights", vocab.OpenWeights) == int(vocab.OpenWeights.NO),
-        np.nan, weights_gb(ix.num["parameter_count_low"], precision)))
+        np.nan, weights_gb(low, s.precision))
+    archs = memory.bundled_archs()
+    for model in sorted({a.model for a in archs}):
+        if model in catalog and not np.isnan(gb[i := catalog.position(model)]):
+            found = memory.options(archs, model, _plain(low[i]), s)
+            if found:
+                gb[i] = min(o.total for o in found)
+    return gb
+
+
+def _plain(x: float) -> float | None:
+    return None if np.isnan(x) else float(x)
 
 
 def _largest(catalog: Catalog, rule: Rule, req: Any) -> Reading:
@@ -83,7 +99,7 @@ def _smallest(catalog: Catalog, rule: Rule, req: Any) -> Reading:
 
 
 def _weights_gb(catalog: Catalog, rule: Rule, req: Any) -> Reading:
-    gb = needed_gb(catalog, req.precision)
+    gb = needed_gb(catalog, req)
     return Reading(gb, gb)
 
 

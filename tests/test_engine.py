@@ -85,13 +85,20 @@ def test_no_fit_open_and_100k_tokens(seed):
 
 
 def test_gpu_24gb_fp16(seed):
-    # LLaVA ~13B x 2 bytes x 1.2 = 31.2 GB > 24; MiniGPT-4 ~7B -> 16.8 GB
+    # LLaVA-1.5-13B (arch.csv): 13e9 x 2 bytes = 26 GB, a KV cache of 2 x 40
+    # layers x 40 heads x 128 x 2 bytes x 4,096 tokens = 3.36 GB, 20 % overhead
+    # 5.2 GB: 34.6 GB > 24. MiniGPT-4 (no architecture data): ~7B x 2 x 1.2 = 16.8
     advice = advise({"gpu_memory_gb": 24, "precision": "fp16", "top_k": 13},
                     catalog=seed)
     assert "LLaVA (13B)" in advice.rejected
     assert "MiniGPT-4" in advice.fully_met
-    assert advice.rejected["LLaVA (13B)"][0].detail == (
-        "weights need ~31.2 GB at fp16 (~13B x 2 bytes x 1.2) > 24 GB")
+    assert advice.rejected["LLaVA (13B)"][0].detail.startswith(
+        "no variant fits 24 GB: llava-1.5-13b-hf needs ~34.6 GB, most of it "
+        "weights (13B x 2 bytes, fp16): 26.0 GB")
+    mini = next(r for r in advice if r.name == "MiniGPT-4")
+    assert mini.checks[0].detail == (
+        "weights need ~16.8 GB at fp16 (rule of thumb: ~7B x 2 bytes x 1.2; no "
+        "architecture data) <= 24 GB")
     gpt = next(r for r in advice if r.name == "GPT-4o")
     assert gpt.unknown == ["gpu_memory_gb"]
     assert "API-only" in gpt.checks[0].detail

@@ -31,11 +31,18 @@ from advisor.vocab import Status
      "parameter count 'Not disclosed' is unknown"),
     ("BLIP", "min_params", 4e8, Status.MET, {},
      "largest variant 500M parameters >= 400M parameters required"),
-    ("LLaVA (13B)", "gpu_memory_gb", 24.0, Status.UNMET, {},
-     "weights need ~31.2 GB at fp16 (~13B x 2 bytes x 1.2) > 24 GB"),
+    ("MiniGPT-4", "gpu_memory_gb", 12.0, Status.UNMET, {},
+     "weights need ~16.8 GB at fp16 (rule of thumb: ~7B x 2 bytes x 1.2; no "
+     "architecture data) > 12 GB"),
+    ("MiniGPT-4", "gpu_memory_gb", 24.0, Status.MET,
+     {"precision": "int8", "gpu_memory_gb": 24},
+     "weights need ~8.4 GB at int8 (rule of thumb: ~7B x 1 byte x 1.2; no "
+     "architecture data) <= 24 GB"),
     ("LLaVA (13B)", "gpu_memory_gb", 24.0, Status.MET,
      {"precision": "int8", "gpu_memory_gb": 24},
-     "weights need ~15.6 GB at int8 (~13B x 1 byte x 1.2) <= 24 GB"),
+     "llava-1.5-13b-hf needs ~19.0 of 24 GB (weights (13B x 1 byte, int8) 13.0 GB, "
+     "KV cache for 4,096 tokens 3.4 GB, runtime overhead (20% of the weights) 2.6 "
+     "GB)"),
     ("GPT-4o", "gpu_memory_gb", 24.0, Status.UNKNOWN, {},
      "API-only model (no open weights): nothing to fit on your GPU"),
     ("BLIP-2", "commercial_use", True, Status.UNKNOWN, {},

@@ -116,3 +116,53 @@ def test_a_bad_image_size_says_the_form():
     with pytest.raises(AdvisorError, match=r"image_size: 'big' is not an image size; "
                                            r"expected WIDTHxHEIGHT"):
         parse_size("big")
+
+
+# -- the gpu_memory_gb check reads the estimate (issue 14) ----------------------------
+def gpu_detail(advice, name):
+    i = advice.catalog.position(name)
+    return next(c.detail for c in advice.evaluation.checks(i)
+                if c.requirement == "gpu_memory_gb")
+
+
+def test_a_family_fits_through_a_named_variant():
+    from advisor import advise
+    ocr = advise({"gpu_memory_gb": 24, "image_size": "2048x2048", "tasks": ["ocr"]})
+    # Qwen3-VL-8B: 16 GB of weights, a KV cache for 4,096 text + (2048/32)^2 image
+    # tokens at 2 x 36 x 8 x 128 x 2 bytes a token, 20 % overhead
+    kv = 2 * 36 * 8 * 128 * 2 * (4096 + 64 * 64) / 1e9
+    assert gpu_detail(ocr, "Qwen3-VL") == (
+        f"Qwen3-VL-8B-Instruct needs ~{16 + kv + 3.2:.1f} of 24 GB (weights (8B x 2 "
+        f"bytes, fp16) 16.0 GB, KV cache for 8,192 tokens {kv:.1f} GB, runtime "
+        "overhead (20% of the weights) 3.2 GB); larger variants (up to ~235B) have "
+        "no architecture data")
+    assert gpu_detail(ocr, "InternVL2.5 (1B–38B)").startswith(
+        "InternVL2_5-8B needs ~") and "; InternVL2_5-26B needs ~" in gpu_detail(
+        ocr, "InternVL2.5 (1B–38B)")
+    # on 8 GB only Qwen3-VL's smallest variant (no architecture data) fits: said so
+    small = advise({"gpu_memory_gb": 8})
+    assert gpu_detail(small, "Qwen3-VL").startswith(
+        "only the smallest variant (~2B; rule of thumb, no architecture data) fits: "
+        "~4.8 of 8 GB; Qwen3-VL-8B-Instruct needs ~19.8 GB")
+
+
+def test_a_failed_check_names_the_term_that_broke_it():
+    from advisor import advise
+    long = advise({"gpu_memory_gb": 24, "context_tokens": "100k"})
+    assert "LLaVA (13B)" in long.rejected
+    assert gpu_detail(long, "LLaVA (13B)").startswith(
+        "no variant fits 24 GB: llava-1.5-13b-hf needs ~113.1 GB, most of it KV "
+        "cache for 100,000 tokens: 81.9 GB")
+
+
+def test_memory_settings_need_gpu_memory():
+    from advisor import Requirements
+    with pytest.raises(AdvisorError, match=r"^image_size: '1024x768' is given "
+                                           r"without gpu_memory_gb; it only sizes"):
+        Requirements.from_dict({"image_size": "1024x768"})
+    req = Requirements.from_dict({"gpu_memory_gb": 24, "image_size": [1024, 768],
+                                  "context_tokens": "32k", "batch": 2})
+    assert (req.image_size, req.images, req.context_tokens, req.batch) == (
+        (1024, 768), 1, 32_000, 2)
+    with pytest.raises(AdvisorError, match=r"^batch == 0, must be >= 1$"):
+        Requirements.from_dict({"gpu_memory_gb": 24, "batch": 0})

@@ -127,6 +127,8 @@ def to_command(requirements: dict[str, Any], prog: str = "advisor recommend") ->
                 v = ",".join(v) if isinstance(v, list | tuple) else v
                 v = str(v).lower() if isinstance(v, bool) else v
                 words += [name, f"{k}={v}"]
+        elif spec.kind == "size" and value is not None:
+            words += [name, "x".join(str(v) for v in value)]
         elif value is not None and not (spec.key == "precision" and value == "fp16"
                                         and "gpu_memory_gb" not in requirements):
             words += [name, f"{value:g}" if isinstance(value, float) else str(value)]
