@@ -16,20 +16,20 @@ __version__ = "0.1.0"
 _LAZY = {
     "load_catalog": "loader", "Catalog": "catalog", "ModelInfo": "catalog",
     "Range": "parsing",
-    "advise": "engine", "Advice": "result", "Recommendation": "result",
+    "advise": "engine", "fit": "engine", "Advice": "result", "Recommendation": "result",
     "Check": "result", "Relaxation": "result",
     "Requirements": "requirements",
     "glossary": None,
 }
 
 __all__ = ["AdvisorError", "__version__", "load_catalog", "Catalog", "ModelInfo",
-           "Range", "advise", "Advice", "Recommendation", "Check", "Relaxation",
+           "Range", "advise", "fit", "Advice", "Recommendation", "Check", "Relaxation",
            "Requirements", "glossary"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from . import glossary
     from .catalog import Catalog, ModelInfo
-    from .engine import advise
+    from .engine import advise, fit
     from .loader import load_catalog
     from .parsing import Range
     from .requirements import Requirements

@@ -34,7 +34,7 @@ from typing import Any
 
 import numpy as np
 
-from . import evidence, explain, ranking, rules
+from . import evidence, explain, memory, ranking, rules, vocab
 from .catalog import Catalog
 from .errors import AdvisorError
 from .index import TASK_BITS, bits_of
@@ -49,8 +49,8 @@ from .result import (
     Relaxation,
 )
 
-__all__ = ["advise", "evaluate", "score", "assemble", "relax", "ORDERS", "evidence_of",
-           "placed_of", "measure", "PRIMARY_SHARE"]
+__all__ = ["advise", "fit", "checkpoints", "evaluate", "score", "assemble", "relax",
+           "ORDERS", "evidence_of", "placed_of", "measure", "PRIMARY_SHARE"]
 
 _DEFAULT: Catalog | None = None
 
@@ -67,6 +67,39 @@ def _catalog(catalog: Catalog | str | Path | None) -> Catalog:
         return load_catalog(catalog)
     raise AdvisorError(f"catalog: expected a path or a Catalog, got "
                        f"{type(catalog).__name__}")
+
+
+def checkpoints(model: str, catalog: Catalog | str | Path | None = None
+                ) -> tuple[str, list[memory.Arch]]:
+    """``model``'s catalog name and its checkpoints with architecture data
+    (arch.csv), smallest first; an AdvisorError listing the models that have some
+    when it has none."""
+    name, archs = _catalog(catalog).resolve(model), memory.bundled_archs()
+    found = memory.variants(archs, name)
+    if not found:
+        having = sorted({a.model for a in archs if a.params})
+        raise AdvisorError(f"model: no architecture data for {name!r} in arch.csv; "
+                           f"models with it: {', '.join(having)}")
+    return name, found
+
+
+def fit(model: str, gpu_memory_gb: float | str, catalog: Catalog | str | Path |
+        None = None, **settings: Any) -> list[memory.Fit]:
+    """What fits: each checkpoint of ``model`` (architecture data in arch.csv)
+    against a GPU of ``gpu_memory_gb``, with ``precision``, ``image_size``,
+    ``images``, ``context_tokens`` and ``batch`` as in ``advise``: the estimate
+    term by term, and the largest context and square image that fit.
+
+    >>> [f.fits for f in fit("InternVL2.5 (1B-38B)", 24)]
+    [True, True, False]
+    """
+    cat = _catalog(catalog)
+    req = Requirements.from_dict({"gpu_memory_gb": gpu_memory_gb, **settings}, cat)
+    name, _ = checkpoints(model, cat)
+    s = rules.settings(req)
+    return memory.fit(memory.bundled_archs(), name, req.gpu_memory_gb, s.precision,
+                      image_size=s.image_size, images=s.images,
+                      context_tokens=s.context_tokens, batch=s.batch)
 
 
 def advise(requirements: Mapping[str, Any] | Requirements | None = None,
@@ -348,7 +381,39 @@ def relax(ev: Evaluation) -> list[Relaxation]:
                 change = pick(values[known])
                 change = int(change) if float(change).is_integer() else float(change)
                 change_admits = sorted_names(at[known][values[known] == change])
+        settings = _memory_changes(ev, at, sorted_names) if drop == (
+            "gpu_memory_gb",) else ()
         out.append(Relaxation(drop=drop, admits=sorted_names(at), change=change,
                               change_admits=change_admits,
-                              kept=tuple(k for k in keys if k not in drop)))
+                              kept=tuple(k for k in keys if k not in drop),
+                              settings=settings))
     return out
+
+
+CONTEXTS = (128_000, 64_000, 32_000, 16_000, 8_000, 4_000, 2_000)  # longest first
+
+
+def _memory_changes(ev: Evaluation, at: np.ndarray, sorted_names
+                    ) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Per memory setting, the nearest change that admits a model with the GPU
+    memory kept: a lower precision, fewer images, a shorter context."""
+    req = ev.requirements
+    now = rules.settings(req)
+    tries = {
+        "precision": sorted((p for p in vocab.PRECISIONS if vocab.PRECISIONS[p]
+                             < vocab.PRECISIONS[now.precision]),
+                            key=lambda p: -vocab.PRECISIONS[p]),
+        "images": list(range(now.images - 1, 0, -1)),
+        "context_tokens": [c for c in CONTEXTS if c < now.context_tokens],
+    }
+    out = []
+    for key, values in tries.items():
+        for value in values:
+            changed = req.__class__(**{**{f: getattr(req, f) for f in SPECS},
+                                       key: value})
+            fits = at[rules.needed_gb(ev.catalog, changed)[at] <= req.gpu_memory_gb]
+            if len(fits):
+                out.append((f"{key} {value:,}" if isinstance(value, int) else
+                            f"{key} {value}", sorted_names(fits)))
+                break
+    return tuple(out)

@@ -297,10 +297,12 @@ def relaxation_line(x) -> str:
     """One way to admit a model: 'drop max_params: with tasks kept, admits ...' or,
     for a single numeric key, 'with tasks kept, max_params 8B admits ...'."""
     kept = f"with {', '.join(x.kept)} kept, " if x.kept else ""
+    also = "".join(f"; or keep the GPU and use {change} (admits "
+                   f"{names_list(names)})" for change, names in x.settings)
     if x.change is not None:
         value = SPECS[x.drop[0]].rule.format(x.change)
-        return f"{kept}{x.drop[0]} {value} admits {', '.join(x.change_admits)}"
-    return f"drop {' + '.join(x.drop)}: {kept}admits {names_list(x.admits)}"
+        return f"{kept}{x.drop[0]} {value} admits {', '.join(x.change_admits)}{also}"
+    return f"drop {' + '.join(x.drop)}: {kept}admits {names_list(x.admits)}{also}"
 
 
 def capability_gap(name: str, capability: float, top, benchmarks: Sequence[str]

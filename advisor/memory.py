@@ -313,6 +313,7 @@ class Fit:
 
     estimate: Estimate
     budget: float
+    arch: Arch
     max_context: int | None     # text tokens that fit beside the images (None: ?)
     max_side: int | None        # the largest square image that fits (None: ?)
 
@@ -359,7 +360,7 @@ def fit(archs: list[Arch], model: str, gpu_memory_gb: float, precision: str = "f
     for arch in variants(archs, model):
         est = estimate(arch, precision, image_size=image_size, images=images,
                        context_tokens=context_tokens, batch=batch)
-        out.append(Fit(est, gpu_memory_gb,
+        out.append(Fit(est, gpu_memory_gb, arch,
                        _max_context(arch, est, gpu_memory_gb, images, batch),
                        _max_side(arch, gpu_memory_gb, precision, images,
                                  context_tokens, batch)))

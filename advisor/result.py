@@ -96,6 +96,9 @@ class Relaxation:
     change: float | int | None = None
     change_admits: tuple[str, ...] = ()
     kept: tuple[str, ...] = ()
+    # dropping gpu_memory_gb: the memory settings that, changed, admit models
+    # with the GPU kept: ("precision int8", (names, ...)), ...
+    settings: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def __str__(self) -> str:
         return explain.relaxation_line(self)

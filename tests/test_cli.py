@@ -457,4 +457,4 @@ def test_tokens_and_fit(run):
         "models with it: Gemma 3")
     assert one_line_error(*run("fit", "qwen2.5-vl-7b", "--gpu-memory-gb", "24",
                                "--batch", "0")) == (
-        "error: batch: '0' is not a whole number of at least 1")
+        "error: batch == 0, must be >= 1")

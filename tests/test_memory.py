@@ -166,3 +166,38 @@ def test_memory_settings_need_gpu_memory():
         (1024, 768), 1, 32_000, 2)
     with pytest.raises(AdvisorError, match=r"^batch == 0, must be >= 1$"):
         Requirements.from_dict({"gpu_memory_gb": 24, "batch": 0})
+
+
+def test_memory_relaxations_name_the_nearest_setting(seed):
+    # LLaVA (13B) needs 34.6 GB at fp16 (see test_engine); at int8, 19.0 GB fits 24
+    from advisor import advise
+    advice = advise({"gpu_memory_gb": 24, "min_params": "13B", "tasks": ["vqa"]},
+                    catalog=seed)
+    gpu = next(r for r in advice.relaxations if r.drop == ("gpu_memory_gb",))
+    assert gpu.settings == (("precision int8", ("LLaVA (13B)",)),)
+    assert str(gpu) == ("with min_params, tasks kept, gpu_memory_gb 34.6 admits "
+                        "LLaVA (13B); or keep the GPU and use precision int8 (admits "
+                        "LLaVA (13B))")
+    # int8, three images (576 tokens each) and a 16k context: 13 GB of weights,
+    # 2.6 of overhead and 819,200 bytes x 17,728 tokens = 14.5 GB of KV cache:
+    # 30.1 GB. int4 (22.3 GB) or an 8k context (23.6 GB) fit; fewer images do not
+    busy = advise({"gpu_memory_gb": 24, "min_params": "13B", "tasks": ["vqa"],
+                   "precision": "int8", "images": 3, "image_size": "1024x1024",
+                   "context_tokens": "16k"}, catalog=seed)
+    gpu = next(r for r in busy.relaxations if r.drop == ("gpu_memory_gb",))
+    assert [s for s, _ in gpu.settings] == ["precision int4", "context_tokens 8,000"]
+
+
+def test_fit_in_python_resolves_names_and_validates():
+    from advisor import fit
+    fits = fit("internvl2.5 (1b-38b)", "24GB", image_size="1024x1024",
+               context_tokens="8k")
+    assert [f.arch.checkpoint for f in fits if f.fits] == [
+        "OpenGVLab/InternVL2_5-1B", "OpenGVLab/InternVL2_5-8B"]
+    assert fits[1].estimate.tokens == 8000 + 2560
+    with pytest.raises(AdvisorError, match=r"^model: no architecture data for "
+                                           r"'CLIP \(ViT-B/32\)'"):
+        fit("clip", 24)
+    with pytest.raises(AdvisorError, match=r"^precision: unknown precision 'fp8'; "
+                                           r"valid choices: fp32"):
+        fit("qwen2.5-vl-7b", 24, precision="fp8")

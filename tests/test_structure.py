@@ -175,7 +175,7 @@ def test_the_cli_states_its_lazy_import_rule():
 def test_public_api_is_pinned():
     assert advisor.__all__ == [
         "AdvisorError", "__version__", "load_catalog", "Catalog", "ModelInfo",
-        "Range", "advise", "Advice", "Recommendation", "Check", "Relaxation",
+        "Range", "advise", "fit", "Advice", "Recommendation", "Check", "Relaxation",
         "Requirements", "glossary"]
     for name in advisor.__all__:
         assert getattr(advisor, name) is not None

@@ -240,30 +240,6 @@ def similar(model, top_k, catalog_path, origin, facts, fmt) -> None:
                                     "loss"], rows))
 
 
-def _whole(key: str, text: str) -> int:
-    """A count of at least 1, in the catalog's forms ('4k', '2048')."""
-    from ..parsing import ParseError, parse_count
-    try:
-        r = parse_count(text, "a count")
-    except ParseError as e:
-        raise AdvisorError(f"{key}: {e}") from None
-    if r.low is None or r.low != r.high or r.low < 1 or r.low != int(r.low):
-        raise AdvisorError(f"{key}: {text!r} is not a whole number of at least 1")
-    return int(r.low)
-
-
-def _arch_model(model: str, catalog_path, origin, facts):
-    """MODEL resolved in the catalog, and its checkpoints with architecture data."""
-    from ..memory import load_arch, variants
-    name = _catalog(catalog_path, origin, facts).resolve(model)
-    archs = load_arch()
-    if not variants(archs, name):
-        having = sorted({a.model for a in archs if a.params})
-        raise AdvisorError(f"model: no architecture data for {name!r} in arch.csv; "
-                           f"models with it: {', '.join(having)}")
-    return name, archs
-
-
 @cli.command()
 @click.argument("model")
 @click.option("--image-size", required=True, metavar="WxH",
@@ -278,12 +254,13 @@ def tokens(model, image_size, images, catalog_path, origin, facts) -> None:
     Example:
       advisor tokens qwen2.5-vl-7b --image-size 2048x1536 --images 4
     """
-    from ..memory import image_tokens, parse_size, variants
+    from ..engine import checkpoints
+    from ..memory import image_tokens, parse_size
+    from ..requirements import validate
     from .render import escape
-    name, archs = _arch_model(model, catalog_path, origin, facts)
-    size, n = parse_size(image_size), _whole("images", images)
+    size, n = parse_size(image_size), validate("images", images)
     out = _out()
-    for arch in variants(archs, name):
+    for arch in checkpoints(model, _catalog(catalog_path, origin, facts))[1]:
         if arch.rule is None:
             out.print(f"{escape(arch.checkpoint)}: no sourced image-token rule")
             continue
@@ -319,19 +296,15 @@ def fit(model, gpu_memory_gb, precision, image_size, images, context_tokens, bat
       advisor fit qwen2.5-vl-7b --gpu-memory-gb 24 --image-size 2048x2048
       advisor fit internvl2.5 --gpu-memory-gb 24 --precision int4
     """
-    from ..memory import fit as fit_model
-    from ..memory import parse_size
-    from ..requirements import Requirements
+    from .. import fit as fit_model
     from . import render
-    req = Requirements.from_dict({"gpu_memory_gb": gpu_memory_gb,
-                                  "precision": precision})
-    name, archs = _arch_model(model, catalog_path, origin, facts)
-    fits = fit_model(archs, name, req.gpu_memory_gb, req.precision,
-                     image_size=parse_size(image_size) if image_size else None,
-                     images=_whole("images", images),
-                     context_tokens=_whole("context_tokens", context_tokens),
-                     batch=_whole("batch", batch))
-    render.fits(name, fits, fmt, _out())
+    cat = _catalog(catalog_path, origin, facts)
+    settings = {"precision": precision, "images": images,
+                "context_tokens": context_tokens, "batch": batch}
+    if image_size:
+        settings["image_size"] = image_size
+    fits = fit_model(model, gpu_memory_gb, cat, **settings)
+    render.fits(cat.resolve(model), fits, fmt, _out())
 
 
 @cli.command()
