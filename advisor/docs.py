@@ -103,10 +103,10 @@ def update_readme(path: Path, catalog: Catalog | None = None) -> bool:
     blocks = [("catalog-table", catalog_table(catalog or load_catalog())),
               ("requirements-table", requirements_table()),
               ("commands-table", commands_table())]
-    if _markers("transcript")[0] in text:
-        blocks.append(("transcript",
-                       "```text\n" + transcript(readme_block(text, "transcript"))
-                       + "\n```"))
+    for name in ("transcript", "transcript-memory"):  # each run again
+        if _markers(name)[0] in text:
+            blocks.append((name, "```text\n" + transcript(readme_block(text, name))
+                           + "\n```"))
     for name, table in blocks:
         start, end = _markers(name)
         a, b = new.index(start) + len(start), new.index(end)

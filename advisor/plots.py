@@ -23,7 +23,8 @@ from .result import Advice
 
 __all__ = ["overview", "tradeoffs", "resolutions", "feature_map",
            "similarity_heatmap", "score_components", "what_if", "pareto_front",
-           "pareto_names", "capability_vs_size", "capability_front", "rank_by_tops"]
+           "pareto_names", "capability_vs_size", "capability_front", "rank_by_tops",
+           "memory_terms"]
 
 UNKNOWN_COLOR = "#999999"
 
@@ -376,3 +377,48 @@ def rank_by_tops(requirements: Mapping[str, Any], *, catalog: Catalog | None = N
                         catalog=catalog)
         rows[order] = advice.names + [""] * (3 - len(advice))
     return pd.DataFrame(rows, index=["#1", "#2", "#3"])
+
+
+MEMORY_SHADES = ("#4c72b0", "#dd8452", "#cccccc")  # weights, KV cache, overhead
+
+
+def memory_terms(models: Sequence[str], gpu_memory_gb: float, *,
+                 precision: str = "bf16", sides: Sequence[int] = (448, 896, 1344,
+                                                                   1792, 2240, 2688),
+                 contexts: Sequence[int] = (2_000, 4_000, 16_000, 32_000, 64_000,
+                                            128_000),
+                 catalog: Catalog | None = None) -> Figure:
+    """For each model's largest checkpoint with architecture data: its memory
+    terms stacked, against the side of one square image (top, 4k context) and
+    against the text context up to its position limit (bottom, one 1024 px
+    image), with the GPU as a line."""
+    from . import memory  # the estimate's terms; numpy only
+    from .engine import checkpoints
+    fig, axes = plt.subplots(2, len(models), figsize=(4.2 * len(models), 7.5),
+                             squeeze=False)
+    for col, model in enumerate(models):
+        name, found = checkpoints(model, catalog)
+        arch = next((a for a in reversed(found) if a.kv_known and a.rule), found[-1])
+        # never past the model's own position limit
+        within = [c for c in contexts if c <= (arch.max_positions or c)]
+        rows = [([memory.estimate(arch, precision, image_size=(s, s)) for s in sides],
+                 sides, "image side (px, one square image, 4k context)"),
+                ([memory.estimate(arch, precision, image_size=(1024, 1024),
+                                  context_tokens=c) for c in within],
+                 within, "text context (tokens, one 1024 px image)")]
+        for row, (estimates, xs, label) in enumerate(rows):
+            ax = axes[row][col]
+            # the terms in their order (their names carry the numbers)
+            values = np.array([list(e.terms.values()) for e in estimates]).T
+            ax.stackplot(xs, values, labels=["weights", "KV cache", "overhead"],
+                         colors=MEMORY_SHADES, alpha=0.85)
+            ax.axhline(gpu_memory_gb, color="#c44e52", lw=1.5,
+                       label=f"GPU {gpu_memory_gb:g} GB")
+            ax.set_xlabel(label)
+            ax.set_ylabel(f"GB ({precision})")
+            ax.set_title(f"{arch.checkpoint.split('/')[-1]}", fontsize=10)
+            if row == 0 and col == 0:
+                ax.legend(fontsize=8, loc="upper left")
+    fig.suptitle("Memory terms: weights, KV cache (text + image tokens), overhead")
+    fig.tight_layout()
+    return fig

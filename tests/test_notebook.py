@@ -8,7 +8,7 @@ from conftest import ROOT
 from advisor.docs import run_notebook
 
 NOTEBOOK = ROOT / "notebooks" / "explore.ipynb"
-PLOT_CELLS = 11  # cells that end in `plots.<something>(...);`
+PLOT_CELLS = 12  # one per plot cell of the notebook, the memory terms included
 
 
 def images(nb):
@@ -48,3 +48,9 @@ def test_stored_notebook_has_outputs():
     nb = nbformat.read(NOTEBOOK, as_version=4)
     assert images(nb) >= PLOT_CELLS
     assert (ROOT / "docs" / "tradeoffs.png").stat().st_size > 10_000
+
+
+def test_notebook_shows_what_fits(executed):
+    html = [o["data"]["text/html"] for c in executed.cells if c.cell_type == "code"
+            and "fit(" in c.source for o in c.outputs if "text/html" in o.get("data", {})]
+    assert html and "OpenGVLab/InternVL2_5-26B" in html[0]

@@ -152,3 +152,21 @@ def test_rank_by_tops(catalog):
                                   "recency"]
     assert tops.loc["#1", "size"] == "GIT"  # ~177M, the smallest (facts.csv)
     assert tops.loc["#1", "capability"] == "Qwen3-VL"
+
+
+def test_memory_terms_stack_to_the_estimate():
+    from advisor import memory
+    fig = plots.memory_terms(["Qwen2.5-VL-7B", "LLaVA (13B)"], 24, sides=(448, 2048))
+    axes = fig.axes
+    assert len(axes) == 4                                 # 2 rows x 2 models
+    top = axes[0]                                         # Qwen2.5-VL vs image side
+    assert any(line.get_ydata()[0] == 24 for line in top.get_lines())  # the GPU
+    # the stacked areas reach the estimate's total at the largest side
+    arch = next(a for a in memory.bundled_archs()
+                if a.checkpoint == "Qwen/Qwen2.5-VL-7B-Instruct")
+    total = memory.estimate(arch, "bf16", image_size=(2048, 2048)).total
+    upper = max(c.get_paths()[0].vertices[:, 1].max() for c in top.collections)
+    assert upper == pytest.approx(total)
+    # LLaVA's context axis stops at its 4,096 positions
+    llava_context = axes[3]
+    assert max(llava_context.collections[0].get_paths()[0].vertices[:, 0]) <= 4096
