@@ -124,8 +124,14 @@ def _variants_said(found: list, need: float) -> tuple[str, dict[str, Any]]:
     or, when none fits, the smallest one and the term that breaks it."""
     short = lambda label: label.split("/")[-1]  # noqa: E731  the checkpoint's name
     fitting = [o for o in found if o.total <= need]
-    larger = "".join(f"; {short(o.label)} needs ~{o.total:.1f} GB" for o in found
-                     if o.total > need)
+    larger = "".join(f"; {short(o.label)} " + (
+        f"holds only {o.positions:,} positions" if o.positions else
+        f"needs ~{o.total:.1f} GB") for o in found if o.total > need)
+    if not fitting and found[0].positions:
+        o = found[0]
+        return "positions", {"larger": "", "smallest": short(o.label),
+                             "tokens": f"{o.estimate.tokens:,}",
+                             "positions": f"{o.positions:,}"}
     if not fitting:
         o = found[0]
         return "none", {"larger": "", "smallest": short(o.label),

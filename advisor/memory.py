@@ -46,8 +46,8 @@ GB = 1e9
 RULES = {"fixed": ("tokens",), "patch": ("px", "min_pixels", "max_pixels"),
          "tiles": ("tile", "tokens", "max_tiles", "thumbnail"),
          "longest": ("px", "max_side")}
-FIELDS = ("params", "num_hidden_layers", "num_key_value_heads", "head_dim",
-          "max_position_embeddings", "sliding_window_layers", "image_rule")
+FIELDS = ("params", "vision_params", "num_hidden_layers", "num_key_value_heads",
+          "head_dim", "max_position_embeddings", "sliding_window_layers", "image_rule")
 
 
 def bundled_arch_path() -> Path:
@@ -86,6 +86,7 @@ class Arch:
     model: str
     checkpoint: str
     params: float | None = None
+    vision_params: float | None = None  # the vision tower's share, where published
     layers: int | None = None
     kv_heads: int | None = None
     head_dim: int | None = None
@@ -132,9 +133,9 @@ def load_arch(path: str | Path | None = None) -> list[Arch]:
         name, value = r["field"], r["value"].strip()
         if name not in FIELDS:
             continue  # kept in the file for people; not read here
-        if name == "params":
-            facts["params"] = _cell(label, n, "value", value,
-                                    lambda v: parse_count(v, "a parameter count").low)
+        if name in ("params", "vision_params"):
+            facts[name] = _cell(label, n, "value", value,
+                                lambda v: parse_count(v, "a parameter count").low)
         elif name == "image_rule":
             facts["rule"] = _cell(label, n, "value", value, lambda v, r=r: Rule.parse(
                 v, r["source"], r.get("note", "")))
@@ -274,6 +275,23 @@ def rule_of_thumb(params: float, precision: str) -> dict[str, float]:
             weights_gb(params, precision)}
 
 
+def _bytes(n: float) -> str:
+    return f"{n:g} byte{'' if n == 1 else 's'}"
+
+
+def _weights(arch: Arch, precision: str) -> tuple[float, str]:
+    """The weights in GB, and how: the language model at ``precision``; where the
+    vision tower's size is published, the tower at 16 bits (runtimes quantise the
+    language model, not the vision encoder) unless the precision is wider."""
+    size = vocab.PRECISIONS[precision]
+    if not arch.vision_params or size >= 2:
+        return arch.params * size / GB, f"{format_count(arch.params)} x {_bytes(size)}"
+    lm, tower = arch.params - arch.vision_params, arch.vision_params
+    return ((lm * size + tower * 2) / GB,
+            f"{format_count(lm)} x {_bytes(size)} + vision {format_count(tower)} x 2 "
+            "bytes")
+
+
 def estimate(arch: Arch, precision: str = "fp16", *, image_size=None,
              images: int = 1, context_tokens: int = 4096, batch: int = 1
              ) -> Estimate:
@@ -281,7 +299,7 @@ def estimate(arch: Arch, precision: str = "fp16", *, image_size=None,
     ``images`` images of ``image_size`` (width, height), ``batch`` at a time."""
     if arch.params is None:
         raise AdvisorError(f"{arch.checkpoint}: no parameter count, so no estimate")
-    weights = arch.params * vocab.PRECISIONS[precision] / GB
+    weights, weights_said = _weights(arch, precision)
     per_image, how = None, "no image size given: images not counted"
     if image_size is not None:
         if arch.rule is None:
@@ -295,8 +313,7 @@ def estimate(arch: Arch, precision: str = "fp16", *, image_size=None,
     kv = arch.kv_bytes_per_token() * tokens * batch / GB
     where = f"{tokens:,} tokens" + (f" x batch {batch}" if batch > 1 else "")
     return Estimate(arch.checkpoint, {
-        f"weights ({format_count(arch.params)} x {vocab.PRECISIONS[precision]:g} "
-        f"byte{'' if vocab.PRECISIONS[precision] == 1 else 's'}, {precision})": weights,
+        f"weights ({weights_said}, {precision})": weights,
         f"KV cache for {where}": kv,
         f"runtime overhead ({OVERHEAD - 1:.0%} of the weights)":
             weights * (OVERHEAD - 1),
@@ -383,16 +400,18 @@ class Option(NamedTuple):
     """One variant of a family as the memory check sees it."""
 
     label: str                  # the checkpoint, or the catalog's smallest variant
-    total: float                # GB
+    total: float                # GB; infinite when the tokens exceed its positions
     estimate: Estimate | None   # None for the rule of thumb on the catalog's range
+    positions: int | None = None  # its position limit, when the tokens exceed it
 
 
 def options(archs, model: str, smallest: float | None, settings: Settings
             ) -> list[Option]:
     """The variants of ``model`` with architecture data, estimated under
-    ``settings``, smallest first; before them the catalog's smallest variant by
-    the rule of thumb when it is smaller than any of them (said so). [] when the
-    model has no checkpoint with architecture data."""
+    ``settings``, smallest first (a variant whose positions cannot hold the text
+    and image tokens needs infinite memory); before them the catalog's smallest
+    variant by the rule of thumb when it is smaller than any of them (said so).
+    [] when the model has no checkpoint with architecture data."""
     found = variants(archs, model)
     if not found:
         return []
@@ -405,5 +424,9 @@ def options(archs, model: str, smallest: float | None, settings: Settings
         e = estimate(arch, settings.precision, image_size=settings.image_size,
                      images=settings.images, context_tokens=settings.context_tokens,
                      batch=settings.batch)
-        out.append(Option(arch.checkpoint, e.total, e))
+        if e.tokens and arch.max_positions and e.tokens > arch.max_positions:
+            # the context and images do not fit the model's positions: cannot run
+            out.append(Option(arch.checkpoint, math.inf, e, arch.max_positions))
+        else:
+            out.append(Option(arch.checkpoint, e.total, e))
     return out

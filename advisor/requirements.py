@@ -189,7 +189,9 @@ SCHEMA: tuple[Spec, ...] = (
                        "fits": "{fits} needs ~{value} of {need} GB ({terms}){larger}",
                        "fits_thumb": "only {fits} fits: ~{value} of {need} GB{larger}",
                        "none": "no variant fits {need} GB: {smallest} needs ~{value} "
-                               "GB, most of it {binding}"})),
+                               "GB, most of it {binding}",
+                       "positions": "no variant holds {tokens} tokens (context and "
+                                    "images): {smallest} has {positions} positions"})),
     Spec("precision", "precision",
          "Precision of the weights for the GPU memory check: " +
          ", ".join(vocab.PRECISIONS) + ".", "fp16", "fp16",

@@ -148,11 +148,27 @@ def test_a_family_fits_through_a_named_variant():
 
 def test_a_failed_check_names_the_term_that_broke_it():
     from advisor import advise
-    long = advise({"gpu_memory_gb": 24, "context_tokens": "100k"})
+    # Qwen2.5-VL-7B: 57,344 bytes a token x 100,000 tokens x 8 sequences = 45.9 GB
+    # of KV cache, more than its 16.6 GB of weights
+    busy = advise({"gpu_memory_gb": 48, "context_tokens": "100k", "batch": 8})
+    assert gpu_detail(busy, "Qwen2.5-VL-7B") == (
+        "no variant fits 48 GB: Qwen2.5-VL-7B-Instruct needs ~65.8 GB, most of it KV "
+        "cache for 100,000 tokens x batch 8: 45.9 GB")
+    # LLaVA-1.5 has 4,096 positions (Llama-2): a 32k context cannot run at all
+    long = advise({"gpu_memory_gb": 80, "context_tokens": "32k"})
     assert "LLaVA (13B)" in long.rejected
     assert gpu_detail(long, "LLaVA (13B)").startswith(
-        "no variant fits 24 GB: llava-1.5-13b-hf needs ~113.1 GB, most of it KV "
-        "cache for 100,000 tokens: 81.9 GB")
+        "no variant holds 32,000 tokens (context and images): llava-1.5-13b-hf has "
+        "4,096 positions")
+
+
+def test_the_vision_tower_stays_at_16_bits(archs):
+    # Qwen2.5-VL-7B: 8.292B = ViT 676.6M + LM; at int4 the LM is 0.5 bytes a
+    # parameter, the ViT 2
+    e = estimate(checkpoint(archs, QWEN25_7B), "int4")
+    (said, gb), *_ = e.terms.items()
+    assert said == "weights (7.62B x 0.5 bytes + vision 677M x 2 bytes, int4)"
+    assert gb == pytest.approx((8.292e9 - 676.6e6) * 0.5 / 1e9 + 676.6e6 * 2 / 1e9)
 
 
 def test_memory_settings_need_gpu_memory():
@@ -178,14 +194,14 @@ def test_memory_relaxations_name_the_nearest_setting(seed):
     assert str(gpu) == ("with min_params, tasks kept, gpu_memory_gb 34.6 admits "
                         "LLaVA (13B); or keep the GPU and use precision int8 (admits "
                         "LLaVA (13B))")
-    # int8, three images (576 tokens each) and a 16k context: 13 GB of weights,
-    # 2.6 of overhead and 819,200 bytes x 17,728 tokens = 14.5 GB of KV cache:
-    # 30.1 GB. int4 (22.3 GB) or an 8k context (23.6 GB) fit; fewer images do not
-    busy = advise({"gpu_memory_gb": 24, "min_params": "13B", "tasks": ["vqa"],
+    # int8, three images (576 tokens each) and a 2k context on 18 GB: 13 GB of
+    # weights, 2.6 of overhead and 819,200 bytes x 3,728 tokens = 3.05 GB of KV
+    # cache: 18.65 GB. int4 (10.9 GB) or one image (17.7 GB) fit; two do not
+    busy = advise({"gpu_memory_gb": 18, "min_params": "13B", "tasks": ["vqa"],
                    "precision": "int8", "images": 3, "image_size": "1024x1024",
-                   "context_tokens": "16k"}, catalog=seed)
+                   "context_tokens": "2k"}, catalog=seed)
     gpu = next(r for r in busy.relaxations if r.drop == ("gpu_memory_gb",))
-    assert [s for s, _ in gpu.settings] == ["precision int4", "context_tokens 8,000"]
+    assert [s for s, _ in gpu.settings] == ["precision int4", "images 1"]
 
 
 def test_fit_in_python_resolves_names_and_validates():
