@@ -69,15 +69,17 @@ def _catalog(catalog: Catalog | str | Path | None) -> Catalog:
                        f"{type(catalog).__name__}")
 
 
-def checkpoints(model: str, catalog: Catalog | str | Path | None = None
-                ) -> tuple[str, list[memory.Arch]]:
+def checkpoints(model: str, catalog: Catalog | str | Path | None = None, *,
+                tokens: bool = False) -> tuple[str, list[memory.Arch]]:
     """``model``'s catalog name and its checkpoints with architecture data
-    (arch.csv), smallest first; an AdvisorError listing the models that have some
+    (arch.csv; with ``tokens``, those with an image-token rule, API models
+    included), smallest first; an AdvisorError listing the models that have some
     when it has none."""
     name, archs = _catalog(catalog).resolve(model), memory.bundled_archs()
-    found = memory.variants(archs, name)
+    found = [a for a in archs if a.model == name and a.rule] if tokens else \
+        memory.variants(archs, name)
     if not found:
-        having = sorted({a.model for a in archs if a.params})
+        having = sorted({a.model for a in archs if (a.rule if tokens else a.params)})
         raise AdvisorError(f"model: no architecture data for {name!r} in arch.csv; "
                            f"models with it: {', '.join(having)}")
     return name, found

@@ -4,7 +4,8 @@ checkpoint, from sourced architecture facts (``arch.csv``).
 ``arch.csv`` holds one published value per row (model, checkpoint, field, value,
 source, note): the language model's layers, KV heads and head size, the parameters,
 and the image-token rule as data (``image_rule``: a kind and its parameters, from
-the family's processor). :func:`image_tokens` applies a rule to an image size and
+the family's processor, or the provider's rule for an API model).
+:func:`image_tokens` applies a rule to an image size and
 says how it got there; :func:`estimate` adds up the named terms:
 
 - weights: parameters x bytes per parameter at the chosen precision;
@@ -45,7 +46,8 @@ GB = 1e9
 # the rule kinds and the parameters each takes
 RULES = {"fixed": ("tokens",), "patch": ("px", "min_pixels", "max_pixels"),
          "tiles": ("tile", "tokens", "max_tiles", "thumbnail"),
-         "longest": ("px", "max_side")}
+         "longest": ("px", "max_side"),
+         "api_tiles": ("tile", "base", "per_tile", "max_side", "short_side")}
 FIELDS = ("params", "vision_params", "num_hidden_layers", "num_key_value_heads",
           "head_dim", "max_position_embeddings", "sliding_window_layers", "image_rule")
 
@@ -233,7 +235,22 @@ def _longest(p, w, h):
                          f"{p['px']} px = {cols * rows:,} tokens")
 
 
-_TOKENS = {"fixed": _fixed, "patch": _patch, "tiles": _tiles, "longest": _longest}
+def _api_tiles(p, w, h):
+    """OpenAI's high-detail rule: fit in max_side x max_side, scale the shortest side
+    to short_side, count tile x tile squares; per_tile each plus base."""
+    scale = min(1.0, p["max_side"] / max(w, h))
+    w, h = w * scale, h * scale
+    scale = p["short_side"] / min(w, h)
+    ww, hh = int(w * scale), int(h * scale)
+    cols, rows = math.ceil(ww / p["tile"]), math.ceil(hh / p["tile"])
+    tokens = p["base"] + p["per_tile"] * cols * rows
+    return tokens, (f"scaled to {ww}x{hh} (within {p['max_side']} px, shortest side "
+                    f"{p['short_side']}): {cols} x {rows} tiles of {p['tile']} px x "
+                    f"{p['per_tile']} + {p['base']} = {tokens:,} tokens")
+
+
+_TOKENS = {"fixed": _fixed, "patch": _patch, "tiles": _tiles, "longest": _longest,
+           "api_tiles": _api_tiles}
 
 
 def image_tokens(rule: Rule, width: int, height: int) -> tuple[int, str]:

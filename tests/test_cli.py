@@ -445,6 +445,8 @@ def test_tokens_and_fit(run):
     code, out, _ = run("tokens", "qwen2.5-vl-7b", "--image-size", "1024x1024",
                        "--images", "2")
     assert code == 0 and "2 images of 1024x1024 = 2 x 1,369 = 2,738 tokens" in out
+    code, out, _ = run("tokens", "gpt-4o", "--image-size", "2048x4096")
+    assert code == 0 and "openai/gpt-4o: 1 image of 2048x4096 = 1 x 1,105" in out
     code, out, _ = run("fit", "internvl2.5 (1b-38b)", "--gpu-memory-gb", "24",
                        "--image-size", "1024x1024", "--format", "json")
     data = json.loads(out)

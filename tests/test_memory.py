@@ -42,6 +42,9 @@ QWEN25_7B = "Qwen/Qwen2.5-VL-7B-Instruct"
     ("llava-hf/llava-1.5-13b-hf", (4000, 3000), 576),
     # Pixtral: longest side to 1024, a token per 16 px: 64 x 48
     ("mistralai/Pixtral-12B-2409", (2048, 1536), 64 * 48),
+    # GPT-4o (API tiling): the guide's own examples, 85 + 170 per 512 px tile
+    ("openai/gpt-4o", (1024, 1024), 85 + 170 * 4),
+    ("openai/gpt-4o", (2048, 4096), 85 + 170 * 6),
 ])
 def test_image_tokens_follow_the_formulas(archs, ck, size, tokens):
     arch = checkpoint(archs, ck)

@@ -260,7 +260,8 @@ def tokens(model, image_size, images, catalog_path, origin, facts) -> None:
     from .render import escape
     size, n = parse_size(image_size), validate("images", images)
     out = _out()
-    for arch in checkpoints(model, _catalog(catalog_path, origin, facts))[1]:
+    for arch in checkpoints(model, _catalog(catalog_path, origin, facts),
+                            tokens=True)[1]:
         if arch.rule is None:
             out.print(f"{escape(arch.checkpoint)}: no sourced image-token rule")
             continue
