@@ -51,6 +51,7 @@ def test_stored_notebook_has_outputs():
 
 
 def test_notebook_shows_what_fits(executed):
-    html = [o["data"]["text/html"] for c in executed.cells if c.cell_type == "code"
-            and "fit(" in c.source for o in c.outputs if "text/html" in o.get("data", {})]
+    html = [o["data"]["text/html"] for c in executed.cells
+            if c.cell_type == "code" and "fit(" in c.source
+            for o in c.outputs if "text/html" in o.get("data", {})]
     assert html and "OpenGVLab/InternVL2_5-26B" in html[0]
