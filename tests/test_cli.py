@@ -460,3 +460,21 @@ def test_tokens_and_fit(run):
     assert one_line_error(*run("fit", "qwen2.5-vl-7b", "--gpu-memory-gb", "24",
                                "--batch", "0")) == (
         "error: batch == 0, must be >= 1")
+
+
+def test_a_bug_is_one_line_not_a_traceback(run, monkeypatch):
+    from advisor import engine
+
+    def broken(*args, **kwargs):
+        raise KeyError("oops")
+    import advisor
+    monkeypatch.setattr(engine, "advise", broken)
+    monkeypatch.setattr(advisor, "advise", broken, raising=False)  # lazily cached
+    monkeypatch.delenv("ADVISOR_DEBUG", raising=False)
+    code, out, err = run("recommend")
+    assert code == 70 and "Traceback" not in out + err
+    assert err.strip() == ("error: internal error (KeyError: 'oops'); please report it "
+                           "with the command; ADVISOR_DEBUG=1 shows the traceback")
+    monkeypatch.setenv("ADVISOR_DEBUG", "1")
+    with pytest.raises(KeyError):
+        main(["recommend"])

@@ -6,6 +6,7 @@ need them, so that `advisor --help` and `advisor --version` start at once.
 
 from __future__ import annotations
 
+import os
 import sys
 import warnings
 
@@ -519,3 +520,10 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except BrokenPipeError:  # `advisor ... | head`
         sys.exit(0)
+    except Exception as e:  # a bug of ours: one line, never a traceback
+        if os.environ.get("ADVISOR_DEBUG"):
+            raise
+        click.echo(f"error: internal error ({type(e).__name__}: "
+                   f"{bounded(printable(e))}); please report it with the command; "
+                   "ADVISOR_DEBUG=1 shows the traceback", err=True)
+        sys.exit(70)
