@@ -23,7 +23,7 @@ from .columns import COLUMNS
 from .errors import AdvisorError, did_you_mean, printable
 from .loader import bundled_catalog_path, load_catalog, parse, read_csv, sniff_separator
 
-__all__ = ["add_model", "ADD_REQUIRED"]
+__all__ = ["add_model", "merge_rows", "ADD_REQUIRED"]
 
 ADD_REQUIRED = ("name", "model_type", "architecture", "license")
 
@@ -146,6 +146,39 @@ def _replace(path: Path, out: bytes) -> None:
         _write_atomically(path.with_name(path.name + ".bak"), path.read_bytes(), like)
     _write_atomically(path, out, like)
     _fsync_dir(path.parent)
+
+
+def merge_rows(path: str | Path, updates: dict[str, dict[str, str]],
+               new: list[dict[str, str]], *, allow_bundled: bool = False) -> None:
+    """Rewrite the catalog CSV at ``path`` (created with the full header if
+    missing): ``updates`` (name -> column -> value) changed in place, ``new`` rows
+    appended; checked by the loader's own code first, then written like
+    ``add_model`` (lock, .bak, atomic replace, mode kept). The bundled catalog
+    only with ``allow_bundled`` (a maintainer's refresh)."""
+    import pandas as pd  # only when a file is written
+    label = printable(str(path))[:200]
+    path = _target(Path(path), label)
+    if _is_bundled(path) and not allow_bundled:
+        raise AdvisorError(f"catalog import: {label} is the bundled catalog, which is "
+                           "never written; copy it and import into the copy")
+    with _locked(path):
+        _, frame, header, sep, newline = _current(path, label)
+        for row in new:
+            header += [c for c in row if c not in header and row[c]]
+        frame = frame.reindex(columns=header, fill_value="")
+        keys = [name_key(str(n)) for n in frame["name"]] if len(frame) else []
+        for name, changes in updates.items():
+            i = keys.index(name_key(name))
+            for column, value in changes.items():
+                frame.loc[i, column] = value
+        frame = pd.concat([frame, pd.DataFrame([[r.get(c, "") for c in header]
+                                                for r in new], columns=header,
+                                               dtype=str)], ignore_index=True)
+        parse(frame, label)  # raises, writes nothing
+        out = _line(header, sep, newline) + b"".join(
+            _line(["" if v is None else str(v) for v in row], sep, newline)
+            for row in frame.itertuples(index=False))
+        _replace(path, out)
 
 
 def add_model(path: str | Path, row: dict[str, str]) -> ModelInfo:

@@ -6,6 +6,7 @@ import re
 import shlex
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import model_row
@@ -362,6 +363,8 @@ def test_every_help_example_works_as_written(run, tmp_path, monkeypatch):
     from advisor.loader import bundled_catalog_path
     monkeypatch.chdir(tmp_path)
     (tmp_path / "needs.json").write_text('{"open_license": true}')
+    shutil.copy(Path(__file__).parent / "fixtures" / "litellm-1.110.2-excerpt.json",
+                tmp_path / "prices.json")
     for name in ("my.csv", "my_models.csv"):
         shutil.copy(bundled_catalog_path(), tmp_path / name)
     examples = _help_examples()

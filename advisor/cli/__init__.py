@@ -431,6 +431,33 @@ def catalog_add(catalog_path, **values) -> None:
     click.echo(f"Added {m.name} to {catalog_path}{kept}.")
 
 
+@catalog.command("import")
+@click.option("--from", "source_kind", required=True, type=click.Choice(["litellm"]),
+              help="The registry: litellm (its model_prices_and_context_window.json).")
+@click.argument("source", required=False)
+@click.option("--into", required=True, metavar="PATH",
+              help="Your catalog CSV (created if missing; never the bundled one).")
+@click.option("--only", multiple=True, metavar="KEY",
+              help="Import just this entry (e.g. gpt-4o). Repeatable.")
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+def catalog_import(source_kind, source, into, only, dry_run) -> None:
+    """Import the vision models of a registry into your catalog CSV, merged: new
+    rows added, context limits, inputs and prices of matching rows updated.
+
+    SOURCE is a file or a URL (only then is the network used); without it, the
+    installed litellm package's copy.
+
+    \b
+    Examples:
+      advisor catalog import --from litellm prices.json --into my.csv --dry-run
+      advisor catalog import --from litellm prices.json --into my.csv --only gpt-4o
+    """
+    from ..imports import catalog_import as run_import
+    from . import render
+    result = run_import(source_kind, source, into, dry_run=dry_run, only=only)
+    render.import_plan(result, dry_run, _out())
+
+
 @catalog.command("audit")
 @click.argument("path", required=False)
 @origin_option

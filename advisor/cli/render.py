@@ -451,3 +451,16 @@ def _fit_dict(f) -> dict[str, Any]:
             "image_tokens": e.image_tokens, "image_tokens_how": e.how,
             "max_context_tokens": f.max_context, "max_square_image_px": f.max_side,
             "rule_of_thumb": e.fallback}
+
+
+def import_plan(plan, dry_run: bool, out: Console) -> None:
+    """`catalog import`: the changes as a table (old -> new), then the summary."""
+    rows = [[escape(n), escape(c), escape(old) or "-", escape(new)]
+            for n, diff in plan.changes.items() for c, (old, new) in diff.items()]
+    rows += [[escape(r["name"]), "(new row)", "-", escape(
+        f"{r['token_limit']} tokens, {r['modalities']}")]
+        for r in plan.new[:MOST_SHOWN]]
+    if rows:
+        out.print(rich_table("Would change" if dry_run else "Changed",
+                             ["model", "column", "was", "now"], rows))
+    out.print(("dry run: " if dry_run else "") + escape(plan.summary()))
