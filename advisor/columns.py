@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 __all__ = ["Column", "TABLE", "BY_NAME", "COLUMNS", "REQUIRED_COLUMNS",
-           "OPTIONAL_COLUMNS", "CHECKED_COLUMNS", "NUMERIC", "DATES", "NUMBERS", "CARD"]
+           "OPTIONAL_COLUMNS", "CHECKED_COLUMNS", "NUMERIC", "DATES", "PRICES",
+           "NUMBERS", "CARD"]
 
 
 class Column(NamedTuple):
@@ -18,8 +19,8 @@ class Column(NamedTuple):
 
     ``required``: a catalog without it is refused. ``checked``: its values are
     parsed or looked up (factorised when read); the rest are only shown.
-    ``number``: the parser kind of a numeric column ("count", "resolution" or
-    "date") and
+    ``number``: the parser kind of a numeric column ("count", "resolution",
+    "date" or "price") and
     ``unit`` what its numbers are counted in. ``label``: its name on the model
     card (None: not on the card). ``ask``: the question `catalog add` asks for it
     (None: not asked).
@@ -66,10 +67,12 @@ TABLE: tuple[Column, ...] = (
     Column("hf_id", label="hf id"),
     Column("source", label="source", ask="Source URL for these facts?"),
     Column("as_of", label="as of"),
-    Column("input_price_per_mtok", unit="USD", label="input price (USD / M tokens)"),
-    Column("output_price_per_mtok", unit="USD",
+    Column("input_price_per_mtok", checked=True, number="price", unit="USD",
+           label="input price (USD / M tokens)"),
+    Column("output_price_per_mtok", checked=True, number="price", unit="USD",
            label="output price (USD / M tokens)"),
-    Column("price_per_image", unit="USD", label="price per image (USD)"),
+    Column("price_per_image", checked=True, number="price", unit="USD",
+           label="price per image (USD)"),
     Column("caveats"),
     Column("release_date", checked=True, number="date", label="released",
            ask="Release date (YYYY-MM or YYYY-MM-DD)?"),
@@ -82,8 +85,11 @@ CHECKED_COLUMNS = tuple(c.name for c in TABLE if c.checked)
 # the columns of counts and sizes (ranges), and of dates (days since 0001-01-01)
 NUMERIC = {c.name: c for c in TABLE if c.number in ("count", "resolution")}
 DATES = tuple(c.name for c in TABLE if c.number == "date")
-# the parsed numbers: each numeric column's low and high end, each date column
-NUMBERS = (*(f"{c}_{end}" for c in NUMERIC for end in ("low", "high")), *DATES)
+# API prices in USD: one number each (no range), never a feature of similarity
+PRICES = tuple(c.name for c in TABLE if c.number == "price")
+# the parsed numbers: each numeric column's low and high end, each date, each price
+NUMBERS = (*(f"{c}_{end}" for c in NUMERIC for end in ("low", "high")), *DATES,
+           *PRICES)
 # the model card's rows, in the card's order (name first, origin last)
 CARD = ("name", "organisation", "model_type", "architecture", "vision_component",
         "text_component", "training_objective", "loss_function", "parameter_count",

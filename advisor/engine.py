@@ -300,6 +300,7 @@ ORDERS = {
     "resolution": _by_value(lambda ev: rules.best(ev.catalog, "image_resolution")),
     "recency": _by_value(lambda ev: ev.catalog.index.num["release_date"]),
     "similarity": _by_value(_similarity),
+    "price": _by_value(lambda ev: ev.catalog.index.num["input_price_per_mtok"], True),
 }
 # how much the order's value (rounded to 0.01) weighs in the score; the rest, less
 # than one 0.01 step of it, only orders the models within a step: ties

@@ -165,6 +165,14 @@ def _bits(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
                      "missing": ", ".join(w for w in need if w not in have)}
 
 
+def _price(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
+    price = m.raw.get(rule.column, "")
+    if not price.strip():
+        return ("self" if m.open_weights == "yes" else "unknown"), {}
+    return "known", {"value": price.strip().removeprefix("$"),
+                     "need": rule.format(need)}
+
+
 def _terms(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
     return str(st), {"label": rule.column.replace("_", " "),
                      "raw": m.raw[rule.column], "need": ", ".join(need),
@@ -178,7 +186,8 @@ def _outcome(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
 # reader -> function(model, rule, need, status, requirements) -> (template, fields)
 _FIELDS = {"largest": _largest, "smallest": _smallest, "weights_gb": _weights_gb,
            "open_license": _yes, "commercial_use": _yes, "open_weights": _yes,
-           "api_only": _yes, "bits": _bits, "terms": _terms, "name": _outcome}
+           "api_only": _yes, "bits": _bits, "price": _price, "terms": _terms,
+           "name": _outcome}
 
 
 def check_sentence(m: ModelInfo, key: str, need: Any, st: int, req: Any) -> str:
@@ -342,7 +351,7 @@ def rank_sentence(name: str, place: int, top_k: int, score: float,
 # -- the advice table ------------------------------------------------------------------
 # column -> what it shows, for the terminal table, Markdown, CSV and to_frame
 ADVICE_COLUMNS = ("rank", "model", "score", "capability", "params", "tokens",
-                  "resolution", "license", "unknown")
+                  "resolution", "license", "$/M in", "unknown")
 
 
 SOURCED_MARK = "\u2020"  # a dagger: compare's * marks the better value
@@ -376,4 +385,7 @@ def advice_row(rec, m: ModelInfo) -> dict[str, Any]:
             "params": table_text(m, "parameter_count"),
             "tokens": table_text(m, "token_limit"),
             "resolution": table_text(m, "image_resolution"),
-            "license": m.raw["license"], "unknown": ", ".join(rec.unknown)}
+            "license": m.raw["license"],
+            "$/M in": f"${m.raw['input_price_per_mtok'].strip().removeprefix('$')}"
+            if m.raw.get("input_price_per_mtok", "").strip() else "-",
+            "unknown": ", ".join(rec.unknown)}

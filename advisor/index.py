@@ -24,7 +24,7 @@ from .columns import NUMBERS
 __all__ = ["Strings", "Index", "FeatureSpace", "FORMAT", "NUMBERS", "bits_of",
            "split_list", "cache_dir", "TASK_BITS", "MODALITY_BITS"]
 
-FORMAT = 2  # bump when the stored layout changes; old files are then rebuilt
+FORMAT = 3  # bump when the stored layout changes; old files are then rebuilt
 TASK_BITS = {t: 1 << i for i, t in enumerate(vocab.TASKS)}
 MODALITY_BITS = {m: 1 << i for i, m in enumerate(vocab.MODALITIES)}
 

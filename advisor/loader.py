@@ -30,6 +30,7 @@ from .columns import (
     DATES,
     NUMERIC,
     OPTIONAL_COLUMNS,
+    PRICES,
     REQUIRED_COLUMNS,
 )
 from .errors import (
@@ -48,6 +49,7 @@ from .parsing import (
     parse_cell,
     parse_date,
     parse_license,
+    parse_price,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -362,7 +364,7 @@ def parse(frame: pd.DataFrame, label: str, problems: list[str] | None = None,
                     f"row per model with at least {', '.join(REQUIRED_COLUMNS)}")
         return Index({}, {}, np.empty(0, np.int8))
     _check_names(reader)
-    num = _numbers(reader) | _dates(reader)
+    num = _numbers(reader) | _dates(reader) | _prices(reader)
     open_license = _licenses(reader)
     _yes_no_words(reader)
     _vocabularies(reader)
@@ -466,6 +468,23 @@ def _numbers(reader: _Reader) -> dict[str, np.ndarray]:
         num[f"{column}_low"] = lows[s.codes] if len(s.uniques) else np.empty(0)
         num[f"{column}_high"] = highs[s.codes] if len(s.uniques) else np.empty(0)
     return num
+
+
+def _prices(reader: _Reader) -> dict[str, np.ndarray]:
+    """Each price column in USD, NaN where not given."""
+    out = {}
+    for column in PRICES:
+        s = reader.strings[column]
+        values = np.full(len(s.uniques), np.nan)
+        for k, text in enumerate(s.uniques):
+            try:
+                v = parse_price(text)
+            except ParseError as e:
+                reader.fail(reader.where(column, k, str(e)))
+                continue
+            values[k] = np.nan if v is None else v
+        out[column] = values[s.codes] if len(s.uniques) else np.empty(0)
+    return out
 
 
 def _dates(reader: _Reader) -> dict[str, np.ndarray]:

@@ -175,6 +175,27 @@ def parse_cell(column: str, text: str) -> Range:
     return parse_count(text, column.replace("_", " "))
 
 
+def parse_price(text: str) -> float | None:
+    """A price in USD ('1.25', '0'); empty or an unknown word -> None.
+
+    >>> parse_price("1.25")
+    1.25
+    """
+    if not isinstance(text, str):
+        raise ParseError(f"expected text, got {type(text).__name__}")
+    s = text.strip().removeprefix("$").strip()
+    if s.casefold() in UNKNOWN_WORDS:
+        return None
+    try:
+        value = float(s)
+    except ValueError:
+        raise ParseError(f"cannot read {text[:40]!r} as a price in USD; expected a "
+                         "number such as '1.25'") from None
+    if not math.isfinite(value) or value < 0:
+        raise ParseError(f"{text[:40]!r} is not a price: it must be 0 or more")
+    return value
+
+
 def parse_date(text: str) -> int | None:
     """'2024-09-25' or '2024-09' (its first day) -> days since 0001-01-01; empty or
     an unknown word -> None.

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from . import glossary, vocab
 from .errors import AdvisorError, did_you_mean
 from .memory import parse_size
-from .parsing import ParseError, format_count, parse_cell
+from .parsing import ParseError, format_count, parse_cell, parse_price
 
 if TYPE_CHECKING:  # pragma: no cover
     from .catalog import Catalog
@@ -39,6 +39,8 @@ RANK_BY = {
     "resolution": "largest input image first",
     "recency": "newest release first",
     "similarity": "most similar to similar_to first",
+    "price": "cheapest input price first (API models; self-hosted and unpriced ones "
+             "follow)",
 }
 
 # the sentence of a numeric check; {op} is >= / < (at least) or <= / > (at most)
@@ -207,6 +209,17 @@ SCHEMA: tuple[Spec, ...] = (
          "answer), held in the KV cache.", "32k", 4096),
     Spec("batch", "int", "For the GPU memory check: sequences served at once.",
          "4", 1),
+    Spec("max_price", "price",
+         "API models must cost at most this much in USD per million input tokens "
+         "(the catalog's input_price_per_mtok); open-weight models without an API "
+         "price are self-hosted: the limit does not apply, and the check says so.",
+         "2", question="Most you will pay, USD per million input tokens?",
+         rule=Rule("at most", "price", "input_price_per_mtok", fmt="g",
+                   what="input price", unit="USD / M tokens", words={
+                       "known": "input price ${value} per M tokens {op} ${need}",
+                       "unknown": "no API price in the catalog",
+                       "self": "self-hosted (open weights, no API price): not "
+                               "free, but the price limit does not apply"})),
     Spec("tasks", "tasks", "The model must support all of these tasks: " +
          ", ".join(vocab.TASKS) + ".", "vqa", (),
          "Tasks the model must support?", "task",
@@ -351,6 +364,20 @@ def _count(key: str, value: Any, catalog: Catalog | None = None) -> int:
     return int(value)
 
 
+def _price_limit(key: str, value: Any, catalog: Catalog | None = None) -> float:
+    """USD, 0 or more: a number or '1.25' / '$1.25'."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise AdvisorError(f"{key}: {value!r} is not a price; for example '2'")
+    try:
+        x = parse_price(value) if isinstance(value, str) else float(value)
+    except ParseError as e:
+        raise AdvisorError(f"{key}: {e}") from None
+    if x is None or not math.isfinite(x) or x < 0:
+        raise AdvisorError(f"{key} == {_as_typed(value)!r}, must be a price of 0 or "
+                           "more")
+    return x
+
+
 def _gb(key: str, value: Any, catalog: Catalog | None = None) -> float:
     if isinstance(value, str):
         text = value.strip().casefold()
@@ -493,6 +520,7 @@ KINDS: dict[str, tuple[Any, Any]] = {
     "names": (_names, "tuple[str, ...]"), "name": (_name, "str | None"),
     "int": (_int, int), "prefer": (_prefer, "Mapping[str, Any]"),
     "size": (_size, "tuple[int, int] | None"), "count": (_count, int),
+    "price": (_price_limit, "float | None"),
     "rank_by": (_rank_by, str),
     "weights": (_weights, "Mapping[str, float]"),
 }

@@ -103,6 +103,20 @@ def _weights_gb(catalog: Catalog, rule: Rule, req: Any) -> Reading:
     return Reading(gb, gb)
 
 
+def _price(catalog: Catalog, rule: Rule, req: Any) -> Reading:
+    """The API price; 0 for an open-weight model without one (self-hosted: the
+    limit does not apply), NaN for any other model without one."""
+    ix = catalog.index
+
+    def read() -> Reading:
+        price = ix.num[rule.column]
+        own = ix.codes_of("open_weights", vocab.OpenWeights) == int(
+            vocab.OpenWeights.YES)
+        value = np.where(np.isnan(price) & own, 0.0, price)
+        return Reading(value, value)
+    return ix.memo(("price", rule.column), read)
+
+
 def _yes(catalog: Catalog, rule: Rule, req: Any) -> np.ndarray:
     """A yes / no fact as a status: yes is met, no unmet, anything else unknown."""
     ix = catalog.index
@@ -130,7 +144,7 @@ def _bits(catalog: Catalog, rule: Rule, req: Any) -> np.ndarray:
 READERS: dict[str, Callable[..., Any]] = {
     "largest": _largest, "smallest": _smallest, "weights_gb": _weights_gb,
     "open_license": _yes, "commercial_use": _yes, "open_weights": _yes,
-    "api_only": _api_only, "bits": _bits,
+    "api_only": _api_only, "bits": _bits, "price": _price,
 }
 
 

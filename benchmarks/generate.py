@@ -59,6 +59,9 @@ CHOICES = {
     "open_weights": ["yes", "no", "unknown"],
     "origin": ["synthetic"],
     "as_of": ["2026-11"],
+    "input_price_per_mtok": ["", "", "0.15", "1.25", "3"],
+    "output_price_per_mtok": ["", "", "0.6", "10", "15"],
+    "price_per_image": ["", "", "", "0.001"],
     "release_date": ["2021-01", "2023-10-05", "2024-09-25", "2025-04", ""],
 }
 

@@ -107,3 +107,28 @@ def test_sources_that_cannot_be_read_are_one_error(tmp_path, run_cli=None):
     with pytest.raises(AdvisorError, match=r"is the bundled catalog, which is never "
                                            r"written"):
         catalog_import("litellm", str(FIXTURE), bundled_catalog_path())
+
+
+def test_prices_filter_and_rank_api_models(tmp_path):
+    # prices from the LiteLLM excerpt: gpt-4o-mini $0.15, gpt-4.1-mini $0.4, gpt-5
+    # $1.25, gpt-4o $2.5, claude-sonnet-4-5 $3 per million input tokens
+    from advisor import advise
+    path = tmp_path / "my.csv"
+    write_catalog(path, model_row(name="Open One", open_weights="yes"))
+    catalog_import("litellm", str(FIXTURE), path, as_of="2026-11-26",
+                   only=("gpt-5", "gpt-4.1-mini", "claude-sonnet-4-5", "gpt-4o",
+                         "gpt-4o-mini"))
+    cat = load_catalog(path)
+    cheap = advise({"max_price": 1, "top_k": 10}, catalog=cat)
+    assert set(cheap.fully_met) == {"gpt-4o-mini", "gpt-4.1-mini", "Open One"}
+    assert set(cheap.rejected) == {"gpt-5", "claude-sonnet-4-5", "gpt-4o"}
+    assert cheap.rejected["gpt-5"][0].detail == (
+        "input price $1.25 per M tokens > $1")
+    own = next(r for r in cheap if r.name == "Open One")
+    assert own.checks[0].detail == ("self-hosted (open weights, no API price): not "
+                                    "free, but the price limit does not apply")
+    by_price = advise({"rank_by": "price", "top_k": 10}, catalog=cat)
+    assert by_price.names[:5] == ["gpt-4o-mini", "gpt-4.1-mini", "gpt-5", "gpt-4o",
+                                  "claude-sonnet-4-5"]      # unpriced Open One last
+    assert by_price.names[-1] == "Open One"
+    assert [r["$/M in"] for r in by_price.rows()][:2] == ["$0.15", "$0.4"]

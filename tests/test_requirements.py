@@ -25,7 +25,7 @@ def test_defaults_come_from_the_schema():
 
 def test_derived_key_lists():
     assert NUMERIC_KEYS == ("min_image_resolution", "min_token_limit", "min_params",
-                            "max_params", "gpu_memory_gb")
+                            "max_params", "gpu_memory_gb", "max_price")
     assert "exclude" in HARD_KEYS and "similar_to" not in HARD_KEYS
     assert CRITIQUES == {"higher-resolution": "min_image_resolution",
                          "longer-context": "min_token_limit", "smaller": "max_params",
