@@ -103,7 +103,7 @@ def update_readme(path: Path, catalog: Catalog | None = None) -> bool:
     blocks = [("catalog-table", catalog_table(catalog or load_catalog())),
               ("requirements-table", requirements_table()),
               ("commands-table", commands_table())]
-    for name in ("transcript", "transcript-memory"):  # each run again
+    for name in ("transcript", "transcript-memory", "transcript-import"):
         if _markers(name)[0] in text:
             blocks.append((name, "```text\n" + transcript(readme_block(text, name))
                            + "\n```"))

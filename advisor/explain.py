@@ -166,11 +166,10 @@ def _bits(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
 
 
 def _price(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
-    price = m.raw.get(rule.column, "")
-    if not price.strip():
+    price = checked_text(m, rule.column).strip()
+    if not price:
         return ("self" if m.open_weights == "yes" else "unknown"), {}
-    return "known", {"value": price.strip().removeprefix("$"),
-                     "need": rule.format(need)}
+    return "known", {"value": price.removeprefix("$"), "need": rule.format(need)}
 
 
 def _terms(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
@@ -386,6 +385,6 @@ def advice_row(rec, m: ModelInfo) -> dict[str, Any]:
             "tokens": table_text(m, "token_limit"),
             "resolution": table_text(m, "image_resolution"),
             "license": m.raw["license"],
-            "$/M in": f"${m.raw['input_price_per_mtok'].strip().removeprefix('$')}"
-            if m.raw.get("input_price_per_mtok", "").strip() else "-",
+            "$/M in": "$" + table_text(m, "input_price_per_mtok").removeprefix("$")
+            if checked_text(m, "input_price_per_mtok").strip() else "-",
             "unknown": ", ".join(rec.unknown)}

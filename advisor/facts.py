@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .columns import DATES, NUMERIC
+from .columns import DATES, NUMERIC, PRICES
 from .errors import (
     AdvisorError,
     bundled_file,
@@ -29,12 +29,12 @@ from .errors import (
     utf8,
 )
 from .index import Index, Strings
-from .parsing import ParseError, parse_cell, parse_date
+from .parsing import ParseError, parse_cell, parse_date, parse_price
 
 __all__ = ["Fact", "FACT_COLUMNS", "MODES", "bundled_facts_path", "read_facts",
            "apply_facts", "fact_column"]
 
-FACT_COLUMNS = (*NUMERIC, *DATES)
+FACT_COLUMNS = (*NUMERIC, *DATES, *PRICES)
 HEADER = ("model", "column", "value", "source", "note")
 # "sourced": the facts file corrects and completes the cells; "seed": cells as typed
 MODES = ("sourced", "seed")
@@ -65,6 +65,9 @@ def _parsed(fact: Fact) -> tuple[float, float]:
     if fact.column in DATES:
         d = parse_date(fact.value)
         return (np.nan, np.nan) if d is None else (d, d)
+    if fact.column in PRICES:
+        p = parse_price(fact.value)
+        return (np.nan, np.nan) if p is None else (p, p)
     r = parse_cell(fact.column, fact.value)
     return (np.nan if r.low is None else r.low, np.nan if r.high is None else r.high)
 
@@ -112,7 +115,7 @@ def apply_facts(index: Index, facts: list[Fact], label: str) -> None:
                                f"{fact.column!r}; keep one")
         seen.add((fact.model.casefold(), fact.column))
         low, high = _parsed(fact)
-        if fact.column in DATES:
+        if fact.column in DATES or fact.column in PRICES:
             index.num[fact.column][i] = low
         else:
             index.num[f"{fact.column}_low"][i] = low

@@ -21,7 +21,7 @@ def status(catalog, key, need):
 
 def test_every_fact_has_a_source_and_a_catalog_model(catalog):
     facts = read_facts(bundled_facts_path().read_bytes(), "facts.csv")
-    assert len(facts) == 77
+    assert len(facts) == 77 + 14   # + input and output prices of 7 API models
     for f in facts:
         assert f.source.startswith("https://") and f.note, f
         assert f.model in catalog and f.column in FACT_COLUMNS, f
@@ -161,3 +161,14 @@ def test_a_users_facts_file(tmp_path):
                                            r"file or directory\); or use one of "
                                            r"sourced, seed"):
         load_catalog(facts="sourcd")
+
+
+def test_api_prices_are_sourced_facts_the_price_check_reads(catalog):
+    # litellm 1.110.2's model map: gpt-5 1.25e-06 and claude-sonnet-4-5 3e-06 USD
+    # per input token; an open-weight model without a price is self-hosted
+    st = status(catalog, "max_price", 2)
+    assert st["GPT-5"] == MET and st["Claude Sonnet 4.5"] == UNMET
+    assert st["Qwen2.5-VL-7B"] == MET and st["Claude Opus 4.1"] == UNKNOWN
+    gpt5 = catalog["GPT-5"].facts["input_price_per_mtok"]
+    assert gpt5.value == "1.25" and "entry 'gpt-5'" in gpt5.note
+
