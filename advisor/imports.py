@@ -16,9 +16,13 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .catalog import fold_name, name_key
+from .columns import PRICES
 from .errors import AdvisorError, printable, read_file
+from .index import split_list
+from .parsing import ParseError, parse_count, parse_price
 
-__all__ = ["OWNED", "Plan", "litellm_rows", "read_source", "plan", "catalog_import"]
+__all__ = ["OWNED", "Plan", "litellm_rows", "read_source", "plan", "catalog_import",
+           "drift"]
 
 MOST_SOURCE_BYTES = 64 << 20  # a registry file is a few MB
 # the columns an import owns: an update changes only these, and only where the
@@ -139,6 +143,30 @@ def _match(name: str, existing: dict[str, str]) -> str | None:
     return None
 
 
+def _merged(column: str, was: str, said: str) -> str | None:
+    """The value an update writes, or None when the source says nothing new: the
+    same number however written ('200k' is 200000), inputs the catalog already
+    lists (the source's are added to the catalog's, never removed)."""
+    if not said:
+        return None
+    if column == "modalities":
+        have = split_list(was)
+        added = [w for w in split_list(said) if w not in have]
+        return "; ".join(have + added) if added else None
+    if column == "token_limit" and was:
+        try:
+            same = parse_count(was, "a token count").best == float(said)
+        except ParseError:
+            same = False
+        return None if same else said
+    if column in PRICES and was:
+        try:
+            return None if parse_price(was) == float(said) else said
+        except ParseError:
+            return said
+    return None if was == said else said
+
+
 def plan(rows: list[dict[str, str]], refused: list[tuple[str, str]], read: int,
          current: list[dict[str, Any]]) -> Plan:
     """Which rows are new and which update a row of ``current`` (only the columns
@@ -156,8 +184,12 @@ def plan(rows: list[dict[str, str]], refused: list[tuple[str, str]], read: int,
             continue
         taken.add(name)
         old = existing[fold_name(name)]
-        diff = {c: (str(old.get(c) or ""), row[c]) for c in OWNED
-                if row.get(c) and str(old.get(c) or "").strip() != row[c]}
+        diff = {}
+        for c in OWNED:
+            was = str(old.get(c) or "").strip()
+            now = _merged(c, was, row.get(c, ""))
+            if now is not None:
+                diff[c] = (was, now)
         if diff:
             changes[name] = diff
     return Plan(read, new, changes, refused)
@@ -196,3 +228,19 @@ def _current_rows(path: Path) -> list[dict[str, Any]]:
     from .loader import load_catalog  # the CLI's start-up does not need it
     cat = load_catalog(path)
     return [dict(m.raw) for m in cat]
+
+
+def drift(catalog, source: str | None, *, as_of: str | None = None
+          ) -> list[tuple[str, str, str, str]]:
+    """Where a catalog and a LiteLLM map disagree, for the models they share:
+    (model, column, the catalog's value as the checks read it, the source's).
+    Only the columns an import owns, ``as_of`` aside; what the source does not say
+    is no drift."""
+    from .explain import checked_text  # the sourced value where a fact gives one
+    data, label = read_source(source)
+    rows, refused = litellm_rows(data, label, as_of or "")
+    current = [{"name": m.name, **{c: checked_text(m, c) for c in OWNED}}
+               for m in catalog]
+    result = plan(rows, refused, len(data), current)
+    return [(name, column, old, new) for name, diff in result.changes.items()
+            for column, (old, new) in diff.items() if column != "as_of"]

@@ -54,10 +54,10 @@ def test_a_merge_adds_updates_and_keeps_curated_values(tmp_path):
                         parameter_count="Not disclosed")
     write_catalog(path, curated)
     plan = catalog_import("litellm", str(FIXTURE), path, as_of="2026-11-26")
-    # GPT-4o matched by name: only the columns the source owns change; a second
-    # provider's entry for it is refused, not added as a copy
+    # GPT-4o matched by name: only the columns the source owns change, and only
+    # where it says something new ('128k' is its 128000; inputs are added to the
+    # catalog's, never removed); a second provider's entry for it is refused
     assert plan.changes["GPT-4o"] == {
-        "token_limit": ("128k", "128000"),
         "modalities": ("text; image", "text; image; pdf"),
         "input_price_per_mtok": ("", "2.5"), "output_price_per_mtok": ("", "10"),
         "as_of": ("", "2026-11-26")}
@@ -90,7 +90,7 @@ def test_a_dry_run_writes_nothing(tmp_path, capsys):
     assert "dry run: read 2, imported 1, updated 1, refused 0" in out
 
 
-def test_sources_that_cannot_be_read_are_one_error(tmp_path, run_cli=None):
+def test_sources_that_cannot_be_read_are_one_error(tmp_path):
     with pytest.raises(AdvisorError, match=r"^catalog import: --from 'hf' is not "
                                            r"supported yet"):
         catalog_import("hf", None, tmp_path / "x.csv")
@@ -132,3 +132,18 @@ def test_prices_filter_and_rank_api_models(tmp_path):
                                   "claude-sonnet-4-5"]      # unpriced Open One last
     assert by_price.names[-1] == "Open One"
     assert [r["$/M in"] for r in by_price.rows()][:2] == ["$0.15", "$0.4"]
+
+
+def test_audit_against_a_registry_lists_the_drift():
+    # the bundled catalog against the excerpt: GPT-5's 400,000 (context, from a
+    # gateway listing) against LiteLLM's 272,000 input tokens; the same numbers
+    # written differently ('200k', '~128k') and inputs already listed are no drift
+    from advisor.imports import drift
+    rows = drift(load_catalog(), str(FIXTURE))
+    assert ("GPT-5", "token_limit", "400000", "272000") in rows
+    assert not [r for r in rows if r[0] in ("Claude Sonnet 4.5", "GPT-4o")
+                and r[1] == "token_limit"]
+    assert ("GPT-4o", "modalities", "text; image; audio; video",
+            "text; image; audio; video; pdf") in rows
+    assert not [r for r in rows if "price" in r[1]]   # the sourced prices agree
+

@@ -464,17 +464,26 @@ def catalog_import(source_kind, source, into, only, dry_run) -> None:
 @facts_option
 @format_option
 @click.option("--all", "show_all", is_flag=True, help="List every model with a gap.")
-def catalog_audit(path, origin, facts, fmt, show_all) -> None:
+@click.option("--against", default=None, metavar="SOURCE",
+              help="A LiteLLM model map (file or URL): list where the catalog's "
+                   "context limits, inputs and prices differ from it.")
+def catalog_audit(path, origin, facts, fmt, show_all, against) -> None:
     """What to fix next: the models whose unknown values leave the most
-    requirements unknown (an undisclosed size: max_params, min_params, GPU memory).
+    requirements unknown (an undisclosed size: max_params, min_params, GPU memory);
+    with --against, the drift from a registry.
 
     \b
-    Example:
+    Examples:
       advisor catalog audit --origin curated
+      advisor catalog audit --against prices.json
     """
-    from ..audit import audit
     from . import render
     cat = _catalog(path, origin, facts)
+    if against is not None:
+        from ..imports import drift
+        render.drift(drift(cat, against), against, fmt, _out())
+        return
+    from ..audit import audit
     render.audit(audit(cat), len(cat), fmt, _out(), None if show_all else 15)
 
 

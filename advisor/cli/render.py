@@ -464,3 +464,20 @@ def import_plan(plan, dry_run: bool, out: Console) -> None:
         out.print(rich_table("Would change" if dry_run else "Changed",
                              ["model", "column", "was", "now"], rows))
     out.print(("dry run: " if dry_run else "") + escape(plan.summary()))
+
+
+def drift(rows: list[tuple[str, str, str, str]], source: str, fmt: str,
+          out: Console) -> None:
+    """`catalog audit --against`: where the catalog and a registry differ."""
+    header = ["model", "column", "catalog", "source"]
+    if fmt == "json":
+        print(dump_json([dict(zip(header, r, strict=True)) for r in rows]))
+        return
+    if fmt == "markdown":
+        print(md_table(header, [list(r) for r in rows]))
+        return
+    if not rows:
+        out.print(f"No drift from {escape(source)} for the models both name.")
+        return
+    out.print(rich_table(f"Drift from {escape(source)} ({len(rows)} values)", header,
+                         [[escape(v) or "-" for v in r] for r in rows]))
