@@ -368,13 +368,13 @@ def _price_limit(key: str, value: Any, catalog: Catalog | None = None) -> float:
     """USD, 0 or more: a number or '1.25' / '$1.25'."""
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise AdvisorError(f"{key}: {value!r} is not a price; for example '2'")
+    typed = _as_typed(value)  # '-1' says what -1 says
     try:
-        x = parse_price(value) if isinstance(value, str) else float(value)
+        x = parse_price(value) if isinstance(typed, str) else float(typed)
     except ParseError as e:
         raise AdvisorError(f"{key}: {e}") from None
     if x is None or not math.isfinite(x) or x < 0:
-        raise AdvisorError(f"{key} == {_as_typed(value)!r}, must be a price of 0 or "
-                           "more")
+        raise AdvisorError(f"{key} == {typed!r}, must be a price of 0 or more")
     return x
 
 

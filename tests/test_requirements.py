@@ -55,6 +55,11 @@ def test_validation_messages_name_the_key():
             Requirements.from_dict({"max_params": value})
     with pytest.raises(AdvisorError, match=r"^gpu_memory_gb == 0, must be > 0$"):
         Requirements.from_dict({"gpu_memory_gb": "0"})
+    for value in (-1, "-1"):
+        with pytest.raises(AdvisorError, match=r"^max_price == -1, must be a price of "
+                                               r"0 or more$"):
+            Requirements.from_dict({"max_price": value})
+    assert Requirements.from_dict({"max_price": "$1.25"}).max_price == 1.25
     with pytest.raises(AdvisorError, match=r"unknown requirement key 'max_param'; "
                                            r"did you mean 'max_params'"):
         Requirements.from_dict({"max_param": 5})
