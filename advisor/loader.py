@@ -470,15 +470,16 @@ def _numbers(reader: _Reader) -> dict[str, np.ndarray]:
     return num
 
 
-def _prices(reader: _Reader) -> dict[str, np.ndarray]:
-    """Each price column in USD, NaN where not given."""
+def _single(reader: _Reader, columns, parse) -> dict[str, np.ndarray]:
+    """Each of ``columns`` as one number per row (``parse`` of each distinct cell;
+    NaN where it gives None); a cell it cannot read is a problem at its row."""
     out = {}
-    for column in PRICES:
+    for column in columns:
         s = reader.strings[column]
         values = np.full(len(s.uniques), np.nan)
         for k, text in enumerate(s.uniques):
             try:
-                v = parse_price(text)
+                v = parse(text)
             except ParseError as e:
                 reader.fail(reader.where(column, k, str(e)))
                 continue
@@ -487,21 +488,14 @@ def _prices(reader: _Reader) -> dict[str, np.ndarray]:
     return out
 
 
+def _prices(reader: _Reader) -> dict[str, np.ndarray]:
+    """Each price column in USD, NaN where not given."""
+    return _single(reader, PRICES, parse_price)
+
+
 def _dates(reader: _Reader) -> dict[str, np.ndarray]:
     """Each date column as days since 0001-01-01, NaN where unknown."""
-    out = {}
-    for column in DATES:
-        s = reader.strings[column]
-        days = np.full(len(s.uniques), np.nan)
-        for k, text in enumerate(s.uniques):
-            try:
-                d = parse_date(text)
-            except ParseError as e:
-                reader.fail(reader.where(column, k, str(e)))
-                continue
-            days[k] = np.nan if d is None else d
-        out[column] = days[s.codes] if len(s.uniques) else np.empty(0)
-    return out
+    return _single(reader, DATES, parse_date)
 
 
 def _licenses(reader: _Reader) -> np.ndarray:
