@@ -258,36 +258,20 @@ def what_if(requirements: Mapping[str, Any], key: str, values: Sequence[Any], *,
 def pareto_names(catalog: Catalog) -> list[str]:
     """Models no other model beats on both fewer parameters (smallest variant) and a
     longer token limit (largest); models with either value unknown are left out."""
+    return _front(_sized_tokens(catalog))
+
+
+def _sized_tokens(catalog: Catalog) -> list[tuple[str, float, float]]:
+    """(name, smallest variant's parameters, largest token limit) of each model
+    that has both."""
     pts = [(m.name, m.parameter_count.low, m.token_limit.best) for m in catalog]
-    pts = [p for p in pts if p[1] is not None and p[2] is not None]
-    front = []
-    for name, p, t in pts:
-        dominated = any(p2 <= p and t2 >= t and (p2 < p or t2 > t)
-                        for _, p2, t2 in pts)
-        if not dominated:
-            front.append((p, name))
-    return [n for _, n in sorted(front)]
+    return [p for p in pts if p[1] is not None and p[2] is not None]
 
 
 def pareto_front(catalog: Catalog) -> Figure:
     """Parameters against token limit with the Pareto front drawn and labelled."""
-    front = set(pareto_names(catalog))
     fig, ax = plt.subplots(figsize=(9, 6))
-    line = []
-    for m in catalog:
-        p = m.parameter_count.low
-        t = m.token_limit.best
-        if p is None or t is None:
-            continue
-        on = m.name in front
-        ax.scatter([p], [t], color="C3" if on else "C0", s=40 if on else 15, zorder=3)
-        if on:
-            ax.annotate(m.name, (p, t), fontsize=8, xytext=(4, 3),
-                        textcoords="offset points")
-            line.append((p, t))
-    line.sort()
-    ax.step([p for p, _ in line], [t for _, t in line], where="post", color="C3",
-            alpha=0.6, label="Pareto front")
+    _draw_front(ax, _sized_tokens(catalog), "Pareto front")
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("parameters, smallest variant (log scale)")
@@ -331,6 +315,24 @@ def _front(pts: list[tuple[str, float, float]]) -> list[str]:
     return [n for _, n in sorted(front)]
 
 
+def _draw_front(ax, pts: list[tuple[str, float, float]], label: str) -> None:
+    """(name, size, value) points, the front (``_front``) larger, labelled and
+    joined by a step line."""
+    front = set(_front(pts))
+    line = []
+    for name, p, value in pts:
+        on = name in front
+        ax.scatter([p], [value], color="C3" if on else "C0", s=40 if on else 15,
+                   zorder=3)
+        if on:
+            ax.annotate(name, (p, value), fontsize=8, xytext=(4, 3),
+                        textcoords="offset points")
+            line.append((p, value))
+    line.sort()
+    ax.step([p for p, _ in line], [v for _, v in line], where="post", color="C3",
+            alpha=0.6, label=label)
+
+
 def _all(advice: Advice):
     """Every model that passes, ranked (not only the top k)."""
     # the same requirements, every model
@@ -341,21 +343,9 @@ def _all(advice: Advice):
 def capability_vs_size(advice: Advice) -> Figure:
     """Capability on the requested tasks against size (smallest variant) for the
     models that pass, with the front of models no smaller one beats."""
-    pts = _sized(_all(advice))  # one run of every model for the points and front
-    front = set(_front(pts))
     fig, ax = plt.subplots(figsize=(9, 5.5))
-    line = []
-    for name, p, capability in pts:
-        on = name in front
-        ax.scatter([p], [capability], color="C3" if on else "C0",
-                   s=40 if on else 15, zorder=3)
-        if on:
-            ax.annotate(name, (p, capability), fontsize=8, xytext=(4, 3),
-                        textcoords="offset points")
-            line.append((p, capability))
-    line.sort()
-    ax.step([p for p, _ in line], [c for _, c in line], where="post", color="C3",
-            alpha=0.6, label="no smaller model does better")
+    # one run of every model for the points and the front
+    _draw_front(ax, _sized(_all(advice)), "no smaller model does better")
     ax.set_xscale("log")
     ax.set_ylim(0, 1)
     ax.set_xlabel("parameters of the checkpoint behind the number (log scale)")
