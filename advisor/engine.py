@@ -28,6 +28,7 @@ after every fully met one. Ties break by name.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -97,11 +98,8 @@ def fit(model: str, gpu_memory_gb: float | str, catalog: Catalog | str | Path |
     """
     cat = _catalog(catalog)
     req = Requirements.from_dict({"gpu_memory_gb": gpu_memory_gb, **settings}, cat)
-    name, _ = checkpoints(model, cat)
-    s = rules.settings(req)
-    return memory.fit(memory.bundled_archs(), name, req.gpu_memory_gb, s.precision,
-                      image_size=s.image_size, images=s.images,
-                      context_tokens=s.context_tokens, batch=s.batch)
+    return memory.fit(checkpoints(model, cat)[1], req.gpu_memory_gb,
+                      rules.settings(req))
 
 
 def advise(requirements: Mapping[str, Any] | Requirements | None = None,
@@ -412,8 +410,7 @@ def _memory_changes(ev: Evaluation, at: np.ndarray, sorted_names
     out = []
     for key, values in tries.items():
         for value in values:
-            changed = req.__class__(**{**{f: getattr(req, f) for f in SPECS},
-                                       key: value})
+            changed = replace(req, **{key: value})
             fits = at[rules.needed_gb(ev.catalog, changed)[at] <= req.gpu_memory_gb]
             if len(fits):
                 out.append((f"{key} {value:,}" if isinstance(value, int) else

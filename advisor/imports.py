@@ -173,7 +173,7 @@ def plan(rows: list[dict[str, str]], refused: list[tuple[str, str]], read: int,
     the source owns, only where it says something and the value differs)."""
     existing = {fold_name(str(r["name"])): r for r in current}
     by_fold = {k: str(r["name"]) for k, r in existing.items()}
-    new, changes, taken = [], {}, set()
+    new, changes, taken, refused = [], {}, set(), list(refused)
     for row in rows:
         name = _match(row["name"], by_fold)
         if name is None:

@@ -356,48 +356,43 @@ class Fit:
         return self.estimate.total <= self.budget
 
 
-def _max_context(arch: Arch, est: Estimate, budget: float, images: int,
-                 batch: int) -> int | None:
+def _max_context(arch: Arch, est: Estimate, budget: float, s: Settings
+                 ) -> int | None:
     """Text tokens that fit: what the budget leaves after the fixed terms, over the
     KV cache per token (at most the model's position limit), less the images'
     tokens."""
     if est.fallback:
         return None
     fixed = sum(v for k, v in est.terms.items() if not k.startswith("KV cache"))
-    per_token = arch.kv_bytes_per_token() * batch / GB
+    per_token = arch.kv_bytes_per_token() * s.batch / GB
     room = math.floor((budget - fixed) / per_token)
     if arch.max_positions:  # never past the model's own position limit
         room = min(room, arch.max_positions)
-    return max(0, room - images * (est.image_tokens or 0))
+    return max(0, room - s.images * (est.image_tokens or 0))
 
 
-def _max_side(arch: Arch, budget: float, precision: str, images: int,
-              context: int, batch: int) -> int | None:
+def _max_side(arch: Arch, budget: float, s: Settings) -> int | None:
     """The largest square side (of SIDES) whose estimate fits, 0 when none does."""
     if arch.rule is None or not arch.kv_known:
         return None
     best = 0
     for side in SIDES:
-        if estimate(arch, precision, image_size=(side, side), images=images,
-                    context_tokens=context, batch=batch).total <= budget:
+        if _estimate(arch, s._replace(image_size=(side, side))).total <= budget:
             best = side
     return best
 
 
-def fit(archs: list[Arch], model: str, gpu_memory_gb: float, precision: str = "fp16",
-        *, image_size=None, images: int = 1, context_tokens: int = 4096,
-        batch: int = 1) -> list[Fit]:
-    """Each checkpoint of ``model`` (smallest first) against a GPU of
-    ``gpu_memory_gb``: its estimate, and the largest context and image side that
-    fit. [] when no checkpoint of the model has architecture data."""
+def fit(checkpoints: list[Arch], gpu_memory_gb: float, settings: Settings
+        ) -> list[Fit]:
+    """Each of ``checkpoints`` (a model's ``variants``) against a GPU of
+    ``gpu_memory_gb`` under ``settings``: its estimate, and the largest context and
+    square image that fit."""
     out = []
-    for arch in variants(archs, model):
-        est = estimate(arch, precision, image_size=image_size, images=images,
-                       context_tokens=context_tokens, batch=batch)
+    for arch in checkpoints:
+        est = _estimate(arch, settings)
         out.append(Fit(est, gpu_memory_gb, arch,
-                       _max_context(arch, est, gpu_memory_gb, images, batch),
-                       _max_side(arch, gpu_memory_gb, precision, images,
-                                 context_tokens, batch)))
+                       _max_context(arch, est, gpu_memory_gb, settings),
+                       _max_side(arch, gpu_memory_gb, settings)))
     return out
 
 
@@ -438,12 +433,16 @@ def options(archs, model: str, smallest: float | None, settings: Settings
                           "thumb, no architecture data)",
                           weights_gb(smallest, settings.precision), None))
     for arch in found:
-        e = estimate(arch, settings.precision, image_size=settings.image_size,
-                     images=settings.images, context_tokens=settings.context_tokens,
-                     batch=settings.batch)
+        e = _estimate(arch, settings)
         if e.tokens and arch.max_positions and e.tokens > arch.max_positions:
             # the context and images do not fit the model's positions: cannot run
             out.append(Option(arch.checkpoint, math.inf, e, arch.max_positions))
         else:
             out.append(Option(arch.checkpoint, e.total, e))
     return out
+
+
+def _estimate(arch: Arch, s: Settings) -> Estimate:
+    """``estimate`` under the memory check's settings."""
+    return estimate(arch, s.precision, image_size=s.image_size, images=s.images,
+                    context_tokens=s.context_tokens, batch=s.batch)

@@ -6,6 +6,7 @@ import pytest
 from advisor import AdvisorError
 from advisor.memory import (
     Rule,
+    Settings,
     estimate,
     fit,
     image_tokens,
@@ -83,7 +84,8 @@ def test_without_architecture_data_the_rule_of_thumb_says_so(archs):
 
 
 def test_the_largest_variant_that_fits(archs):
-    fits = fit(archs, "InternVL2.5 (1B–38B)", 24, "fp16", image_size=(1024, 1024))
+    fits = fit(variants(archs, "InternVL2.5 (1B–38B)"), 24,
+               Settings("fp16", image_size=(1024, 1024)))
     assert [f.estimate.checkpoint.split("-")[-1] for f in fits] == ["1B", "8B", "26B"]
     assert [f.fits for f in fits] == [True, True, False]
     eight = fits[1]
