@@ -100,12 +100,10 @@ def _weights_gb(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
     r = m.parameter_count
     if found:
         template, said = _variants_said(found, need)
-        last = found[-1].estimate.checkpoint if found[-1].estimate else None
         top = memory.variants(memory.bundled_archs(), m.name)[-1].params
-        if last and r.high and r.high > top * 1.1:  # a family larger than its data
-            said["larger"] = said.get("larger", "") + (
-                f"; larger variants (up to ~{format_count(r.high)}) have no "
-                "architecture data")
+        if r.high and r.high > top * 1.1:  # a family larger than its data
+            said["larger"] += (f"; larger variants (up to ~{format_count(r.high)}) "
+                               "have no architecture data")
         return template, said
     if r.low is None:
         return "unknown", {"stated": _stated(m, rule.column)}

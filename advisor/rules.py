@@ -78,14 +78,11 @@ def _needed(catalog: Catalog, s: memory.Settings) -> np.ndarray:
     archs = memory.bundled_archs()
     for model in sorted({a.model for a in archs}):
         if model in catalog and not np.isnan(gb[i := catalog.position(model)]):
-            found = memory.options(archs, model, _plain(low[i]), s)
+            smallest = None if np.isnan(low[i]) else float(low[i])
+            found = memory.options(archs, model, smallest, s)
             if found:
                 gb[i] = min(o.total for o in found)
     return gb
-
-
-def _plain(x: float) -> float | None:
-    return None if np.isnan(x) else float(x)
 
 
 def _largest(catalog: Catalog, rule: Rule, req: Any) -> Reading:
