@@ -397,7 +397,8 @@ CONTEXTS = (128_000, 64_000, 32_000, 16_000, 8_000, 4_000, 2_000)  # longest fir
 def _memory_changes(ev: Evaluation, at: np.ndarray, sorted_names
                     ) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Per memory setting, the nearest change that admits a model with the GPU
-    memory kept: a lower precision, fewer images, a shorter context."""
+    memory kept: a lower precision, fewer images, a shorter context, flash
+    attention, a smaller image (each side 3/4 of the last, down to 448 px)."""
     req = ev.requirements
     now = rules.settings(req)
     tries = {
@@ -406,6 +407,8 @@ def _memory_changes(ev: Evaluation, at: np.ndarray, sorted_names
                             key=lambda p: -vocab.PRECISIONS[p]),
         "images": list(range(now.images - 1, 0, -1)),
         "context_tokens": [c for c in CONTEXTS if c < now.context_tokens],
+        "attention": ["flash"] if now.attention != "flash" else [],
+        "image_size": _smaller_images(now.image_size),
     }
     out = []
     for key, values in tries.items():
@@ -413,7 +416,23 @@ def _memory_changes(ev: Evaluation, at: np.ndarray, sorted_names
             changed = replace(req, **{key: value})
             fits = at[rules.needed_gb(ev.catalog, changed)[at] <= req.gpu_memory_gb]
             if len(fits):
-                out.append((f"{key} {value:,}" if isinstance(value, int) else
-                            f"{key} {value}", sorted_names(fits)))
+                out.append((f"{key} {_said(value)}", sorted_names(fits)))
                 break
     return tuple(out)
+
+
+def _smaller_images(size: tuple[int, int] | None) -> list[tuple[int, int]]:
+    """Smaller sizes of the same aspect, each side 3/4 of the last, while the
+    shorter side stays at least 448 px."""
+    out = []
+    while size and min(size) * 3 // 4 >= 448:
+        size = (size[0] * 3 // 4, size[1] * 3 // 4)
+        out.append(size)
+    return out
+
+
+def _said(value) -> str:
+    """A setting's value as the command line takes it."""
+    if isinstance(value, tuple):
+        return "x".join(map(str, value))
+    return f"{value:,}" if isinstance(value, int) else str(value)

@@ -141,8 +141,10 @@ def _variants_said(found: list, need: float) -> tuple[str, dict[str, Any]]:
             "need": f"{need:g}", "larger": larger}
     if best.estimate is None:
         return "fits_thumb", said
+    missing = best.estimate.not_counted
     return "fits", said | {"terms": ", ".join(
-        f"{k} {v:.1f} GB" for k, v in best.estimate.terms.items())}
+        f"{k} {v:.1f} GB" for k, v in best.estimate.terms.items()) + (
+        f"; not counted: {missing}" if missing else "")}
 
 
 def _yes(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:

@@ -11,11 +11,15 @@ says how it got there; :func:`estimate` adds up the named terms:
 - weights: parameters x bytes per parameter at the chosen precision;
 - KV cache: 2 (K and V) x layers x KV heads x head size x tokens (the text context
   plus every image's tokens) x 2 bytes (a 16-bit cache) x batch;
-- overhead: 20 % of the weights (the rule of thumb's allowance, ``OVERHEAD``).
+- overhead: 20 % of the weights (the rule of thumb's allowance, ``OVERHEAD``);
+- with ``attention="eager"`` (no flash attention), the vision encoder's attention
+  matrix: heads x N^2 x (2 + 4 + 2) bytes plus the N x N mask, N the patches of every
+  image in the batch (``EAGER_BYTES``; read from transformers' eager Qwen2-VL /
+  Qwen2.5-VL vision attention, cited per checkpoint in ``arch.csv``). Flash
+  attention never stores that matrix, so the default ``"flash"`` adds nothing.
 
-The vision encoder's activation peak (large without flash attention) is not
-counted: no sourced measurement to fit it to yet. A checkpoint without the KV-cache
-facts falls back to the rule of thumb (parameters x bytes x 1.2) and says so.
+A checkpoint without the KV-cache facts falls back to the rule of thumb
+(parameters x bytes x 1.2) and says so.
 """
 
 from __future__ import annotations
@@ -35,7 +39,8 @@ from .parsing import ParseError, format_count, parse_count
 __all__ = ["Rule", "Arch", "Estimate", "Fit", "load_arch", "bundled_arch_path",
            "image_tokens", "estimate", "rule_of_thumb", "parse_size", "RULES",
            "OVERHEAD", "KV_BYTES", "variants", "fit", "SIDES", "weights_gb",
-           "Option", "options", "bundled_archs", "Settings"]
+           "Option", "options", "bundled_archs", "Settings", "Encoder", "ATTENTION",
+           "EAGER_BYTES", "encoder_attention"]
 
 # Inference needs the weights plus about 20% for activations, KV cache and buffers:
 # Memory (GB) = P x (Q / 8) x 1.2, "Calculating GPU memory for serving LLMs",
@@ -43,13 +48,26 @@ __all__ = ["Rule", "Arch", "Estimate", "Fit", "load_arch", "bundled_arch_path",
 OVERHEAD = 1.2
 KV_BYTES = 2     # a 16-bit KV cache, whatever the weights' precision
 GB = 1e9
+# How the vision encoder attends; the memory check's ``attention`` setting.
+ATTENTION = {
+    "flash": "flash / memory-efficient attention (vLLM, SGLang, flash-attn): the "
+             "encoder's patches x patches matrix is never stored",
+    "eager": "eager attention (transformers without flash-attn): the encoder holds "
+             "its whole attention matrix, counted as a term",
+}
+# Bytes per attention entry at the eager peak, read from the cited code: the 16-bit
+# scores (plus mask) stay referenced while softmax(dtype=float32) makes a 4-byte copy
+# and .to(q.dtype) a 16-bit one; the N x N mask itself is 16-bit too.
+EAGER_BYTES = 2 + 4 + 2
+MASK_BYTES = 2
 # the rule kinds and the parameters each takes
 RULES = {"fixed": ("tokens",), "patch": ("px", "min_pixels", "max_pixels"),
          "tiles": ("tile", "tokens", "max_tiles", "thumbnail"),
          "longest": ("px", "max_side"),
          "api_tiles": ("tile", "base", "per_tile", "max_side", "short_side")}
 FIELDS = ("params", "vision_params", "num_hidden_layers", "num_key_value_heads",
-          "head_dim", "max_position_embeddings", "sliding_window_layers", "image_rule")
+          "head_dim", "max_position_embeddings", "sliding_window_layers", "image_rule",
+          "vision_attention")
 
 
 def bundled_arch_path() -> Path:
@@ -82,6 +100,29 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Encoder:
+    """How a checkpoint's vision encoder attends: ``image``, one attention over the
+    patches of every image it is given (masked per image), with ``heads`` heads over
+    patches of ``patch`` px."""
+
+    kind: str
+    heads: int
+    patch: int
+
+    @classmethod
+    def parse(cls, text: str) -> Encoder:
+        """'image heads=16 patch=14' -> Encoder."""
+        kind, *pairs = text.split()
+        if kind != "image":
+            raise ValueError(f"unknown encoder kind {kind!r}; one of image")
+        params = dict(pair.partition("=")[::2] for pair in pairs)
+        missing = [k for k in ("heads", "patch") if k not in params]
+        if missing:
+            raise ValueError(f"an image encoder needs {', '.join(missing)}")
+        return cls(kind, int(params["heads"]), int(params["patch"]))
+
+
+@dataclass(frozen=True)
 class Arch:
     """One checkpoint's facts, each value with its source (``sources[field]``)."""
 
@@ -95,6 +136,7 @@ class Arch:
     max_positions: int | None = None  # the language model's position limit
     sliding: str | None = None   # "none", or the pattern (then not all layers grow)
     rule: Rule | None = None
+    encoder: Encoder | None = None
     sources: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -141,6 +183,8 @@ def load_arch(path: str | Path | None = None) -> list[Arch]:
         elif name == "image_rule":
             facts["rule"] = _cell(label, n, "value", value, lambda v, r=r: Rule.parse(
                 v, r["source"], r.get("note", "")))
+        elif name == "vision_attention":
+            facts["encoder"] = _cell(label, n, "value", value, Encoder.parse)
         elif name == "sliding_window_layers":
             facts["sliding"] = value
         else:
@@ -269,6 +313,7 @@ class Estimate:
     image_tokens: int | None      # per image
     how: str                      # how the image tokens were counted, or why not
     fallback: bool = False        # the rule of thumb (no architecture data)
+    not_counted: str = ""         # a term the settings ask for that lacks data
 
     @property
     def total(self) -> float:
@@ -309,11 +354,28 @@ def _weights(arch: Arch, precision: str) -> tuple[float, str]:
             "bytes")
 
 
+def encoder_attention(arch: Arch, per_image: int, images: int = 1, batch: int = 1,
+                      per_entry: float = EAGER_BYTES, mask: float = MASK_BYTES
+                      ) -> tuple[float, str] | None:
+    """The vision encoder's attention matrix without flash attention, in bytes, and
+    how: heads x N^2 x ``per_entry`` plus the N x N ``mask``, N the patches of
+    every image of the batch (the cited code attends over them in one sequence,
+    masked per image). A token is (rule px / patch)^2 patches. None when the
+    checkpoint's encoder or rule is not known."""
+    enc, rule = arch.encoder, arch.rule
+    if enc is None or rule is None or rule.kind not in ("patch", "longest"):
+        return None
+    n = per_image * (rule.params["px"] // enc.patch) ** 2 * images * batch
+    total = n * n * (enc.heads * per_entry + mask)
+    return total, f"{enc.heads} heads x {n:,}² patches"
+
+
 def estimate(arch: Arch, precision: str = "fp16", *, image_size=None,
-             images: int = 1, context_tokens: int = 4096, batch: int = 1
-             ) -> Estimate:
+             images: int = 1, context_tokens: int = 4096, batch: int = 1,
+             attention: str = "flash") -> Estimate:
     """The memory ``arch`` needs to serve ``context_tokens`` of text plus
-    ``images`` images of ``image_size`` (width, height), ``batch`` at a time."""
+    ``images`` images of ``image_size`` (width, height), ``batch`` at a time, its
+    vision encoder attending as ``attention`` says (``ATTENTION``)."""
     if arch.params is None:
         raise AdvisorError(f"{arch.checkpoint}: no parameter count, so no estimate")
     weights, weights_said = _weights(arch, precision)
@@ -323,18 +385,26 @@ def estimate(arch: Arch, precision: str = "fp16", *, image_size=None,
             how = "no sourced image-token rule: images not counted"
         else:
             per_image, how = image_tokens(arch.rule, *image_size)
-    if not arch.kv_known:
-        return Estimate(arch.checkpoint, rule_of_thumb(arch.params, precision),
-                        None, per_image, how, fallback=True)
-    tokens = context_tokens + images * (per_image or 0)
-    kv = arch.kv_bytes_per_token() * tokens * batch / GB
-    where = f"{tokens:,} tokens" + (f" x batch {batch}" if batch > 1 else "")
-    return Estimate(arch.checkpoint, {
-        f"weights ({weights_said}, {precision})": weights,
-        f"KV cache for {where}": kv,
-        f"runtime overhead ({OVERHEAD - 1:.0%} of the weights)":
-            weights * (OVERHEAD - 1),
-    }, tokens, per_image, how)
+    eager = encoder_attention(arch, per_image, images, batch) \
+        if attention == "eager" and per_image else None
+    missing = "vision attention (eager): no sourced encoder facts" \
+        if attention == "eager" and per_image and eager is None else ""
+    if arch.kv_known:
+        tokens = context_tokens + images * (per_image or 0)
+        kv = arch.kv_bytes_per_token() * tokens * batch / GB
+        where = f"{tokens:,} tokens" + (f" x batch {batch}" if batch > 1 else "")
+        terms = {
+            f"weights ({weights_said}, {precision})": weights,
+            f"KV cache for {where}": kv,
+            f"runtime overhead ({OVERHEAD - 1:.0%} of the weights)":
+                weights * (OVERHEAD - 1),
+        }
+    else:
+        tokens, terms = None, rule_of_thumb(arch.params, precision)
+    if eager:
+        terms[f"vision attention, eager ({eager[1]})"] = eager[0] / GB
+    return Estimate(arch.checkpoint, terms, tokens, per_image, how,
+                    fallback=not arch.kv_known, not_counted=missing)
 
 
 # -- what fits -------------------------------------------------------------------------
@@ -406,6 +476,7 @@ class Settings(NamedTuple):
     images: int = 1
     context_tokens: int = 4096
     batch: int = 1
+    attention: str = "flash"
 
 
 class Option(NamedTuple):
@@ -445,4 +516,5 @@ def options(archs, model: str, smallest: float | None, settings: Settings
 def _estimate(arch: Arch, s: Settings) -> Estimate:
     """``estimate`` under the memory check's settings."""
     return estimate(arch, s.precision, image_size=s.image_size, images=s.images,
-                    context_tokens=s.context_tokens, batch=s.batch)
+                    context_tokens=s.context_tokens, batch=s.batch,
+                    attention=s.attention)

@@ -19,9 +19,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, make_dataclass
 from typing import TYPE_CHECKING, Any
 
-from . import glossary, vocab
+from . import glossary, memory, vocab
 from .errors import AdvisorError, did_you_mean
-from .memory import parse_size
 from .parsing import ParseError, format_count, parse_cell, parse_price
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -209,6 +208,10 @@ SCHEMA: tuple[Spec, ...] = (
          "answer), held in the KV cache.", "32k", 4096),
     Spec("batch", "int", "For the GPU memory check: sequences served at once.",
          "4", 1),
+    Spec("attention", "attention",
+         "For the GPU memory check: how the vision encoder attends. " +
+         "; ".join(f"{k}: {v}" for k, v in memory.ATTENTION.items()) + ".",
+         "eager", "flash", "Vision attention in your runtime?"),
     Spec("max_price", "price",
          "API models must cost at most this much in USD per million input tokens "
          "(the catalog's input_price_per_mtok); open-weight models without an API "
@@ -344,7 +347,7 @@ def _size(key: str, value: Any, catalog: Catalog | None = None
     """'1024x768' (or [1024, 768]) -> (width, height)."""
     if isinstance(value, list | tuple) and len(value) == 2:
         value = f"{value[0]}x{value[1]}"
-    return parse_size(value, key)
+    return memory.parse_size(value, key)
 
 
 def _count(key: str, value: Any, catalog: Catalog | None = None) -> int:
@@ -499,12 +502,15 @@ def _precision(key: str, value: Any, catalog: Catalog | None = None) -> str:
     return vocab.canonical_precision(value, key)
 
 
-def _rank_by(key: str, value: Any, catalog: Catalog | None = None) -> str:
-    word = value.strip().casefold() if isinstance(value, str) else None
-    if word not in RANK_BY:
-        raise AdvisorError(f"{key}: unknown value {value!r}; "
-                           + did_you_mean(str(value), list(RANK_BY)))
-    return word
+def _choice(choices: Mapping[str, str]):
+    """A validator for one word of ``choices`` (case and spaces ignored)."""
+    def check(key: str, value: Any, catalog: Catalog | None = None) -> str:
+        word = value.strip().casefold() if isinstance(value, str) else None
+        if word not in choices:
+            raise AdvisorError(f"{key}: unknown value {value!r}; "
+                               + did_you_mean(str(value), list(choices)))
+        return word
+    return check
 
 
 # kind -> (validator(key, value, catalog) -> the value Requirements holds, its type)
@@ -521,7 +527,8 @@ KINDS: dict[str, tuple[Any, Any]] = {
     "int": (_int, int), "prefer": (_prefer, "Mapping[str, Any]"),
     "size": (_size, "tuple[int, int] | None"), "count": (_count, int),
     "price": (_price_limit, "float | None"),
-    "rank_by": (_rank_by, str),
+    "rank_by": (_choice(RANK_BY), str),
+    "attention": (_choice(memory.ATTENTION), str),
     "weights": (_weights, "Mapping[str, float]"),
 }
 
@@ -532,7 +539,8 @@ def validate(key: str, value: Any, catalog: Catalog | None = None) -> Any:
 
 
 # the settings of the GPU memory check (memory.Settings): refused without it
-GPU_SETTINGS = ("precision", "image_size", "images", "context_tokens", "batch")
+GPU_SETTINGS = ("precision", "image_size", "images", "context_tokens", "batch",
+                "attention")
 
 
 def is_set(v: Any) -> bool:

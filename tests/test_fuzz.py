@@ -37,7 +37,7 @@ VALID = {  # values a person would type, in every accepted spelling
     "api_only": st.booleans(),
     "image_size": words(["1024x768", "2048x2048", "448", "336×336"]),
     "images": st.integers(1, 8), "context_tokens": words(["4k", "32k", "128k", "2048"]),
-    "batch": st.integers(1, 16),
+    "batch": st.integers(1, 16), "attention": words(["flash", "eager", " Eager"]),
     "max_price": st.one_of(st.floats(0, 100), words(["2", "$1.25", "0"])),
     "strict": st.booleans(),
     "min_image_resolution": st.one_of(st.integers(1, 2000),

@@ -222,3 +222,85 @@ def test_fit_in_python_resolves_names_and_validates():
     with pytest.raises(AdvisorError, match=r"^precision: unknown precision 'fp8'; "
                                            r"valid choices: fp32"):
         fit("qwen2.5-vl-7b", 24, precision="fp8")
+
+
+# -- the vision encoder's attention without flash attention (attention="eager") --
+def test_encoder_attention_count_matches_llama_cpp(archs):
+    # llama.cpp PR 13478 (https://github.com/ggml-org/llama.cpp/pull/13478), whose
+    # clip graph keeps the Qwen2.5-VL encoder's KQ matrix in f32 (4 bytes, no mask
+    # copy): "cap image size to maximum 1024x1024, which brings down the max memory
+    # usage to 1830M". 1024 -> 1036 px = 74 x 74 patches of 14 px; 16 heads
+    from advisor.memory import encoder_attention
+    qwen = checkpoint(archs, QWEN25_7B)
+    got, how = encoder_attention(qwen, 37 * 37, per_entry=4, mask=0)
+    assert got == 16 * (74 * 74) ** 2 * 4 and round(got / 2**20) == 1830
+    assert how == "16 heads x 5,476² patches"
+    # the same PR: a 2592x1944 image is "over 20k tokens" (patches), "41GB"
+    tokens, _ = image_tokens(qwen.rule, 2592, 1944)
+    got, how = encoder_attention(qwen, tokens, per_entry=4, mask=0)
+    assert how == "16 heads x 25,668² patches" and 39 < got / 2**30 < 43
+
+
+def test_eager_term_by_hand_and_flash_adds_nothing(archs):
+    # QwenLM/Qwen3-VL#541's setting: Qwen2-VL-2B, fp16, a 1700x2200 page under
+    # max_pixels 1280 x 28 x 28 (resized to 868x1120: 31 x 40 = 1,240 tokens).
+    # 4 patches a token: N = 4,960; the eager peak is N^2 x (16 heads x (2 + 4 + 2)
+    # bytes + a 2-byte mask) = 3.198 GB
+    qwen2 = checkpoint(archs, "Qwen/Qwen2-VL-2B-Instruct")
+    flash = estimate(qwen2, "fp16", image_size=(868, 1120), context_tokens=1024)
+    eager = estimate(qwen2, "fp16", image_size=(868, 1120), context_tokens=1024,
+                     attention="eager")
+    assert flash.image_tokens == 1240
+    term = eager.terms["vision attention, eager (16 heads x 4,960² patches)"]
+    assert term == pytest.approx(4960 ** 2 * (16 * 8 + 2) / 1e9)
+    assert eager.total - flash.total == pytest.approx(term)
+    assert not any("vision attention" in k for k in flash.terms)
+    assert eager.binding().startswith("weights") and eager.not_counted == ""
+    # the README's comparison: 4.9 GB with flash, 8.1 eager; at max_pixels 2560 x
+    # 28 x 28 (1232x1596, 2,508 tokens, 10,032 patches) 18.0, 9.9 GB more
+    larger = estimate(qwen2, "fp16", image_size=(1232, 1596), context_tokens=1024,
+                      attention="eager")
+    assert larger.image_tokens == 2508
+    assert [round(e.total, 1) for e in (flash, eager, larger)] == [4.9, 8.1, 18.0]
+    assert round(larger.total - eager.total, 1) == 9.9
+
+
+def test_eager_without_encoder_facts_says_what_is_not_counted(archs):
+    intern = checkpoint(archs, "OpenGVLab/InternVL2_5-8B")
+    e = estimate(intern, "bf16", image_size=(1024, 1024), attention="eager")
+    assert e.not_counted == "vision attention (eager): no sourced encoder facts"
+    assert not any("vision attention" in k for k in e.terms)
+    # no image, nothing for the encoder to attend to: nothing missing either
+    assert estimate(intern, "bf16", attention="eager").not_counted == ""
+
+
+def test_eager_changes_the_largest_image_that_fits(archs):
+    qwen = checkpoint(archs, QWEN25_7B)
+    flash, = fit([qwen], 24, Settings("bf16"))
+    eager, = fit([qwen], 24, Settings("bf16", attention="eager"))
+    # flash: the KV cache grows by 57,344 bytes a token, so even 16,384 tokens
+    # (8192 px) fit; eager: the N^2 matrix caps the side at 992 px (70 x 70 patches:
+    # 3.1 GB of attention, 23.3 GB in all; 1024 px: 5,476 patches, 24.1 GB)
+    assert flash.max_side == 8192 and eager.max_side == 992
+
+
+def test_attention_setting_is_validated_and_relaxed(catalog):
+    from advisor import Requirements, advise
+    with pytest.raises(AdvisorError, match=r"^attention: unknown value 'eagr'; "
+                                           r"did you mean 'eager'"):
+        Requirements.from_dict({"gpu_memory_gb": 24, "attention": "eagr"})
+    with pytest.raises(AdvisorError, match=r"^attention: 'eager' is given without "
+                                           r"gpu_memory_gb"):
+        Requirements.from_dict({"attention": "eager"})
+    # Qwen2.5-VL-7B alone, 2048 px eager on 24 GB: 16.6 + 3.3 GB of weights and
+    # overhead, 59.1 GB of encoder attention. Flash admits it, and so does 864 px
+    # (868 px: 31 x 31 tokens, 62 x 62 = 3,844 patches: 1.9 GB); 1152 px does not
+    one = catalog.take([catalog.position("Qwen2.5-VL-7B")])
+    advice = advise({"gpu_memory_gb": 24, "image_size": "2048x2048",
+                     "attention": "eager"}, catalog=one)
+    assert not list(advice)
+    gpu = next(r for r in advice.relaxations if r.drop == ("gpu_memory_gb",))
+    assert gpu.settings == (("attention flash", ("Qwen2.5-VL-7B",)),
+                            ("image_size 864x864", ("Qwen2.5-VL-7B",)))
+    assert "most of it vision attention, eager (16 heads x 21,316² patches): " \
+           "59.1 GB" in advice.why_not("Qwen2.5-VL-7B")

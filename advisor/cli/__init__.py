@@ -286,10 +286,14 @@ def tokens(model, image_size, images, catalog_path, origin, facts) -> None:
               help="Text tokens to serve (prompt and answer).")
 @click.option("--batch", default="1", metavar="N", show_default=True,
               help="Sequences at once.")
+@click.option("--attention", default="flash", metavar="HOW", show_default=True,
+              help="How the vision encoder attends: flash (its attention matrix is "
+                   "never stored) or eager (transformers without flash-attn: the "
+                   "matrix is counted).")
 @catalog_options
 @format_option
 def fit(model, gpu_memory_gb, precision, image_size, images, context_tokens, batch,
-        catalog_path, origin, facts, fmt) -> None:
+        attention, catalog_path, origin, facts, fmt) -> None:
     """What fits: each checkpoint of MODEL against your GPU, term by term, with
     the largest context and image that fit.
 
@@ -297,12 +301,14 @@ def fit(model, gpu_memory_gb, precision, image_size, images, context_tokens, bat
     Examples:
       advisor fit qwen2.5-vl-7b --gpu-memory-gb 24 --image-size 2048x2048
       advisor fit internvl2.5 --gpu-memory-gb 24 --precision int4
+      advisor fit qwen2-vl --gpu-memory-gb 24 --image-size 1024x1024 --attention eager
     """
     from .. import fit as fit_model
     from . import render
     cat = _catalog(catalog_path, origin, facts)
     settings = {"precision": precision, "images": images,
-                "context_tokens": context_tokens, "batch": batch}
+                "context_tokens": context_tokens, "batch": batch,
+                "attention": attention}
     if image_size:
         settings["image_size"] = image_size
     fits = fit_model(model, gpu_memory_gb, cat, **settings)

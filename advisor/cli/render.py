@@ -391,7 +391,7 @@ def leaderboard(rows: list[dict[str, Any]], fmt: str, out: Console) -> None:
 
 
 BAR = 40  # characters of the GPU budget in a fit bar
-_SHADES = "█▓░"  # weights, KV cache, overhead
+_SHADES = "█▓░▒"  # weights, KV cache, overhead, vision attention (eager)
 
 
 def _bar(terms: dict[str, float], budget: float) -> str:
@@ -432,7 +432,9 @@ def fits(name: str, fits: list, fmt: str, out: Console) -> None:
                       "?" if f.max_context is None else f"{f.max_context:,} tokens",
                       _side(f))
     out.print(table)
-    out.print(f"█ weights  ▓ KV cache  ░ overhead  | the GPU's {fits[0].budget:g} GB")
+    eager = any(len(f.estimate.terms) > 3 for f in fits)
+    out.print("█ weights  ▓ KV cache  ░ overhead  " + ("▒ vision attention  " if eager
+              else "") + f"| the GPU's {fits[0].budget:g} GB")
     for f in fits:
         terms = "; ".join(f"{escape(k)} {v:.1f} GB" for k, v in
                           f.estimate.terms.items())
@@ -440,8 +442,12 @@ def fits(name: str, fits: list, fmt: str, out: Console) -> None:
                   f"{_bar(f.estimate.terms, f.budget)}\n  {terms}")
     for how in sorted({f.estimate.how for f in fits}):
         out.print(f"images: {escape(how)}")
-    out.print("Not counted: the vision encoder's activations (large without flash "
-              "attention). Sources: arch.csv.")
+    missing = sorted({f"{f.estimate.checkpoint}: {f.estimate.not_counted}"
+                      for f in fits if f.estimate.not_counted})
+    out.print("Not counted: " + ("; ".join(map(escape, missing)) if missing else
+              "the vision encoder's attention matrix, which flash attention never "
+              "stores (--attention eager counts it)" if not eager else
+              "nothing the settings ask for") + ". Sources: arch.csv.")
 
 
 def _fit_dict(f) -> dict[str, Any]:
@@ -450,7 +456,7 @@ def _fit_dict(f) -> dict[str, Any]:
             "fits": f.fits, "terms_gb": {k: round(v, 2) for k, v in e.terms.items()},
             "image_tokens": e.image_tokens, "image_tokens_how": e.how,
             "max_context_tokens": f.max_context, "max_square_image_px": f.max_side,
-            "rule_of_thumb": e.fallback}
+            "rule_of_thumb": e.fallback, "not_counted": e.not_counted or None}
 
 
 def import_plan(plan, dry_run: bool, out: Console) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 import questionary
 from questionary import Choice
 
-from .. import glossary, vocab
+from .. import glossary, memory, vocab
 from ..columns import NUMERIC, TABLE
 from ..errors import AdvisorError
 from ..requirements import CRITIQUES, RANK_BY, SCHEMA, SPECS, Requirements
@@ -57,9 +57,12 @@ def questions(catalog) -> list[dict[str, Any]]:
                   for p, b in vocab.PRECISIONS.items()],
                   "when": lambda a: bool(a.get("gpu_memory_gb")),
                   "default": spec.default}
-        elif spec.kind == "rank_by":
+        elif spec.kind in ("rank_by", "attention"):
+            table = RANK_BY if spec.kind == "rank_by" else memory.ATTENTION
             q |= {"type": "select", "default": spec.default, "choices": [
-                Choice(k, k, description=v) for k, v in RANK_BY.items()]}
+                Choice(k, k, description=v) for k, v in table.items()]}
+            if spec.kind == "attention":  # a setting of the GPU check
+                q["when"] = lambda a: bool(a.get("gpu_memory_gb"))
         elif spec.kind in ("tasks", "modalities"):
             table = vocab.TASKS if spec.kind == "tasks" else vocab.MODALITIES
             q |= {"type": "checkbox", "choices": [
