@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from . import glossary, memory, vocab
 from .parsing import format_count, format_date
 from .requirements import SPECS, Rule
-from .rules import OVERHEAD, settings, weights_gb
+from .rules import OVERHEAD, context_asked, settings, weights_gb
 from .vocab import Status
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -105,6 +105,11 @@ def _weights_gb(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
             said["larger"] += (f"; larger variants (up to ~{format_count(r.high)}) "
                                "have no architecture data")
         return template, said
+    limit = m.token_limit.best
+    if context_asked(settings(req)) and limit is not None and \
+            limit < req.context_tokens:
+        return "context", {"limit": f"{limit:,.0f}", "tokens": table_text(
+            m, "token_limit"), "context": f"{req.context_tokens:,}"}
     if r.low is None:
         return "unknown", {"stated": _stated(m, rule.column)}
     precision = req.precision

@@ -192,7 +192,10 @@ SCHEMA: tuple[Spec, ...] = (
                        "none": "no variant fits {need} GB: {smallest} needs ~{value} "
                                "GB, most of it {binding}",
                        "positions": "no variant holds {tokens} tokens (context and "
-                                    "images): {smallest} has {positions} positions"})),
+                                    "images): {smallest} has {positions} positions",
+                       "context": "a context of {context} tokens exceeds its token "
+                                  "limit ({tokens}; no architecture data, so images "
+                                  "are not counted)"})),
     Spec("precision", "precision",
          "Precision of the weights for the GPU memory check: " +
          ", ".join(vocab.PRECISIONS) + ".", "fp16", "fp16",

@@ -25,7 +25,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .catalog import Catalog
 
 __all__ = ["MET", "UNMET", "UNKNOWN", "OVERHEAD", "READERS", "TESTS", "Reading",
-           "evaluate", "headroom", "own_value", "weights_gb", "best", "needed_gb"]
+           "evaluate", "headroom", "own_value", "weights_gb", "best", "needed_gb",
+           "context_asked", "settings"]
 
 # plain ints for the arrays: numpy compares an IntEnum member ten times slower
 MET, UNMET, UNKNOWN = int(Status.MET), int(Status.UNMET), int(Status.UNKNOWN)
@@ -60,10 +61,19 @@ def settings(req: Any) -> memory.Settings:
     return memory.Settings(*(getattr(req, k) for k in memory.Settings._fields))
 
 
+def context_asked(s: memory.Settings) -> bool:
+    """Whether the settings ask for a context of their own (not the default's
+    prompt and answer): only then is a model without architecture data held to
+    its catalog token limit (a 77-token CLIP is no worse for a default)."""
+    return s.context_tokens != memory.Settings().context_tokens
+
+
 def needed_gb(catalog: Catalog, req: Any) -> np.ndarray:
     """GPU memory each model needs (NaN for API-only models): for a model with
     architecture data, its smallest option (so it passes when any variant fits);
-    otherwise the smallest variant's weights by the rule of thumb."""
+    otherwise the smallest variant's weights by the rule of thumb, or infinite
+    when an asked context exceeds the model's largest token limit (it cannot
+    hold it, whatever the GPU)."""
     ix = catalog.index
     s = settings(req)
     return ix.memo(("gb", s), lambda: _needed(catalog, s))
@@ -75,6 +85,10 @@ def _needed(catalog: Catalog, s: memory.Settings) -> np.ndarray:
     gb = np.where(
         ix.codes_of("open_weights", vocab.OpenWeights) == int(vocab.OpenWeights.NO),
         np.nan, weights_gb(low, s.precision))
+    if context_asked(s):
+        with np.errstate(invalid="ignore"):  # NaN limits stay as they are
+            short = best(catalog, "token_limit") < s.context_tokens
+        gb[short & ~np.isnan(gb)] = np.inf
     archs = memory.bundled_archs()
     for model in sorted({a.model for a in archs}):
         if model in catalog and not np.isnan(gb[i := catalog.position(model)]):

@@ -81,6 +81,27 @@ def test_gpu_memory_by_hand(seed):
     assert statuses(seed, "gpu_memory_gb", 1000)["GPT-4o"] == UNKNOWN  # API-only
 
 
+def test_an_asked_context_beyond_the_token_limit_cannot_run(seed):
+    # no architecture data: MiniGPT-4's 2048 tokens cannot hold an 8k context on
+    # any GPU; BLIP-2's 512-1024 neither. The default context (a prompt and its
+    # answer) holds no model to its limit: CLIP's 77 tokens pass at 4,096
+    st = statuses(seed, "gpu_memory_gb", 1000, context_tokens="8k")
+    assert st["MiniGPT-4"] == UNMET and st["BLIP-2"] == UNMET
+    assert statuses(seed, "gpu_memory_gb", 1000)["CLIP (ViT-B/32)"] == MET
+    assert statuses(seed, "gpu_memory_gb", 1000, context_tokens="2k")[
+        "MiniGPT-4"] == MET
+    # with architecture data the positions decide: LLaVA (13B) has 4,096
+    assert statuses(seed, "gpu_memory_gb", 1000, context_tokens="4000")[
+        "LLaVA (13B)"] == MET
+    assert statuses(seed, "gpu_memory_gb", 1000, context_tokens="5000")[
+        "LLaVA (13B)"] == UNMET
+    from advisor import advise
+    said = advise({"gpu_memory_gb": 1000, "context_tokens": "8k"},
+                  catalog=seed).why_not("MiniGPT-4")
+    assert "a context of 8,000 tokens exceeds its token limit (2048; no " \
+           "architecture data, so images are not counted)" in said
+
+
 def test_yes_no_facts(seed):
     st = statuses(seed, "commercial_use", True)
     assert st["BLIP"] == MET                 # BSD-3-Clause
