@@ -387,8 +387,11 @@ def estimate(arch: Arch, precision: str = "fp16", *, image_size=None,
             per_image, how = image_tokens(arch.rule, *image_size)
     eager = encoder_attention(arch, per_image, images, batch) \
         if attention == "eager" and per_image else None
-    missing = "vision attention (eager): no sourced encoder facts" \
-        if attention == "eager" and per_image and eager is None else ""
+    missing = "; ".join(
+        ["images: no sourced image-token rule"] * (image_size is not None and
+                                                   arch.rule is None)
+        + ["vision attention (eager): no sourced encoder facts"] * (
+            attention == "eager" and bool(per_image) and eager is None))
     if arch.kv_known:
         tokens = context_tokens + images * (per_image or 0)
         kv = arch.kv_bytes_per_token() * tokens * batch / GB

@@ -64,6 +64,29 @@ def test_kv_cache_bytes_by_hand(archs):
     assert e.binding() == "KV cache for 100,000 tokens: 81.9 GB"   # not the weights
 
 
+def test_every_fact_has_a_source_and_names_a_catalog_model(archs, catalog):
+    import csv
+
+    from advisor.memory import bundled_arch_path
+    with bundled_arch_path().open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert all(r["source"].startswith("https://") for r in rows)
+    assert {a.model for a in archs} <= set(catalog.names)
+
+
+def test_minicpm_o_kv_cache_by_hand(archs):
+    # MiniCPM-o 2.6 (Qwen2.5-7B inside): 28 layers, 4 KV heads of 128, no sliding
+    # window: 2 x 28 x 4 x 128 x 2 bytes = 57,344 bytes a token
+    mini = checkpoint(archs, "openbmb/MiniCPM-o-2_6")
+    assert mini.kv_bytes_per_token() == 57_344 and mini.max_positions == 32_768
+    e = estimate(mini, "fp16", context_tokens=32_000)
+    assert e.terms["KV cache for 32,000 tokens"] == pytest.approx(57_344 * 32e3 / 1e9)
+    # no image-token rule for MiniCPM's slices: an image size is said not counted
+    shown = estimate(mini, "fp16", image_size=(1024, 1024))
+    assert shown.not_counted == "images: no sourced image-token rule"
+    assert shown.tokens == 4096 and e.not_counted == ""
+
+
 def test_an_estimate_adds_named_terms(archs):
     e = estimate(checkpoint(archs, QWEN25_7B), "bf16", image_size=(1024, 1024),
                  context_tokens=4096)
@@ -304,3 +327,22 @@ def test_attention_setting_is_validated_and_relaxed(catalog):
                             ("image_size 864x864", ("Qwen2.5-VL-7B",)))
     assert "most of it vision attention, eager (16 heads x 21,316² patches): " \
            "59.1 GB" in advice.why_not("Qwen2.5-VL-7B")
+
+
+def test_the_readme_counts_the_bundled_facts(archs):
+    import csv
+    import re
+    from pathlib import Path
+
+    from advisor.memory import bundled_arch_path
+    with bundled_arch_path().open(encoding="utf-8") as f:
+        values = sum(1 for _ in csv.DictReader(f))
+    text = " ".join((Path(__file__).parent.parent / "README.md").read_text(
+        encoding="utf-8").split())
+    said = re.search(r"`arch.csv`: (\d+) sourced values for (\d+) checkpoints, (\d+) "
+                     r"with every KV-cache fact, (\d+) with an image-token rule, (\d+) "
+                     r"with the vision encoder's heads", text)
+    assert said and tuple(map(int, said.groups())) == (
+        values, len(archs), sum(a.kv_known for a in archs),
+        sum(a.rule is not None for a in archs),
+        sum(a.encoder is not None for a in archs))
