@@ -87,6 +87,16 @@ def test_minicpm_o_kv_cache_by_hand(archs):
     assert shown.tokens == 4096 and e.not_counted == ""
 
 
+def test_qwen2_vl_72b_by_hand(archs):
+    # 80 layers, 8 KV heads of 128: 2 x 80 x 8 x 128 x 2 = 327,680 bytes a token;
+    # the family's image rule: 1024 px -> 37 x 37 = 1,369 tokens
+    big = checkpoint(archs, "Qwen/Qwen2-VL-72B-Instruct")
+    assert big.kv_bytes_per_token() == 327_680
+    e = estimate(big, "int4", image_size=(1024, 1024))
+    assert e.image_tokens == 1369 and e.tokens == 4096 + 1369
+    assert e.total == pytest.approx(36 + 327_680 * 5465 / 1e9 + 7.2)
+
+
 def test_an_estimate_adds_named_terms(archs):
     e = estimate(checkpoint(archs, QWEN25_7B), "bf16", image_size=(1024, 1024),
                  context_tokens=4096)
