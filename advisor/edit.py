@@ -163,7 +163,7 @@ def merge_rows(path: str | Path, updates: dict[str, dict[str, str]],
                            "never written; copy it and import into the copy")
     with _locked(path):
         _, frame, header, sep, newline = _current(path, label)
-        for row in new:
+        for row in [*new, *updates.values()]:  # a column the file lacks is added
             header += [c for c in row if c not in header and row[c]]
         frame = frame.reindex(columns=header, fill_value="")
         keys = [name_key(str(n)) for n in frame["name"]] if len(frame) else []
