@@ -1,67 +1,140 @@
 """`advisor catalog import`: rows from a model registry, merged into a catalog CSV.
 
-One source so far: LiteLLM's model map (``model_prices_and_context_window.json``,
-shipped in the ``litellm`` wheel as ``litellm/model_prices_and_context_window_backup
-.json``). Only vision-capable chat models are taken. Each row records where it came
-from (the file or URL and the entry's key), when it was read (``as_of``) and
-``origin = imported``; what the source does not say stays blank, never guessed
-(licence, size, resolution). The network is used only for a URL the person gives.
+Three registries (``SOURCES``), each read from a file, a URL, or its own default:
+
+- ``litellm``: LiteLLM's model map (``model_prices_and_context_window.json``; by
+  default the installed ``litellm`` package's copy): contexts, inputs, prices.
+- ``models.dev``: its ``api.json`` (providers, each with models): contexts, inputs,
+  prices, open weights, release dates.
+- ``hf``: Hugging Face Hub model infos (``GET /api/models/{repo}``; by default the
+  Hub itself for the given ``--id``s, through ``huggingface_hub``): parameter count,
+  licence, repository id.
+
+Only vision-capable models are taken. Each row records where it came from (the
+file or URL and the entry's key), when it was read (``as_of``) and ``origin =
+imported``; what the source does not say stays blank, never guessed. The network
+is used only for a URL the person gives, or the Hub when asked for it.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .catalog import fold_name, name_key
+from . import vocab
+from .catalog import fold_name, name_key, without_variant
 from .columns import PRICES
 from .errors import AdvisorError, printable, read_file
 from .index import split_list
-from .parsing import ParseError, parse_count, parse_price
+from .parsing import ParseError, format_count, parse_count, parse_price
 
-__all__ = ["OWNED", "Plan", "litellm_rows", "read_source", "plan", "catalog_import",
-           "drift"]
+__all__ = ["Source", "SOURCES", "Plan", "litellm_rows", "models_dev_rows", "hf_rows",
+           "read_source", "plan", "catalog_import", "drift", "hub_infos"]
 
 MOST_SOURCE_BYTES = 64 << 20  # a registry file is a few MB
-# the columns an import owns: an update changes only these, and only where the
-# source says something
-OWNED = ("token_limit", "modalities", "input_price_per_mtok", "output_price_per_mtok",
-         "price_per_image", "as_of")
 # LiteLLM's input flags -> our modality words (text and image: every vision chat)
 _INPUTS = {"supports_video_input": "video", "supports_audio_input": "audio",
            "supports_pdf_input": "pdf"}
+# the Hub's pipeline tags of models that take images (and the inputs each says)
+VISION_TASKS = {"image-text-to-text": "text; image", "image-to-text": "image",
+                "visual-question-answering": "text; image",
+                "document-question-answering": "text; image",
+                "video-text-to-text": "text; image; video",
+                "zero-shot-image-classification": "text; image",
+                "image-feature-extraction": "image"}
+# what an import asks the Hub for (HfApi.model_info(expand=...))
+HUB_FIELDS = ("safetensors", "cardData", "pipeline_tag", "tags", "config", "gated")
+HUB_API = "https://huggingface.co/api/models"
+TEN_TIMES = 10  # a parameter count further than this from the name's is refused
 
 
-def read_source(source: str | None) -> tuple[dict, str]:
-    """The LiteLLM JSON from a local file, a URL (asked for, so fetched), or with
-    no source the installed ``litellm`` package's copy; and its label."""
+def _json(data: bytes, label: str) -> Any:
+    try:
+        return json.loads(data.decode("utf-8-sig"))
+    except (ValueError, UnicodeDecodeError, RecursionError) as e:
+        raise AdvisorError(f"catalog import: {printable(label)[:200]}: not JSON "
+                           f"({printable(e)[:120]})") from None
+
+
+def read_source(source: str | None, kind: str = "litellm",
+                ids: tuple[str, ...] = ()) -> tuple[Any, str]:
+    """A registry's JSON from a local file or a URL (asked for, so fetched), or
+    without one the source's default (``Source.default``); and its label."""
+    spec = _source(kind)
     if source is None:
-        try:
-            from importlib import resources  # only for the installed package
-            path = resources.files("litellm").joinpath(
-                "model_prices_and_context_window_backup.json")
-        except ModuleNotFoundError:
-            raise AdvisorError("catalog import: --from litellm without a SOURCE reads "
-                               "the installed litellm package, which is not "
-                               "installed; pip install litellm, or give the JSON "
-                               "file or its URL") from None
-        source = str(path)
+        if spec.default is None:
+            raise AdvisorError(f"catalog import: --from {kind} needs a SOURCE: "
+                               f"{vocab.REGISTRIES[kind]}")
+        return spec.default(ids)
     if source.startswith(("http://", "https://")):
         data, label = _fetch(source), source
     else:
         data, label = read_file(source, f"catalog import: {printable(source)[:200]}",
                                 MOST_SOURCE_BYTES), source
-    try:
-        parsed = json.loads(data.decode("utf-8-sig"))
-    except (ValueError, UnicodeDecodeError) as e:
-        raise AdvisorError(f"catalog import: {printable(label)[:200]}: not a JSON "
-                           f"model map ({printable(e)[:120]})") from None
-    if not isinstance(parsed, dict):
-        raise AdvisorError(f"catalog import: {printable(label)[:200]}: expected a "
-                           "JSON object of model entries")
+    parsed = _json(data, label)
+    if kind == "hf" and isinstance(parsed, dict):
+        parsed = [parsed]                     # one model info, as the Hub returns
+    if not isinstance(parsed, spec.shape):
+        raise AdvisorError(f"catalog import: {printable(label)[:200]}: expected "
+                           f"{vocab.REGISTRIES[kind]}")
     return parsed, label
+
+
+def _installed_litellm(ids: tuple[str, ...]) -> tuple[Any, str]:
+    """The model map inside the installed ``litellm`` package."""
+    try:
+        from importlib import resources  # only for the installed package
+        path = resources.files("litellm").joinpath(
+            "model_prices_and_context_window_backup.json")
+    except ModuleNotFoundError:
+        raise AdvisorError("catalog import: --from litellm without a SOURCE reads "
+                           "the installed litellm package, which is not "
+                           "installed; pip install litellm, or give the JSON "
+                           "file or its URL") from None
+    return read_source(str(path), "litellm")
+
+
+def hub_infos(ids: tuple[str, ...]) -> tuple[list[dict], str]:
+    """Model infos for ``ids`` from the Hugging Face Hub (``HfApi.model_info`` with
+    ``expand=HUB_FIELDS``), as the Hub's JSON; an unreachable Hub or a missing
+    repository is one error line."""
+    if not ids:
+        raise AdvisorError("catalog import: --from hf without a SOURCE queries the "
+                           "Hub for the repositories given with --id (e.g. --id "
+                           "Qwen/Qwen2.5-VL-7B-Instruct)")
+    try:
+        from huggingface_hub import HfApi  # optional (advisor[hub]), only here
+    except ModuleNotFoundError:
+        raise AdvisorError("catalog import: --from hf without a SOURCE queries the "
+                           "Hub through huggingface_hub, which is not installed; "
+                           "pip install 'advisor[hub]', or give a JSON file of "
+                           "model infos") from None
+    api, out = HfApi(), []
+    for repo in ids:
+        try:
+            info = api.model_info(repo, expand=list(HUB_FIELDS))
+        except Exception as e:  # noqa: BLE001  any failure of the Hub: one line
+            raise AdvisorError(f"catalog import: cannot read {printable(repo)[:100]} "
+                               f"from the Hugging Face Hub ({type(e).__name__}: "
+                               f"{printable(e)[:120]})") from None
+        out.append(_info_json(info))
+    return out, HUB_API
+
+
+def _info_json(info: Any) -> dict[str, Any]:
+    """A ``huggingface_hub.ModelInfo`` back in the Hub's JSON form."""
+    tensors = getattr(info, "safetensors", None)
+    card = getattr(info, "card_data", None)
+    return {"id": info.id, "pipeline_tag": getattr(info, "pipeline_tag", None),
+            "tags": getattr(info, "tags", None), "gated": getattr(info, "gated", None),
+            "config": getattr(info, "config", None),
+            "cardData": card.to_dict() if card is not None else None,
+            "safetensors": None if tensors is None else {
+                "parameters": dict(tensors.parameters), "total": tensors.total}}
 
 
 def _fetch(url: str) -> bytes:
@@ -116,6 +189,155 @@ def litellm_rows(data: dict, label: str, as_of: str
     return rows, refused
 
 
+def _positive(x: Any) -> bool:
+    return isinstance(x, int | float) and not isinstance(x, bool) and x > 0
+
+
+def models_dev_rows(data: dict, label: str, as_of: str
+                    ) -> tuple[list[dict[str, str]], list[tuple[str, str]]]:
+    """Catalog rows for the models of a models.dev ``api.json`` that take images
+    (``modalities.input``), keyed provider/model; refused: a context that is not a
+    positive number, a second provider's copy of a model (the first in the file
+    is kept; ``--only`` picks another)."""
+    rows, refused, seen = [], [], {}
+    for provider, entry in data.items():
+        models = entry.get("models") if isinstance(entry, dict) else None
+        for mid, m in (models if isinstance(models, dict) else {}).items():
+            key = f"{provider}/{mid}"
+            inputs = (m.get("modalities") or {}).get("input") or [] \
+                if isinstance(m, dict) else []
+            if "image" not in inputs:
+                continue
+            context = (m.get("limit") or {}).get("context")
+            if not _positive(context):
+                refused.append((key, f"limit.context {context!r} is not a positive "
+                                     "number of tokens"))
+                continue
+            name = str(m.get("name") or mid)
+            first = seen.setdefault(name_key(without_variant(name)), key)
+            if first != key:
+                refused.append((key, f"another provider's copy of {first!r}"))
+                continue
+            cost, weights = m.get("cost") or {}, m.get("open_weights")
+            rows.append({
+                "name": name, "token_limit": str(int(context)),
+                "modalities": "; ".join(w for w in ("text", "image", "audio", "video",
+                                                    "pdf") if w in inputs),
+                "input_price_per_mtok": _price(cost, "input", 1),
+                "output_price_per_mtok": _price(cost, "output", 1),
+                "open_weights": {True: "yes", False: "no"}.get(weights, ""),
+                "release_date": str(m.get("release_date") or ""),
+                "source": f"{label}#{key}", "as_of": as_of, "origin": "imported"})
+    return rows, refused
+
+
+_NAMED_SIZE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*([BM])\b")
+
+
+def _size_in_name(repo: str) -> float | None:
+    """'Qwen2.5-VL-7B-Instruct' -> 7e9; None when the name gives no size."""
+    found = _NAMED_SIZE.findall(repo.rsplit("/", 1)[-1])
+    if len(found) != 1:
+        return None
+    number, unit = found[0]
+    return float(number) * (1e9 if unit == "B" else 1e6)
+
+
+def hf_rows(data: list, label: str, as_of: str
+            ) -> tuple[list[dict[str, str]], list[tuple[str, str]]]:
+    """Catalog rows for Hub model infos whose pipeline tag takes images
+    (``VISION_TASKS``): the repository id, the safetensors parameter count, the
+    card's licence id as written, in ``license_spdx`` (whether it is open or
+    allows commercial use stays unknown), open weights. Refused: no id, a repeated
+    id, another task, a parameter count more than ten times from the size in the
+    name."""
+    rows, refused, seen = [], [], set()
+    for info in data:
+        repo = info.get("id") if isinstance(info, dict) else None
+        if not isinstance(repo, str) or "/" not in repo:
+            refused.append((printable(str(repo))[:60], "no repository id"))
+            continue
+        if repo in seen:
+            refused.append((repo, "repeated id"))
+            continue
+        seen.add(repo)
+        card = info.get("cardData") if isinstance(info.get("cardData"), dict) else {}
+        task = info.get("pipeline_tag") or card.get("pipeline_tag")
+        if task not in VISION_TASKS:
+            refused.append((repo, f"pipeline_tag {task!r} does not take images"))
+            continue
+        total = (info.get("safetensors") or {}).get("total")
+        total = total if _positive(total) else None
+        named = _size_in_name(repo)
+        if total and named and max(total / named, named / total) > TEN_TIMES:
+            refused.append((repo, f"safetensors total {format_count(total)} is more "
+                                  f"than {TEN_TIMES}x from the {format_count(named)} "
+                                  "in its name"))
+            continue
+        licence = str(card.get("license") or "")
+        source = f"{HUB_API}/{repo}" if label == HUB_API else f"{label}#{repo}"
+        rows.append({"name": repo.rsplit("/", 1)[-1], "hf_id": repo,
+                     "parameter_count": format_count(total) if total else "",
+                     "license_spdx": licence,
+                     "modalities": VISION_TASKS[task], "open_weights": "yes",
+                     "caveats": "gated on the Hub: accept its terms to download"
+                     if info.get("gated") else "",
+                     "source": source, "as_of": as_of, "origin": "imported"})
+    return rows, refused
+
+
+class Source(NamedTuple):
+    """How an import reads one registry of ``vocab.REGISTRIES``."""
+
+    shape: type                # the JSON's top level
+    owned: tuple[str, ...]     # the columns an update may change
+    rows: Callable[[Any, str, str], tuple[list[dict[str, str]],
+                                          list[tuple[str, str]]]]
+    keys: Callable[[Any], list[str]]           # its entries' keys, for --only
+    pick: Callable[[Any, tuple[str, ...]], Any]  # just those entries
+    default: Callable[[tuple[str, ...]], tuple[Any, str]] | None = None
+
+
+def _md_keys(data: dict) -> list[str]:
+    return [f"{p}/{m}" for p, e in data.items() if isinstance(e, dict)
+            for m in (e.get("models") or {})]
+
+
+def _md_pick(data: dict, keys: tuple[str, ...]) -> dict:
+    out: dict[str, Any] = {}
+    for key in keys:
+        provider, _, mid = key.partition("/")
+        entry = out.setdefault(provider, {**data[provider], "models": {}})
+        entry["models"][mid] = data[provider]["models"][mid]
+    return out
+
+
+PRICE_COLUMNS = ("input_price_per_mtok", "output_price_per_mtok")
+SOURCES: dict[str, Source] = {
+    "litellm": Source(
+        dict, ("token_limit", "modalities", *PRICE_COLUMNS, "price_per_image",
+               "as_of"),
+        litellm_rows, lambda d: list(d), lambda d, ks: {k: d[k] for k in ks},
+        _installed_litellm),
+    "models.dev": Source(
+        dict, ("token_limit", "modalities", *PRICE_COLUMNS, "open_weights",
+               "release_date", "as_of"),
+        models_dev_rows, _md_keys, _md_pick),
+    "hf": Source(
+        list, ("parameter_count", "license_spdx", "hf_id", "open_weights", "as_of"),
+        hf_rows, lambda d: [i.get("id") for i in d if isinstance(i, dict)],
+        lambda d, ks: [i for i in d if isinstance(i, dict) and i.get("id") in ks],
+        hub_infos),
+}
+
+
+def _source(kind: str) -> Source:
+    if kind not in SOURCES:
+        raise AdvisorError(f"catalog import: --from {printable(kind)[:40]!r} is not "
+                           f"a registry; one of {', '.join(SOURCES)}")
+    return SOURCES[kind]
+
+
 class Plan(NamedTuple):
     """What an import would do to a catalog: rows to add, changes to existing rows
     (name -> column -> (old, new)), and the entries refused."""
@@ -133,11 +355,15 @@ class Plan(NamedTuple):
                 + (f" ({reasons}{more})" if self.refused else ""))
 
 
-def _match(name: str, existing: dict[str, str]) -> str | None:
-    """The existing row an imported name is: the same name, or the same letters
-    without a provider prefix ('gemini/gemini-2.5-flash' is 'Gemini 2.5 Flash')."""
-    for candidate in (name, name.rsplit("/", 1)[-1]):
-        hit = existing.get(fold_name(candidate))
+def _match(row: dict[str, str], existing: dict[str, str]) -> str | None:
+    """The existing row an imported one is: the same Hub repository, the same
+    name, or the same letters without a provider prefix ('gemini/gemini-2.5-flash'
+    is 'Gemini 2.5 Flash') or a trailing parenthesis ('Claude Sonnet 4 (latest)')."""
+    name = row["name"]
+    for candidate in (f"hf:{row.get('hf_id', '')}", name, name.rsplit("/", 1)[-1],
+                      without_variant(name)):
+        hit = existing.get(fold_name(candidate) if not candidate.startswith("hf:")
+                           else candidate.casefold())
         if hit is not None:
             return hit
     return None
@@ -164,18 +390,30 @@ def _merged(column: str, was: str, said: str) -> str | None:
             return None if parse_price(was) == float(said) else said
         except ParseError:
             return said
+    if column == "parameter_count" and was:
+        try:   # '~8.3B' is the Hub's 8.29B: within 1 % is the same count
+            same = abs(parse_count(was, "a count").best / parse_count(
+                said, "a count").best - 1) <= 0.01
+        except (ParseError, TypeError, ZeroDivisionError):
+            same = False
+        return None if same else said
+    if column == "license_spdx":  # licence ids ignore case ('Apache-2.0')
+        return None if was.casefold() == said.casefold() else said
     return None if was == said else said
 
 
 def plan(rows: list[dict[str, str]], refused: list[tuple[str, str]], read: int,
-         current: list[dict[str, Any]]) -> Plan:
-    """Which rows are new and which update a row of ``current`` (only the columns
-    the source owns, only where it says something and the value differs)."""
+         current: list[dict[str, Any]], owned: tuple[str, ...]) -> Plan:
+    """Which rows are new and which update a row of ``current`` (only the
+    ``owned`` columns, only where the source says something and the value
+    differs)."""
     existing = {fold_name(str(r["name"])): r for r in current}
     by_fold = {k: str(r["name"]) for k, r in existing.items()}
+    by_fold |= {f"hf:{r['hf_id']}".casefold(): str(r["name"]) for r in current
+                if r.get("hf_id")}
     new, changes, taken, refused = [], {}, set(), list(refused)
     for row in rows:
-        name = _match(row["name"], by_fold)
+        name = _match(row, by_fold)
         if name is None:
             new.append(row)
             continue
@@ -185,7 +423,7 @@ def plan(rows: list[dict[str, str]], refused: list[tuple[str, str]], read: int,
         taken.add(name)
         old = existing[fold_name(name)]
         diff = {}
-        for c in OWNED:
+        for c in owned:
             was = str(old.get(c) or "").strip()
             now = _merged(c, was, row.get(c, ""))
             if now is not None:
@@ -195,26 +433,34 @@ def plan(rows: list[dict[str, str]], refused: list[tuple[str, str]], read: int,
     return Plan(read, new, changes, refused)
 
 
+def _read(kind: str, source: str | None, only: tuple[str, ...], as_of: str
+          ) -> tuple[Source, list[dict[str, str]], list[tuple[str, str]], int]:
+    """A registry read (just the ``only`` entries, when given) and made rows."""
+    spec = _source(kind)
+    data, label = read_source(source, kind, only)
+    if only:
+        have = set(spec.keys(data))
+        missing = [k for k in only if k not in have]
+        if missing:
+            raise AdvisorError(f"catalog import: {printable(label)[:200]} has no "
+                               f"entry {printable(missing[0])[:100]!r}")
+        data = spec.pick(data, only)
+    rows, refused = spec.rows(data, label, as_of)
+    return spec, rows, refused, len(spec.keys(data))
+
+
 def catalog_import(source_kind: str, source: str | None, into: str | Path, *,
                    dry_run: bool = False, only: tuple[str, ...] = (),
                    as_of: str | None = None, allow_bundled: bool = False) -> Plan:
-    """Import ``source`` (``source_kind`` 'litellm') into the catalog CSV ``into``:
-    new rows appended, owned columns of matching rows updated, the file written
-    safely unless ``dry_run``. ``only``: just these entry keys."""
+    """Import ``source`` (a registry of ``SOURCES``: 'litellm', 'models.dev', 'hf')
+    into the catalog CSV ``into``: new rows appended, the source's own columns of
+    matching rows updated, the file written safely unless ``dry_run``. ``only``:
+    just these entry keys (for 'hf' without a source: the repositories to ask the
+    Hub for)."""
     from .edit import merge_rows  # pandas, only when a file is written
-    if source_kind != "litellm":
-        raise AdvisorError(f"catalog import: --from {printable(source_kind)!r} is not "
-                           "supported yet; supported: litellm")
-    data, label = read_source(source)
-    if only:
-        missing = [k for k in only if k not in data]
-        if missing:
-            raise AdvisorError(f"catalog import: {label} has no entry "
-                               f"{printable(missing[0])!r}")
-        data = {k: data[k] for k in only}
-    rows, refused = litellm_rows(data, label, as_of or date.today().isoformat())
-    current = _current_rows(Path(into))
-    result = plan(rows, refused, len(data), current)
+    spec, rows, refused, read = _read(source_kind, source, only,
+                                      as_of or date.today().isoformat())
+    result = plan(rows, refused, read, _current_rows(Path(into)), spec.owned)
     if not dry_run and (result.new or result.changes):
         merge_rows(into, {n: {c: new for c, (_, new) in d.items()}
                           for n, d in result.changes.items()},
@@ -230,17 +476,16 @@ def _current_rows(path: Path) -> list[dict[str, Any]]:
     return [dict(m.raw) for m in cat]
 
 
-def drift(catalog, source: str | None, *, as_of: str | None = None
-          ) -> list[tuple[str, str, str, str]]:
-    """Where a catalog and a LiteLLM map disagree, for the models they share:
+def drift(catalog, source: str | None, *, kind: str = "litellm",
+          as_of: str | None = None) -> list[tuple[str, str, str, str]]:
+    """Where a catalog and a registry disagree, for the models they share:
     (model, column, the catalog's value as the checks read it, the source's).
-    Only the columns an import owns, ``as_of`` aside; what the source does not say
-    is no drift."""
+    Only the columns the registry owns, ``as_of`` aside; what the source does not
+    say is no drift."""
     from .explain import checked_text  # the sourced value where a fact gives one
-    data, label = read_source(source)
-    rows, refused = litellm_rows(data, label, as_of or "")
-    current = [{"name": m.name, **{c: checked_text(m, c) for c in OWNED}}
-               for m in catalog]
-    result = plan(rows, refused, len(data), current)
+    spec, rows, refused, read = _read(kind, source, (), as_of or "")
+    current = [{"name": m.name, "hf_id": m.raw.get("hf_id") or "",
+                **{c: checked_text(m, c) for c in spec.owned}} for m in catalog]
+    result = plan(rows, refused, read, current, spec.owned)
     return [(name, column, old, new) for name, diff in result.changes.items()
             for column, (old, new) in diff.items() if column != "as_of"]

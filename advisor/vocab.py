@@ -9,7 +9,8 @@ from enum import IntEnum
 from .errors import AdvisorError, did_you_mean
 
 __all__ = [
-    "TASKS", "MODALITIES", "PRECISIONS", "COMMERCIAL", "OPEN_WEIGHTS", "Status",
+    "TASKS", "MODALITIES", "PRECISIONS", "REGISTRIES", "COMMERCIAL", "OPEN_WEIGHTS",
+    "Status",
     "Commercial", "OpenWeights",
     "canonical_task", "canonical_modality", "canonical_precision", "derive_tasks",
     "implied_tasks", "IMPLIED_TASKS",
@@ -50,6 +51,18 @@ MODALITIES: dict[str, tuple[str, ...]] = {
     "thermal": (),
     "imu": ("motion",),
     "pdf": ("document", "documents"),
+}
+
+# the registries `advisor catalog import` reads (imports.SOURCES says how), and
+# what a SOURCE of each is
+REGISTRIES: dict[str, str] = {
+    "litellm": "a JSON object of model entries (LiteLLM's "
+               "model_prices_and_context_window.json; by default the installed "
+               "litellm package's copy)",
+    "models.dev": "a JSON object of providers, each with its models (models.dev's "
+                  "api.json, e.g. https://models.dev/api.json)",
+    "hf": "a JSON list of Hub model infos (GET https://huggingface.co/api/models/"
+          "REPO); by default the Hub itself, asked for each --id",
 }
 
 # bytes per parameter of the weights

@@ -220,7 +220,7 @@ def test_catalog_show_and_validate(run, write_csv):
     rows = json.loads(out)
     assert len(rows) == 13 and rows[0]["parameters"] == "250M–500M"
     code, out, _ = run("catalog", "show", "--format", "json")
-    assert len(json.loads(out)) == 69
+    assert len(json.loads(out)) == 70
     code, out, _ = run("catalog", "validate")
     assert code == 0 and "no problems found" in out
     path = write_csv([model_row(), model_row(name="A", token_limit="lots"),
@@ -282,7 +282,12 @@ def test_help_and_version_do_not_import_pandas_or_sklearn():
             "for argv in (['--help'], ['--version'], ['recommend', '--help']):\n"
             "    try:\n        main(argv)\n    except SystemExit:\n        pass\n"
             "print(sorted(m for m in ('pandas', 'sklearn', 'numpy', 'questionary', "
-            "'rich') if m in sys.modules))")
+            "'rich', 'huggingface_hub', 'litellm') if m in sys.modules))")
+    assert _fresh(code).splitlines()[-1] == "[]"
+    # the registries' optional packages are not read by advise either
+    code = ("import sys\nfrom advisor import advise\nadvise({'tasks': ['vqa']})\n"
+            "print(sorted(m for m in ('huggingface_hub', 'litellm') "
+            "if m in sys.modules))")
     assert _fresh(code).splitlines()[-1] == "[]"
 
 
@@ -363,8 +368,11 @@ def test_every_help_example_works_as_written(run, tmp_path, monkeypatch):
     from advisor.loader import bundled_catalog_path
     monkeypatch.chdir(tmp_path)
     (tmp_path / "needs.json").write_text('{"open_license": true}')
-    shutil.copy(Path(__file__).parent / "fixtures" / "litellm-1.110.2-excerpt.json",
-                tmp_path / "prices.json")
+    fixtures = Path(__file__).parent / "fixtures"
+    for fixture, name in (("litellm-1.110.2-excerpt.json", "prices.json"),
+                          ("models.dev-f3fc692-excerpt.json", "api.json"),
+                          ("hf-model-info-excerpt.json", "models.json")):
+        shutil.copy(fixtures / fixture, tmp_path / name)
     for name in ("my.csv", "my_models.csv"):
         shutil.copy(bundled_catalog_path(), tmp_path / name)
     examples = _help_examples()

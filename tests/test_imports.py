@@ -9,9 +9,18 @@ import pytest
 from conftest import model_row
 
 from advisor import AdvisorError, load_catalog
-from advisor.imports import catalog_import, litellm_rows, read_source
+from advisor.imports import (
+    catalog_import,
+    hf_rows,
+    litellm_rows,
+    models_dev_rows,
+    read_source,
+)
 
-FIXTURE = Path(__file__).parent / "fixtures" / "litellm-1.110.2-excerpt.json"
+FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURE = FIXTURES / "litellm-1.110.2-excerpt.json"
+MODELS_DEV = FIXTURES / "models.dev-f3fc692-excerpt.json"
+HF = FIXTURES / "hf-model-info-excerpt.json"
 VISION_CHAT = ["gpt-5", "gpt-4.1-mini", "claude-sonnet-4-5", "gemini/gemini-2.5-flash",
                "gpt-4o", "azure/gpt-4o", "gpt-4o-mini", "gemini/gemini-2.5-pro",
                "amazon.nova-2-lite-v1:0", "deep-research-pro-preview-12-2025"]
@@ -91,13 +100,26 @@ def test_a_dry_run_writes_nothing(tmp_path, capsys):
 
 
 def test_sources_that_cannot_be_read_are_one_error(tmp_path):
-    with pytest.raises(AdvisorError, match=r"^catalog import: --from 'hf' is not "
-                                           r"supported yet"):
+    with pytest.raises(AdvisorError, match=r"^catalog import: --from 'pypi' is not "
+                                           r"a registry; one of litellm, models.dev, "
+                                           r"hf"):
+        catalog_import("pypi", None, tmp_path / "x.csv")
+    with pytest.raises(AdvisorError, match=r"^catalog import: --from hf without a "
+                                           r"SOURCE queries the Hub for the "
+                                           r"repositories given with --id"):
         catalog_import("hf", None, tmp_path / "x.csv")
+    with pytest.raises(AdvisorError, match=r"^catalog import: --from models.dev needs "
+                                           r"a SOURCE: a JSON object of providers"):
+        catalog_import("models.dev", None, tmp_path / "x.csv")
     bad = tmp_path / "bad.json"
     bad.write_text("[1, 2]")
     with pytest.raises(AdvisorError, match=r"expected a JSON object of model entries"):
         read_source(str(bad))
+    with pytest.raises(AdvisorError, match=r"expected a JSON object of providers"):
+        read_source(str(bad), "models.dev")
+    bad.write_text("{")
+    with pytest.raises(AdvisorError, match=r"bad\.json: not JSON \("):
+        read_source(str(bad), "hf")
     with pytest.raises(AdvisorError, match=r"^catalog import: cannot read "
                                            r"http://127\.0\.0\.1:9/x\.json"):
         read_source("http://127.0.0.1:9/x.json")        # nothing listens on port 9
@@ -147,3 +169,163 @@ def test_audit_against_a_registry_lists_the_drift():
             "text; image; audio; video; pdf") in rows
     assert not [r for r in rows if "price" in r[1]]   # the sourced prices agree
 
+
+
+# -- models.dev ---------------------------------------------------------------------
+def test_models_dev_rows_take_image_models_once():
+    data, label = read_source(str(MODELS_DEV), "models.dev")
+    rows, refused = models_dev_rows(data, label, "2026-11-26")
+    # o3-mini takes text only: not a row; azure's GPT-4o is openai's again
+    assert [r["name"] for r in rows] == [
+        "Claude Sonnet 4.5 (latest)", "Claude Opus 4.1 (latest)",
+        "Claude Sonnet 4 (latest)", "GPT-5", "GPT-4o", "Gemini 2.5 Flash",
+        "GPT-4.1 mini", "Qwen2.5-VL 7B Instruct"]
+    assert refused == [("azure/gpt-4o", "another provider's copy of 'openai/gpt-4o'")]
+    # GPT-5: openai's file is a base_model merge; its limit, inputs and cost
+    assert rows[3] == {"name": "GPT-5", "token_limit": "400000",
+                       "modalities": "text; image", "input_price_per_mtok": "1.25",
+                       "output_price_per_mtok": "10", "open_weights": "no",
+                       "release_date": "2025-08-07",
+                       "source": f"{MODELS_DEV}#openai/gpt-5", "as_of": "2026-11-26",
+                       "origin": "imported"}
+    assert rows[-1]["open_weights"] == "yes"       # alibaba's Qwen2.5-VL 7B
+
+
+def test_models_dev_updates_the_bundled_names_it_shares(tmp_path):
+    # 'Claude Sonnet 4 (latest)' is the catalog's Claude Sonnet 4; its prices, the
+    # pdf input and the release date are the source's own columns; the curated
+    # licence stays
+    path = tmp_path / "my.csv"
+    write_catalog(path, model_row(name="Claude Sonnet 4", token_limit="200k",
+                                  modalities="text; image", license="Anthropic "
+                                  "terms (closed)", open_weights="no",
+                                  release_date="2025-05-22"))
+    plan = catalog_import("models.dev", str(MODELS_DEV), path, as_of="2026-11-26",
+                          only=("anthropic/claude-sonnet-4-0", "openai/gpt-5"))
+    assert plan.changes == {"Claude Sonnet 4": {
+        "modalities": ("text; image", "text; image; pdf"),
+        "input_price_per_mtok": ("", "3"), "output_price_per_mtok": ("", "15"),
+        "as_of": ("", "2026-11-26")}}
+    assert [r["name"] for r in plan.new] == ["GPT-5"]
+    cat = load_catalog(path)
+    assert cat["Claude Sonnet 4"].raw["license"] == "Anthropic terms (closed)"
+    assert cat["GPT-5"].raw["input_price_per_mtok"] == "1.25"
+    with pytest.raises(AdvisorError, match=r"has no entry 'openai/gpt-99'"):
+        catalog_import("models.dev", str(MODELS_DEV), path, only=("openai/gpt-99",))
+
+
+# -- the Hugging Face Hub ------------------------------------------------------------
+def test_hub_infos_become_rows_with_counts_and_licences():
+    data, label = read_source(str(HF), "hf")
+    rows, refused = hf_rows(data, label, "2026-11-26")
+    # 27,781,427,952 safetensors parameters; the card's licence as written
+    assert rows[0] == {"name": "Qwen3.6-27B", "hf_id": "Qwen/Qwen3.6-27B",
+                       "parameter_count": "27.8B", "license_spdx": "apache-2.0",
+                       "modalities": "text; image",
+                       "open_weights": "yes", "caveats": "",
+                       "source": f"{HF}#Qwen/Qwen3.6-27B", "as_of": "2026-11-26",
+                       "origin": "imported"}
+    assert rows[1]["parameter_count"] == ""       # the Hub page gave none
+    # the two recorded in huggingface_hub's tests do not take images
+    assert refused == [
+        ("google-bert/bert-base-uncased", "pipeline_tag 'fill-mask' does not take "
+                                          "images"),
+        ("Waynehillsdev/Waynehills-STT-doogie-server",
+         "pipeline_tag 'automatic-speech-recognition' does not take images")]
+
+
+def test_hub_gates_refuse_what_is_implausible():
+    qwen, idefics = json.loads(HF.read_text())[:2]
+    # changed copies of real entries: a count 14x below the name's 27B, a gated
+    # repository, a repeated id, no id
+    small = {**qwen, "safetensors": {"total": 2_000_000_000}}
+    gated = {**idefics, "gated": "manual"}
+    rows, refused = hf_rows([small, gated, gated, {"pipeline_tag": "x"}], "H", "d")
+    assert refused == [
+        ("Qwen/Qwen3.6-27B", "safetensors total 2B is more than 10x from the 27B in "
+                             "its name"),
+        ("HuggingFaceM4/Idefics3-8B-Llama3", "repeated id"),
+        ("None", "no repository id")]
+    assert rows[0]["caveats"] == "gated on the Hub: accept its terms to download"
+
+
+def test_a_hub_import_matches_by_repository_id(tmp_path):
+    # the bundled Idefics3 row (hf_id HuggingFaceM4/Idefics3-8B-Llama3, licence id
+    # 'Apache-2.0'): the same licence in another case, no count: nothing but as_of
+    path = tmp_path / "my.csv"
+    write_catalog(path, model_row(name="Idefics3 (8B)", parameter_count="~8.5B",
+                                  hf_id="HuggingFaceM4/Idefics3-8B-Llama3",
+                                  license_spdx="Apache-2.0", open_weights="yes"))
+    plan = catalog_import("hf", str(HF), path, as_of="2026-11-26")
+    assert plan.changes == {"Idefics3 (8B)": {"as_of": ("", "2026-11-26")}}
+    assert [r["name"] for r in plan.new] == ["Qwen3.6-27B"]
+    assert plan.summary().startswith("read 4, imported 1, updated 1, refused 2 (")
+    assert load_catalog(path)["Qwen3.6-27B"].parameter_count.low == 27.8e9
+
+
+def test_the_hub_is_asked_through_huggingface_hub(monkeypatch):
+    # no network: HfApi.model_info answers with ModelInfo objects made from the
+    # recorded responses, as huggingface_hub's own test does
+    from huggingface_hub import HfApi, ModelInfo
+
+    from advisor.imports import hub_infos
+    recorded = {i["id"]: i for i in json.loads(HF.read_text())}
+    asked = []
+
+    def model_info(self, repo_id, expand=None):
+        asked.append((repo_id, tuple(expand)))
+        return ModelInfo(**recorded[repo_id])
+    monkeypatch.setattr(HfApi, "model_info", model_info)
+    data, label = hub_infos(("Qwen/Qwen3.6-27B", "google-bert/bert-base-uncased"))
+    assert asked[0] == ("Qwen/Qwen3.6-27B", ("safetensors", "cardData",
+                                             "pipeline_tag", "tags", "config",
+                                             "gated"))
+    rows, refused = hf_rows(data, label, "2026-11-26")
+    assert [(r["name"], r["parameter_count"], r["source"]) for r in rows] == [
+        ("Qwen3.6-27B", "27.8B", "https://huggingface.co/api/models/Qwen/Qwen3.6-27B")]
+    assert refused == [("google-bert/bert-base-uncased",
+                        "pipeline_tag 'fill-mask' does not take images")]
+
+    def down(self, repo_id, expand=None):
+        raise OSError("Network is unreachable")
+    monkeypatch.setattr(HfApi, "model_info", down)
+    with pytest.raises(AdvisorError, match=r"^catalog import: cannot read a/b from "
+                                           r"the Hugging Face Hub \(OSError: Network "
+                                           r"is unreachable\)$"):
+        hub_infos(("a/b",))
+
+
+def test_an_update_to_a_column_the_file_lacks_adds_it(tmp_path):
+    # the bundled catalog's header has no price columns: an update that sets a
+    # price must add the column, not write a row one field longer than the header
+    # (which the next read took for a row with an empty name)
+    from advisor.loader import bundled_catalog_path
+    path = tmp_path / "my.csv"
+    path.write_bytes(bundled_catalog_path().read_bytes())
+    assert b"input_price_per_mtok" not in path.read_bytes().splitlines()[0]
+    catalog_import("litellm", str(FIXTURE), path, only=("gpt-4o",), as_of="2026-11-26")
+    with path.open(newline="") as f:
+        header, *lines = list(csv.reader(f))
+    assert "input_price_per_mtok" in header
+    assert {len(line) for line in lines} == {len(header)}
+    again = catalog_import("models.dev", str(MODELS_DEV), path, as_of="2026-11-26")
+    assert again.summary().startswith("read 10, imported 1, updated 7, refused 1")
+    assert load_catalog(path)["GPT-4o"].raw["input_price_per_mtok"] == "2.5"
+
+
+def test_a_hub_dry_run_from_the_command_line(tmp_path, capsys):
+    from advisor.cli import main
+    main(["catalog", "import", "--from", "hf", str(HF), "--id", "Qwen/Qwen3.6-27B",
+          "--id", "google-bert/bert-base-uncased", "--into", str(tmp_path / "m.csv"),
+          "--dry-run"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "Qwen3.6-27B │ (new row) │ - │ 27.8B parameters, text; image" in out
+    assert ("dry run: read 2, imported 1, updated 0, refused 1 "
+            "(google-bert/bert-base-uncased: pipeline_tag 'fill-mask' does not take "
+            "images)") in out
+    with pytest.raises(SystemExit) as e:
+        main(["catalog", "import", "--from", "litellm", str(FIXTURE), "--id", "x/y",
+              "--into", str(tmp_path / "m.csv")])
+    assert e.value.code == 2
+    assert "--id names Hub repositories; with --from litellm use --only" in \
+        capsys.readouterr().err

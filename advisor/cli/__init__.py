@@ -12,7 +12,7 @@ import warnings
 
 import click
 
-from .. import __version__
+from .. import __version__, vocab
 from ..errors import AdvisorError, AdvisorWarning, printable
 from .flags import gather, requirement_options
 
@@ -438,29 +438,44 @@ def catalog_add(catalog_path, **values) -> None:
 
 
 @catalog.command("import")
-@click.option("--from", "source_kind", required=True, type=click.Choice(["litellm"]),
-              help="The registry: litellm (its model_prices_and_context_window.json).")
+@click.option("--from", "source_kind", required=True,
+              type=click.Choice(list(vocab.REGISTRIES)),
+              help="The registry. SOURCE is, for " + "; for ".join(
+                  f"{k}, {v}" for k, v in vocab.REGISTRIES.items()) + ".")
 @click.argument("source", required=False)
 @click.option("--into", required=True, metavar="PATH",
               help="Your catalog CSV (created if missing; never the bundled one).")
 @click.option("--only", multiple=True, metavar="KEY",
-              help="Import just this entry (e.g. gpt-4o). Repeatable.")
+              help="Import just this entry: gpt-4o (litellm), openai/gpt-5 "
+                   "(models.dev), Qwen/Qwen2.5-VL-7B-Instruct (hf). Repeatable.")
+@click.option("--id", "ids", multiple=True, metavar="REPO",
+              help="With --from hf: a Hub repository to import (asks the Hub when "
+                   "no SOURCE is given). Repeatable.")
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
-def catalog_import(source_kind, source, into, only, dry_run) -> None:
+def catalog_import(source_kind, source, into, only, ids, dry_run) -> None:
     """Import the vision models of a registry into your catalog CSV, merged: new
-    rows added, context limits, inputs and prices of matching rows updated.
+    rows added, and of matching rows only the columns the registry owns updated
+    (litellm: context, inputs, prices; models.dev: those, open weights and release
+    date; hf: parameter count, licence id, repository).
 
-    SOURCE is a file or a URL (only then is the network used); without it, the
-    installed litellm package's copy.
+    SOURCE is a file or a URL (only then is the network used); without it, litellm
+    reads the installed package's copy and hf asks the Hub for each --id (e.g.
+    --from hf --id Qwen/Qwen2.5-VL-7B-Instruct --into my.csv).
 
     \b
     Examples:
       advisor catalog import --from litellm prices.json --into my.csv --dry-run
       advisor catalog import --from litellm prices.json --into my.csv --only gpt-4o
+      advisor catalog import --from models.dev api.json --into my.csv
+      advisor catalog import --from hf models.json --id Qwen/Qwen3.6-27B --into my.csv
     """
     from ..imports import catalog_import as run_import
     from . import render
-    result = run_import(source_kind, source, into, dry_run=dry_run, only=only)
+    if ids and source_kind != "hf":
+        raise AdvisorError(f"catalog import: --id names Hub repositories; with --from "
+                           f"{source_kind} use --only")
+    result = run_import(source_kind, source, into, dry_run=dry_run,
+                        only=tuple(only) + tuple(ids))
     render.import_plan(result, dry_run, _out())
 
 
@@ -471,9 +486,12 @@ def catalog_import(source_kind, source, into, only, dry_run) -> None:
 @format_option
 @click.option("--all", "show_all", is_flag=True, help="List every model with a gap.")
 @click.option("--against", default=None, metavar="SOURCE",
-              help="A LiteLLM model map (file or URL): list where the catalog's "
-                   "context limits, inputs and prices differ from it.")
-def catalog_audit(path, origin, facts, fmt, show_all, against) -> None:
+              help="A registry's file or URL (see --registry): list where the "
+                   "catalog's values of the columns it owns differ from it.")
+@click.option("--registry", default="litellm", show_default=True,
+              type=click.Choice(list(vocab.REGISTRIES)),
+              help="What --against is.")
+def catalog_audit(path, origin, facts, fmt, show_all, against, registry) -> None:
     """What to fix next: the models whose unknown values leave the most
     requirements unknown (an undisclosed size: max_params, min_params, GPU memory);
     with --against, the drift from a registry.
@@ -482,12 +500,13 @@ def catalog_audit(path, origin, facts, fmt, show_all, against) -> None:
     Examples:
       advisor catalog audit --origin curated
       advisor catalog audit --against prices.json
+      advisor catalog audit --against api.json --registry models.dev
     """
     from . import render
     cat = _catalog(path, origin, facts)
     if against is not None:
         from ..imports import drift
-        render.drift(drift(cat, against), against, fmt, _out())
+        render.drift(drift(cat, against, kind=registry), against, fmt, _out())
         return
     from ..audit import audit
     render.audit(audit(cat), len(cat), fmt, _out(), None if show_all else 15)

@@ -459,13 +459,20 @@ def _fit_dict(f) -> dict[str, Any]:
             "rule_of_thumb": e.fallback, "not_counted": e.not_counted or None}
 
 
+def _new_row(row: dict[str, str]) -> str:
+    """What an imported row says, in brief: '272000 tokens, text; image'."""
+    said = [f"{row['parameter_count']} parameters" if row.get("parameter_count")
+            else "", f"{row['token_limit']} tokens" if row.get("token_limit") else "",
+            row.get("modalities", "")]
+    return ", ".join(w for w in said if w)
+
+
 def import_plan(plan, dry_run: bool, out: Console) -> None:
     """`catalog import`: the changes as a table (old -> new), then the summary."""
     rows = [[escape(n), escape(c), escape(old) or "-", escape(new)]
             for n, diff in plan.changes.items() for c, (old, new) in diff.items()]
-    rows += [[escape(r["name"]), "(new row)", "-", escape(
-        f"{r['token_limit']} tokens, {r['modalities']}")]
-        for r in plan.new[:MOST_SHOWN]]
+    rows += [[escape(r["name"]), "(new row)", "-", escape(_new_row(r))]
+             for r in plan.new[:MOST_SHOWN]]
     if rows:
         out.print(rich_table("Would change" if dry_run else "Changed",
                              ["model", "column", "was", "now"], rows))
