@@ -2,6 +2,7 @@
 golden tests on the whole catalog, each citing its sources."""
 
 import csv
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
@@ -212,10 +213,31 @@ def test_curated_row_parses_to_the_facts(cells, name, facts_name, cells_, params
     assert m.open_weights == row["open_weights"]
 
 
+# rows curated from a registry excerpt in tests/fixtures (LiteLLM 1.110.2): catalog
+# name, the entry's key
+REGISTRY = [("GPT-4.1 mini", "gpt-4.1-mini")]
+LITELLM = Path(__file__).parent / "fixtures" / "litellm-1.110.2-excerpt.json"
+
+
+@pytest.mark.parametrize("name, key", REGISTRY, ids=[r[0] for r in REGISTRY])
+def test_registry_row_matches_its_entry(catalog, name, key):
+    import json
+    entry = json.loads(LITELLM.read_text())[key]
+    m = catalog[name]
+    assert m.raw["origin"] == "curated" and m.open_weights == "no"
+    assert m.token_limit.low == entry["max_input_tokens"] == 1_047_576
+    assert m.modalities == ("text", "image", "pdf") and entry["supports_pdf_input"]
+    # the prices are sourced facts with the entry's per-token costs x 1e6
+    for column, cost in (("input_price_per_mtok", "input_cost_per_token"),
+                         ("output_price_per_mtok", "output_cost_per_token")):
+        assert float(m.facts[column].value) == pytest.approx(entry[cost] * 1e6)
+    assert f"entry '{key}'" in m.raw["caveats"]
+
+
 def test_every_curated_row_is_tested(catalog):
     curated = [m.name for m in catalog if m.raw["origin"] == "curated"]
-    assert sorted(curated) == sorted(c[0] for c in CURATED + NEWER)
-    assert len(catalog) == 69
+    assert sorted(curated) == sorted(c[0] for c in CURATED + NEWER + REGISTRY)
+    assert len(catalog) == 70
 
 
 def test_every_row_has_a_source_and_date(catalog):
@@ -241,10 +263,12 @@ def test_small_permissive_vqa_models(catalog):
 def test_million_token_context(catalog):
     # OpenAI gpt-4.1: 1,047,576 context; Vertex Gemini 2.5 Pro: 1,048,576 input.
     # Gemini (seed row): 1,048,576 input tokens (Google's models page, facts.csv);
-    # Llama 4 model card: Scout 10M, Maverick 1M.
+    # Llama 4 model card: Scout 10M, Maverick 1M. GPT-4.1 mini: LiteLLM's
+    # 1,047,576 input tokens; Gemini 2.5 Flash: models.dev's 1,048,576 (facts.csv).
     advice = advise({"min_token_limit": "1M"}, catalog=catalog)
-    assert set(advice.fully_met) == {"GPT-4.1", "Gemini 2.5 Pro", "Gemini",
-                                     "Llama 4 Scout", "Llama 4 Maverick"}
+    assert set(advice.fully_met) == {"GPT-4.1", "GPT-4.1 mini", "Gemini 2.5 Pro",
+                                     "Gemini 2.5 Flash", "Gemini", "Llama 4 Scout",
+                                     "Llama 4 Maverick"}
     assert "Qwen3-VL" in advice.rejected  # 262,144 native (1M only by expansion)
 
 
@@ -263,7 +287,7 @@ def test_caveat_flagged_when_it_touches_a_check(catalog):
 def test_origin_filter():
     seed = load_catalog(origin="seed")
     assert len(seed) == 13 and set(seed.frame["origin"]) == {"seed"}
-    assert len(load_catalog(origin="curated")) == 56
+    assert len(load_catalog(origin="curated")) == 57
     with pytest.raises(AdvisorError, match=r"origin: 'sede' is not an origin in "
                                            r"catalog\.csv; valid choices: curated, "
                                            r"seed"):

@@ -21,7 +21,10 @@ def status(catalog, key, need):
 
 def test_every_fact_has_a_source_and_a_catalog_model(catalog):
     facts = read_facts(bundled_facts_path().read_bytes(), "facts.csv")
-    assert len(facts) == 77 + 14   # + input and output prices of 7 API models
+    # + input and output prices of 7 API models (LiteLLM 1.110.2) and GPT-4.1
+    # mini's; Claude Opus 4.1's and Sonnet 4's prices and Gemini 2.5 Flash's
+    # context (models.dev at f3fc692)
+    assert len(facts) == 77 + 14 + 2 + 5
     for f in facts:
         assert f.source.startswith("https://") and f.note, f
         assert f.model in catalog and f.column in FACT_COLUMNS, f
@@ -168,7 +171,10 @@ def test_api_prices_are_sourced_facts_the_price_check_reads(catalog):
     # per input token; an open-weight model without a price is self-hosted
     st = status(catalog, "max_price", 2)
     assert st["GPT-5"] == MET and st["Claude Sonnet 4.5"] == UNMET
-    assert st["Qwen2.5-VL-7B"] == MET and st["Claude Opus 4.1"] == UNKNOWN
+    # models.dev's Claude Opus 4.1: $15 per million input tokens
+    assert st["Qwen2.5-VL-7B"] == MET and st["Claude Opus 4.1"] == UNMET
+    assert "claude-opus-4-1" in catalog["Claude Opus 4.1"].facts[
+        "input_price_per_mtok"].source
     gpt5 = catalog["GPT-5"].facts["input_price_per_mtok"]
     assert gpt5.value == "1.25" and "entry 'gpt-5'" in gpt5.note
 
