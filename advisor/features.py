@@ -129,8 +129,9 @@ def _column(index: Index, column: str, category: str | None = None):
     s = index.strings[column]
     uniques = s.uniques
     if category is not None:
-        uniques = ["; ".join(e.term for e in found) or u for u, found in
-                   zip(uniques, glossary.lookup_many(uniques, category), strict=True)]
+        uniques = [t or u for u, t in zip(uniques, glossary.terms_many(uniques,
+                                                                        category),
+                                           strict=True)]
         labels, remap = np.unique(np.asarray(uniques, dtype=object),
                                   return_inverse=True)
         return pd.Categorical.from_codes(remap.reshape(-1)[s.codes], list(labels))

@@ -59,4 +59,16 @@ def test_lookup_many_agrees_with_lookup_on_every_catalog_value(catalog):
     for category in (None, "Training Objective", "Loss Function"):
         assert [list(found) for found in glossary.lookup_many(texts, category)] == [
             glossary.lookup(t, category) for t in texts]
-    assert glossary.lookup_many([]) == []
+    assert glossary.lookup_many([]) == [] and glossary.terms_many([]) == []
+    assert glossary.terms_many(["Contrastive + CE r7", "none here", "VQA, VQA"]) == [
+        "Contrastive + CE", "", "VQA"]
+
+
+def test_lookup_many_of_a_text_naming_every_entry():
+    # a value naming more entries than one int64 code holds falls back to lookup
+    # one by one; the answer is the same
+    every = ", ".join(e.term for e in glossary.entries())
+    assert len(glossary.lookup(every)) > 16
+    texts = [every, "Captioning", every.upper()]
+    assert [list(f) for f in glossary.lookup_many(texts)] == [
+        glossary.lookup(t) for t in texts]
