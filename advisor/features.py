@@ -132,9 +132,8 @@ def _column(index: Index, column: str, category: str | None = None):
         uniques = [t or u for u, t in zip(uniques, glossary.terms_many(uniques,
                                                                         category),
                                            strict=True)]
-        labels, remap = np.unique(np.asarray(uniques, dtype=object),
-                                  return_inverse=True)
-        return pd.Categorical.from_codes(remap.reshape(-1)[s.codes], list(labels))
+        remap, labels = pd.factorize(np.asarray(uniques, dtype=object))  # hashed
+        return pd.Categorical.from_codes(remap[s.codes], list(labels))
     return pd.Categorical.from_codes(s.codes, uniques)
 
 
