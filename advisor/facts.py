@@ -100,10 +100,12 @@ def apply_facts(index: Index, facts: list[Fact], label: str) -> None:
     the catalog spells it; models not in the index are left out (a facts file may
     cover more models than a user's catalog)."""
     s = index.strings["name"]
-    names = dict(zip(s.uniques, range(len(s.uniques)), strict=True))
-    position = {u: int(r) for u, r in ((u, np.flatnonzero(s.codes == names[u])[0])
-                                       for u in {f.model for f in facts}
-                                       if u in names)}
+    wanted = {f.model for f in facts}
+    names = {u: k for k, u in enumerate(s.uniques) if u in wanted}
+    present, first = np.unique(s.codes, return_index=True)  # each name's first row
+    at = {u: int(np.searchsorted(present, k)) for u, k in names.items()}
+    position = {u: int(first[i]) for u, i in at.items()
+                if i < len(present) and present[i] == names[u]}
     n = index.n
     seen: set[tuple[str, str]] = set()
     for fact in facts:

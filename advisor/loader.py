@@ -107,8 +107,11 @@ def load_catalog(path: str | Path | None = None, *, origin: str | None = None,
     data = read_file(file, label, MOST_CATALOG_BYTES)
     overlay, facts_label = _facts_bytes(facts)
     # the index depends on the catalog, the facts and the code that reads them
-    digest = hashlib.sha256(b"\0".join([data, overlay, facts_label.encode(),
-                                        __version__.encode()])).hexdigest()
+    h = hashlib.sha256(data)  # the catalog, NUL, the facts, ... (no joined copy)
+    for part in (overlay, facts_label.encode(), __version__.encode()):
+        h.update(b"\0")
+        h.update(part)
+    digest = h.hexdigest()
     stored = cache_dir() / f"index-{digest[:40]}.npz" if cache else None
     index = Index.load(stored, _most_bytes(data)) if stored is not None else None
     if index is None and stored is not None and os.path.lexists(stored):
@@ -424,15 +427,21 @@ def _check_names(reader: _Reader) -> None:
     for r in np.flatnonzero(names.per_unique([u == "" for u in names.uniques], bool)):
         reader.fail(f"{reader.label}: row {r + 1}, column 'name': the name is empty; "
                     "every model needs a unique name")
-    bad = names.per_unique([CONTROL.search(u) is not None for u in names.uniques],
-                           bool)
-    for r in np.flatnonzero(bad)[:10]:
-        reader.fail(f"{reader.label}: row {r + 1}, column 'name': "
-                    f"{printable(names[r])[:80]!r} contains a control character; "
-                    "names are plain text")
-    # name_key, with its fast path inline (a million names: no call per name)
-    folded = [u.casefold() if u.isascii() and "  " not in u else name_key(u)
-              for u in names.uniques]
+    joined = "\n".join(names.uniques)  # one scan for the common case: none bad
+    if CONTROL.search(joined):
+        bad = names.per_unique([CONTROL.search(u) is not None
+                                for u in names.uniques], bool)
+        for r in np.flatnonzero(bad)[:10]:
+            reader.fail(f"{reader.label}: row {r + 1}, column 'name': "
+                        f"{printable(names[r])[:80]!r} contains a control character;"
+                        " names are plain text")
+    # name_key, with its fast path inline (a million names: no call per name); NUL
+    # is in no name (read_csv refuses it), so it can join them for one casefold
+    if joined.isascii() and "  " not in joined and "\0" not in joined:
+        folded = "\0".join(names.uniques).casefold().split("\0")
+    else:
+        folded = [u.casefold() if u.isascii() and "  " not in u else name_key(u)
+                  for u in names.uniques]
     if len(set(folded)) == len(folded) and len(names.uniques) == len(names):
         return
     fold_codes = np.unique(np.asarray(folded, dtype=object), return_inverse=True
