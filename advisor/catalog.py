@@ -22,7 +22,7 @@ from . import vocab
 from .columns import COLUMNS, NUMBERS, NUMERIC
 from .errors import AdvisorError, closest
 from .facts import FACT_COLUMNS, Fact, fact_column
-from .index import FeatureSpace, Index, split_list
+from .index import FeatureSpace, Index, bulk, split_list
 from .parsing import Range
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -270,7 +270,8 @@ class Catalog:
                 fs = FeatureSpace(None, self.index.features, ())
             else:  # scikit-learn only when there are no cached vectors
                 from .features import fit_features
-                fs = fit_features(self.index)
+                with bulk():
+                    fs = fit_features(self.index)
                 self.index.features = fs.matrix_
             self.__dict__["_features"] = fs
         return fs

@@ -8,10 +8,12 @@ query against a cached index imports neither pandas nor scikit-learn.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import stat
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
@@ -21,8 +23,23 @@ import numpy as np
 from . import vocab
 from .columns import NUMBERS
 
-__all__ = ["Strings", "Index", "FeatureSpace", "FORMAT", "NUMBERS", "bits_of",
+__all__ = ["bulk", "Strings", "Index", "FeatureSpace", "FORMAT", "NUMBERS", "bits_of",
            "split_list", "cache_dir", "TASK_BITS", "MODALITY_BITS"]
+
+
+@contextmanager
+def bulk():
+    """Reading or fitting a million rows: Python's cyclic garbage collector paused.
+    The work makes millions of small objects (regex matches, tuples, lists) and
+    none in cycles, yet each 700 of them start a collection pass; paused, a
+    million-row diverse fit is seconds faster. Restored as it was afterwards."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 FORMAT = 3  # bump when the stored layout changes; old files are then rebuilt
 TASK_BITS = {t: 1 << i for i, t in enumerate(vocab.TASKS)}

@@ -43,7 +43,7 @@ from .errors import (
     read_file,
 )
 from .facts import MODES, apply_facts, bundled_facts_path, read_facts
-from .index import Index, Strings, cache_dir, split_list
+from .index import Index, Strings, bulk, cache_dir, split_list
 from .parsing import (
     ParseError,
     parse_cell,
@@ -168,6 +168,12 @@ def _index(data: bytes, label: str, digest: str, stored: Path | None,
            step: Callable[[str], None], facts: tuple[bytes, str]) -> Index:
     """Read, parse and check a CSV and apply the facts; with ``stored``, fit the
     features and cache."""
+    with bulk():
+        return _indexed(data, label, digest, stored, step, facts)
+
+
+def _indexed(data: bytes, label: str, digest: str, stored: Path | None,
+             step: Callable[[str], None], facts: tuple[bytes, str]) -> Index:
     step("reading the CSV")
     unread = unread_columns(data)
     frame = read_csv(data, label, unread)

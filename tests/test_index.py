@@ -1,6 +1,7 @@
 """index: the flat arrays a query reads, and what the cache stores."""
 
 import numpy as np
+import pytest
 
 from advisor import vocab
 from advisor.index import Index, Strings, bits_of, cache_dir, split_list
@@ -68,3 +69,23 @@ def test_cache_dir(monkeypatch, tmp_path):
     monkeypatch.delenv("ADVISOR_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert cache_dir() == tmp_path / "xdg" / "advisor"
+
+
+def test_bulk_pauses_the_garbage_collector_and_restores_it():
+    import gc
+
+    from advisor.index import bulk
+    assert gc.isenabled()
+    with bulk():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with bulk():
+            pass
+        assert not gc.isenabled()            # left as it was found
+    finally:
+        gc.enable()
+    with pytest.raises(KeyError), bulk():
+        {}["missing"]
+    assert gc.isenabled()                    # restored after an error too
