@@ -86,9 +86,18 @@ def _combos(texts: Sequence[str], category: str | None
     entries coded as one integer (a digit per entry, in order). A million distinct
     catalog values cost one pass, not a million calls."""
     import numpy as np  # only for bulk lookups (the CLI's start-up reads this module)
-    folded = [str(t).casefold() for t in texts]
+    try:
+        joined = "\n".join(texts)
+    except TypeError:  # a value that is not a string
+        texts = [str(t) for t in texts]
+        joined = "\n".join(texts)
+    if joined.isascii():  # casefolding keeps every length: fold once, whole
+        folded, joined = texts, joined.lower()
+    else:
+        folded = [t.casefold() for t in texts]
+        joined = "\n".join(folded)
     n = len(folded)
-    matches = list(_folded_pattern(category).finditer("\n".join(folded)))
+    matches = list(_folded_pattern(category).finditer(joined))
     if not matches:
         return [()], [0] * n
     names = _pattern(category)[1]

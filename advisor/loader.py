@@ -314,14 +314,30 @@ def _as_is(column, strip: bool = False) -> Strings:
     return Strings(np.arange(len(values), dtype=np.int32), values)
 
 
+def _unpadded(values: list) -> bool:
+    """Whether no value has whitespace at either end, in one scan of them joined by
+    NUL (in no cell: read_csv refuses it); only for plain ASCII text, else False
+    (the caller strips each)."""
+    if not all(isinstance(v, str) for v in values[:1]):
+        return False
+    try:
+        joined = "\0" + "\0".join(values) + "\0"
+    except TypeError:  # a value that is not a string
+        return False
+    return joined.isascii() and not any(f"\0{w}" in joined or f"{w}\0" in joined
+                                        for w in " \t\n\r\x0b\x0c")
+
+
 def _factorize(column) -> Strings:
     """Codes into the distinct stripped values of one raw column (NaN, from a short
     row, is empty)."""
     import pandas as pd  # only when a CSV is read
     codes, uniques = pd.factorize(column)
-    stripped = [u.strip() if isinstance(u, str) else str(u).strip()
-                for u in np.asarray(uniques, dtype=object).tolist()]
+    values = np.asarray(uniques, dtype=object).tolist()
     has_nan = bool(len(codes)) and codes.min() < 0
+    if not has_nan and _unpadded(values):
+        return Strings(codes, values)  # distinct, and nothing to strip
+    stripped = [u.strip() if isinstance(u, str) else str(u).strip() for u in values]
     if not has_nan and len(set(stripped)) == len(stripped):
         return Strings(codes, stripped)  # already distinct: no remapping
     if has_nan:
@@ -569,22 +585,23 @@ def _vocabularies(reader: _Reader) -> None:
 
 def _derive_blank_tasks(strings: dict[str, Strings]) -> None:
     """The documented rule (``vocab.derive_tasks``) fills the tasks a user's CSV
-    leaves out, once per distinct (architecture, objective, loss)."""
+    leaves out: each column's distinct values read once (``vocab.loss_bits`` and
+    the rest), their bits combined per row."""
     tasks = strings["tasks"]
     blank = tasks.per_unique([u == "" for u in tasks.uniques], bool)
     if not blank.any():
         return
-    a, o, lf = (strings[c] for c in ("architecture", "training_objective",
-                                     "loss_function"))
-    key = ((a.codes[blank].astype(np.int64) * len(o.uniques) + o.codes[blank])
-           * len(lf.uniques) + lf.codes[blank])
-    keys, inverse = np.unique(key, return_inverse=True)
-    derived = []
-    for k in keys.tolist():
-        rest, li = divmod(k, len(lf.uniques))
-        ai, oi = divmod(rest, len(o.uniques))
-        derived.append("; ".join(vocab.derive_tasks(
-            a.uniques[ai], o.uniques[oi], lf.uniques[li])))
+    bits = np.zeros(int(blank.sum()), np.int64)
+    for column, read in (("architecture", vocab.encoder_bit),
+                         ("training_objective", vocab.objective_bits),
+                         ("loss_function", vocab.loss_bits)):
+        s = strings[column]
+        used = np.unique(s.codes[blank])  # only the values of blank rows
+        per = np.zeros(len(s.uniques), np.int64)
+        per[used] = [read(s.uniques[k]) for k in used.tolist()]
+        bits |= per[s.codes[blank]]
+    kinds, inverse = np.unique(bits, return_inverse=True)
+    derived = ["; ".join(vocab.tasks_of_bits(int(b))) for b in kinds]
     codes = tasks.codes.copy()
     lookup = {w: i for i, w in enumerate(tasks.uniques)}
     for text in derived:

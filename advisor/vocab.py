@@ -13,6 +13,7 @@ __all__ = [
     "Status",
     "Commercial", "OpenWeights",
     "canonical_task", "canonical_modality", "canonical_precision", "derive_tasks",
+    "loss_bits", "encoder_bit", "objective_bits", "tasks_of_bits",
     "implied_tasks", "IMPLIED_TASKS",
 ]
 
@@ -172,22 +173,52 @@ def derive_tasks(architecture: str, training_objective: str, loss_function: str
       text: ``captioning`` and ``vqa``;
     - the objective's own words add what they name: ``Captioning``, ``VQA``,
       ``Instruction ...`` -> ``instruction-following``.
+
+    Each column is read on its own (``loss_bits``, ``encoder_bit``,
+    ``objective_bits``) and the bits combined (``tasks_of_bits``), so a catalog
+    reads each distinct value once.
     """
-    arch, obj, loss = (str(s).casefold() for s in
-                       (architecture, training_objective, loss_function))
+    return tasks_of_bits(loss_bits(loss_function) | encoder_bit(architecture)
+                         | objective_bits(training_objective))
+
+
+# the rule's bits: what each column says
+CONTRASTIVE, GENERATIVE, ENCODERS, CAPTION, VQA_WORD, INSTRUCTION = (
+    1, 2, 4, 8, 16, 32)
+
+
+def loss_bits(loss_function: str) -> int:
+    loss = str(loss_function).casefold()
+    return (CONTRASTIVE * any(w in loss for w in ("contrastive", "infonce",
+                                                 "sigmoid"))
+            | GENERATIVE * ("cross-entropy" in loss
+                            or re.search(r"\bce\b", loss) is not None))
+
+
+def encoder_bit(architecture: str) -> int:
+    return ENCODERS * (str(architecture).casefold().strip() in
+                       ("dual encoder", "cross-modal embedding"))
+
+
+def objective_bits(training_objective: str) -> int:
+    obj = str(training_objective).casefold()
+    return (CAPTION * ("caption" in obj) | VQA_WORD * ("vqa" in obj)
+            | INSTRUCTION * ("instruction" in obj))
+
+
+def tasks_of_bits(bits: int) -> tuple[str, ...]:
+    """The tasks the rule's bits give, in ``TASKS`` order."""
     tasks: set[str] = set()
-    contrastive = any(w in loss for w in ("contrastive", "infonce", "sigmoid"))
-    generative = "cross-entropy" in loss or re.search(r"\bce\b", loss) is not None
-    if contrastive:
+    if bits & CONTRASTIVE:
         tasks |= {"retrieval", "embedding"}
-        if arch.strip() in ("dual encoder", "cross-modal embedding"):
+        if bits & ENCODERS:
             tasks.add("zero-shot-classification")
-    if generative:
+    if bits & GENERATIVE:
         tasks |= {"captioning", "vqa"}
-    if "caption" in obj:
+    if bits & CAPTION:
         tasks.add("captioning")
-    if "vqa" in obj:
+    if bits & VQA_WORD:
         tasks.add("vqa")
-    if "instruction" in obj:
+    if bits & INSTRUCTION:
         tasks.add("instruction-following")
     return tuple(t for t in TASKS if t in tasks)
