@@ -18,7 +18,7 @@ import os
 import warnings
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -104,6 +104,7 @@ def load_catalog(path: str | Path | None = None, *, origin: str | None = None,
     file = path if path is not None else bundled_catalog_path()
     label = ("catalog.csv" if path is None else printable(str(path))[:200]
              if isinstance(path, str | os.PathLike) else "catalog")
+    stamp = _stamp(file)
     data = read_file(file, label, MOST_CATALOG_BYTES)
     overlay, facts_label = _facts_bytes(facts)
     # the index depends on the catalog, the facts and the code that reads them
@@ -121,7 +122,7 @@ def load_catalog(path: str | Path | None = None, *, origin: str | None = None,
         warnings.warn(message, AdvisorWarning, stacklevel=2)
     if index is None:
         index = _index(data, label, digest, stored, step or (lambda what: None),
-                       (overlay, facts_label))
+                       (overlay, facts_label), (file, stamp) if stamp else None)
     catalog = Catalog(index, source=label, content_hash=digest)
     return catalog if origin is None else _of_origin(catalog, origin, label)
 
@@ -164,19 +165,31 @@ def _facts_bytes(facts: str | Path) -> tuple[bytes, str]:
                        "path")
 
 
+def _stamp(file) -> tuple[int, ...] | None:
+    """A file's identity and version (device, inode, size, modified and changed
+    times in ns), or None when it cannot be had."""
+    try:
+        st = os.stat(file)
+    except (OSError, TypeError, ValueError):
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
 def _index(data: bytes, label: str, digest: str, stored: Path | None,
-           step: Callable[[str], None], facts: tuple[bytes, str]) -> Index:
+           step: Callable[[str], None], facts: tuple[bytes, str],
+           same_as: tuple[Any, tuple[int, ...]] | None = None) -> Index:
     """Read, parse and check a CSV and apply the facts; with ``stored``, fit the
     features and cache."""
     with bulk():
-        return _indexed(data, label, digest, stored, step, facts)
+        return _indexed(data, label, digest, stored, step, facts, same_as)
 
 
 def _indexed(data: bytes, label: str, digest: str, stored: Path | None,
-             step: Callable[[str], None], facts: tuple[bytes, str]) -> Index:
+             step: Callable[[str], None], facts: tuple[bytes, str],
+             same_as: tuple[Any, tuple[int, ...]] | None) -> Index:
     step("reading the CSV")
     unread = unread_columns(data)
-    frame = read_csv(data, label, unread)
+    frame = read_csv(data, label, unread, same_as)
     step("parsing and checking every column")
     with warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always", AdvisorWarning)
@@ -275,8 +288,14 @@ def unread_columns(data: bytes) -> list[str]:
     return extra[MOST_EXTRA:]
 
 
-def read_csv(data: bytes, label: str, skip: Collection[str] = ()) -> pd.DataFrame:
-    """The CSV as a frame of strings, without the columns named in ``skip``."""
+def read_csv(data: bytes, label: str, skip: Collection[str] = (),
+             same_as: tuple[Any, tuple[int, ...]] | None = None) -> pd.DataFrame:
+    """The CSV as a frame of strings, without the columns named in ``skip``.
+
+    ``same_as``: the file ``data`` was read from and its ``_stamp`` before that
+    read. While the file is still that version, pandas parses it by its path
+    (which it splits across threads); the bytes parsed are then the bytes read
+    and hashed, checked again after the parse, else ``data`` is parsed."""
     import pandas as pd  # only when a CSV is read
     nul = data.find(b"\x00")
     if nul >= 0:
@@ -287,11 +306,21 @@ def read_csv(data: bytes, label: str, skip: Collection[str] = ()) -> pd.DataFram
         # na_filter=False: an empty cell (or a short row's missing one) is "", and
         # parsing is faster; the BOM, if any, is taken off the first header below
         skip = set(skip)
-        frame = pd.read_csv(io.BytesIO(data), dtype=object, na_filter=False,
-                            encoding="utf-8", skip_blank_lines=True,
-                            sep=sniff_separator(data),
-                            usecols=(lambda c: str(c).lstrip("\ufeff").strip()
-                                     not in skip) if skip else None)
+
+        def parse(source):
+            return pd.read_csv(source, dtype=object, na_filter=False,
+                               encoding="utf-8", skip_blank_lines=True,
+                               sep=sniff_separator(data),
+                               usecols=(lambda c: str(c).lstrip("\ufeff").strip()
+                                        not in skip) if skip else None)
+        frame = None
+        if same_as is not None and _stamp(same_as[0]) == same_as[1] and \
+                same_as[1][2] == len(data):
+            frame = parse(os.fspath(same_as[0]))
+            if _stamp(same_as[0]) != same_as[1]:  # changed while parsed
+                frame = None
+        if frame is None:
+            frame = parse(io.BytesIO(data))
     except UnicodeDecodeError as e:
         raise AdvisorError(f"{label}: not UTF-8 text (byte {e.start}); save the CSV "
                            "as UTF-8") from None

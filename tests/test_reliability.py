@@ -478,3 +478,26 @@ def test_a_large_catalog_shows_a_page_on_the_terminal(tmp_path, capsys):
                       "--format", "csv"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 601
 
+
+
+def test_the_bytes_parsed_are_the_bytes_read_and_hashed(tmp_path, monkeypatch):
+    # pandas parses a file by its path (in threads) only while the file is still
+    # the version whose bytes were read and hashed; a file rewritten in between is
+    # parsed from those bytes, so the cache never stores another version's rows
+    import pandas as pd
+
+    from advisor.loader import _stamp, read_csv
+    parsed = []
+    real = pd.read_csv
+    monkeypatch.setattr(pd, "read_csv", lambda source, **kw: parsed.append(
+        type(source).__name__) or real(source, **kw))
+    path = tmp_path / "c.csv"
+    path.write_text("name,license\nA,MIT (open)\n")
+    before, data = _stamp(path), path.read_bytes()
+    same = read_csv(data, "c.csv", same_as=(path, before))
+    assert same["name"].tolist() == ["A"] and parsed == ["str"]      # by its path
+    path.write_text("name,license\nB,MIT (open)\nC,MIT (open)\n")   # rewritten
+    assert _stamp(path) != before
+    old = read_csv(data, "c.csv", same_as=(path, before))
+    assert old["name"].tolist() == ["A"] and parsed[1:] == ["BytesIO"]
+    assert _stamp(tmp_path / "missing.csv") is None
