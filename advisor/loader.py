@@ -614,20 +614,18 @@ def _vocabularies(reader: _Reader) -> None:
 
 def _derive_blank_tasks(strings: dict[str, Strings]) -> None:
     """The documented rule (``vocab.derive_tasks``) fills the tasks a user's CSV
-    leaves out: each column's distinct values read once (``vocab.loss_bits`` and
-    the rest), their bits combined per row."""
+    leaves out: each column's distinct values read once, in bulk
+    (``vocab.column_bits``), their bits combined per row."""
     tasks = strings["tasks"]
     blank = tasks.per_unique([u == "" for u in tasks.uniques], bool)
     if not blank.any():
         return
     bits = np.zeros(int(blank.sum()), np.int64)
-    for column, read in (("architecture", vocab.encoder_bit),
-                         ("training_objective", vocab.objective_bits),
-                         ("loss_function", vocab.loss_bits)):
+    for column in ("architecture", "training_objective", "loss_function"):
         s = strings[column]
         used = np.unique(s.codes[blank])  # only the values of blank rows
         per = np.zeros(len(s.uniques), np.int64)
-        per[used] = [read(s.uniques[k]) for k in used.tolist()]
+        per[used] = vocab.column_bits(column, [s.uniques[k] for k in used.tolist()])
         bits |= per[s.codes[blank]]
     kinds, inverse = np.unique(bits, return_inverse=True)
     derived = ["; ".join(vocab.tasks_of_bits(int(b))) for b in kinds]

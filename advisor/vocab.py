@@ -4,6 +4,7 @@ wizard."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from enum import IntEnum
 
 from .errors import AdvisorError, did_you_mean
@@ -13,7 +14,7 @@ __all__ = [
     "Status",
     "Commercial", "OpenWeights",
     "canonical_task", "canonical_modality", "canonical_precision", "derive_tasks",
-    "loss_bits", "encoder_bit", "objective_bits", "tasks_of_bits",
+    "column_bits", "tasks_of_bits", "RULE_WORDS",
     "implied_tasks", "IMPLIED_TASKS",
 ]
 
@@ -174,36 +175,45 @@ def derive_tasks(architecture: str, training_objective: str, loss_function: str
     - the objective's own words add what they name: ``Captioning``, ``VQA``,
       ``Instruction ...`` -> ``instruction-following``.
 
-    Each column is read on its own (``loss_bits``, ``encoder_bit``,
-    ``objective_bits``) and the bits combined (``tasks_of_bits``), so a catalog
-    reads each distinct value once.
+    Each column is read on its own (``column_bits``: the words of ``RULE_WORDS``)
+    and the bits combined (``tasks_of_bits``), so a catalog reads each distinct
+    value of a column once, in bulk.
     """
-    return tasks_of_bits(loss_bits(loss_function) | encoder_bit(architecture)
-                         | objective_bits(training_objective))
+    return tasks_of_bits(int(
+        column_bits("loss_function", [loss_function])[0]
+        | column_bits("architecture", [architecture])[0]
+        | column_bits("training_objective", [training_objective])[0]))
 
 
-# the rule's bits: what each column says
+# the rule's bits, and the words of each column that set them: a pattern over the
+# casefolded value, or (architecture) the whole stripped value
 CONTRASTIVE, GENERATIVE, ENCODERS, CAPTION, VQA_WORD, INSTRUCTION = (
     1, 2, 4, 8, 16, 32)
+RULE_WORDS: dict[str, tuple[tuple[int, str], ...]] = {
+    "loss_function": ((CONTRASTIVE, r"contrastive|infonce|sigmoid"),
+                      (GENERATIVE, r"cross-entropy|\bce\b")),
+    "training_objective": ((CAPTION, "caption"), (VQA_WORD, "vqa"),
+                           (INSTRUCTION, "instruction")),
+}
+ENCODERS_ONLY = ("dual encoder", "cross-modal embedding")
 
 
-def loss_bits(loss_function: str) -> int:
-    loss = str(loss_function).casefold()
-    return (CONTRASTIVE * any(w in loss for w in ("contrastive", "infonce",
-                                                 "sigmoid"))
-            | GENERATIVE * ("cross-entropy" in loss
-                            or re.search(r"\bce\b", loss) is not None))
-
-
-def encoder_bit(architecture: str) -> int:
-    return ENCODERS * (str(architecture).casefold().strip() in
-                       ("dual encoder", "cross-modal embedding"))
-
-
-def objective_bits(training_objective: str) -> int:
-    obj = str(training_objective).casefold()
-    return (CAPTION * ("caption" in obj) | VQA_WORD * ("vqa" in obj)
-            | INSTRUCTION * ("instruction" in obj))
+def column_bits(column: str, values: Sequence[str]):
+    """The rule's bits each value of ``column`` sets, as an int64 array: one scan
+    per pattern over the casefolded values joined by newlines."""
+    import numpy as np  # only when tasks are derived (not at the CLI's start-up)
+    folded = [str(v).casefold() for v in values]
+    bits = np.zeros(len(folded), np.int64)
+    if column == "architecture":
+        bits[[k for k, v in enumerate(folded) if v.strip() in ENCODERS_ONLY]] = ENCODERS
+        return bits
+    joined = "\n".join(folded)
+    ends = np.cumsum(np.fromiter(map(len, folded), np.int64, len(folded)) + 1)
+    for bit, pattern in RULE_WORDS[column]:
+        starts = np.fromiter((m.start() for m in re.finditer(pattern, joined)),
+                             np.int64)
+        bits[np.searchsorted(ends, starts, side="right")] |= bit
+    return bits
 
 
 def tasks_of_bits(bits: int) -> tuple[str, ...]:

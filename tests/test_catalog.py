@@ -100,6 +100,22 @@ def test_tasks_follow_the_documented_rule(seed):
         assert set(m.tasks) == derived | additions.get(m.name, set()), m.name
 
 
+def test_the_rule_reads_each_column_in_bulk_as_one_by_one():
+    # a whole word 'CE' is generative, one inside a word is not; a value with a
+    # newline of its own (a quoted CSV cell) still maps its words to itself
+    from advisor.vocab import column_bits
+    losses = ["Contrastive + CE", "ICE loss", "Cross-Entropy", "", "InfoNCE\nCE",
+              "sigmoid"]
+    assert column_bits("loss_function", losses).tolist() == [3, 0, 2, 0, 3, 1]
+    assert column_bits("training_objective",
+                       ["Captioning + VQA", "Instruction tuning", "x"]
+                       ).tolist() == [8 | 16, 32, 0]
+    assert column_bits("architecture", [" Dual Encoder ", "Dual Encoder + Decoder"]
+                       ).tolist() == [4, 0]
+    assert derive_tasks("Dual Encoder", "", "InfoNCE") == (
+        "retrieval", "zero-shot-classification", "embedding")   # in TASKS order
+
+
 @pytest.mark.parametrize("given, expected", [
     ("clip", "CLIP (ViT-B/32)"), ("CLIP (vit-b/32)", "CLIP (ViT-B/32)"),
     ("siglip", "SigLIP (ViT-L/14)"), ("llava", "LLaVA (13B)"),
