@@ -24,6 +24,7 @@ from sklearn.preprocessing import StandardScaler
 from . import glossary
 from .columns import NUMERIC
 from .index import FeatureSpace, Index, split_list
+from .parsing import unpadded
 
 __all__ = ["FeatureSpace", "fit_features", "MultiLabel"]
 
@@ -41,7 +42,12 @@ def _labels(uniques) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """The ';'-separated labels of each distinct value, flat: (which value, which
     label) pairs and the labels. A value without ';' is its one label, stripped,
     and those (nearly all, in a large vocabulary) are handled by pandas' string
-    methods and hashing rather than one Python split each."""
+    methods and hashing rather than one Python split each; when no value has a ';',
+    padding or is empty (one check of them all), each value is its own label."""
+    values = np.asarray(uniques, dtype=object).tolist()
+    if unpadded(values, empty=False, without=";"):
+        every = np.arange(len(values), dtype=np.int64)  # distinct already
+        return every, every.copy(), values
     s = pd.Series(np.asarray(uniques, dtype=object), dtype=object).astype(str)
     multi = s.str.contains(";", regex=False).to_numpy()
     which = [np.flatnonzero(~multi)]

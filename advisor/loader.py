@@ -50,6 +50,7 @@ from .parsing import (
     parse_date,
     parse_license,
     parse_price,
+    unpadded,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -343,20 +344,6 @@ def _as_is(column, strip: bool = False) -> Strings:
     return Strings(np.arange(len(values), dtype=np.int32), values)
 
 
-def _unpadded(values: list) -> bool:
-    """Whether no value has whitespace at either end, in one scan of them joined by
-    NUL (in no cell: read_csv refuses it); only for plain ASCII text, else False
-    (the caller strips each)."""
-    if not all(isinstance(v, str) for v in values[:1]):
-        return False
-    try:
-        joined = "\0" + "\0".join(values) + "\0"
-    except TypeError:  # a value that is not a string
-        return False
-    return joined.isascii() and not any(f"\0{w}" in joined or f"{w}\0" in joined
-                                        for w in " \t\n\r\x0b\x0c")
-
-
 def _factorize(column) -> Strings:
     """Codes into the distinct stripped values of one raw column (NaN, from a short
     row, is empty)."""
@@ -364,7 +351,7 @@ def _factorize(column) -> Strings:
     codes, uniques = pd.factorize(column)
     values = np.asarray(uniques, dtype=object).tolist()
     has_nan = bool(len(codes)) and codes.min() < 0
-    if not has_nan and _unpadded(values):
+    if not has_nan and unpadded(values):
         return Strings(codes, values)  # distinct, and nothing to strip
     stripped = [u.strip() if isinstance(u, str) else str(u).strip() for u in values]
     if not has_nan and len(set(stripped)) == len(stripped):

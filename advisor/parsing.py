@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["Range", "ParseError", "parse_count", "parse_resolution", "parse_license",
            "parse_date", "format_date", "parse_cell",
-           "format_count", "format_range", "UNKNOWN_WORDS", "MAX_CELL"]
+           "format_count", "format_range", "UNKNOWN_WORDS", "MAX_CELL", "unpadded"]
 
 MAX_CELL = 64  # longer than any number a person writes; refused before matching
 
@@ -288,3 +288,19 @@ def format_range(r: Range, kind: str = "count") -> str:
     if r.low == r.high:
         return f"{fmt(r.low)}{unit}"
     return f"{fmt(r.low)}–{fmt(r.high)}{unit}"
+
+
+def unpadded(values: list, *, empty: bool = True, without: str = "") -> bool:
+    """Whether every value is a plain ASCII string with no whitespace at either end
+    (with ``empty=False`` none empty, and none holding a character of
+    ``without``), checked on one join of them all by NUL. A catalog value holds no
+    NUL (read_csv refuses it); one that did could only make this answer False, and
+    the caller then looks at each value."""
+    try:
+        joined = "\0" + "\0".join(values) + "\0"
+    except TypeError:  # a value that is not a string
+        return False
+    return (joined.isascii() and (empty or "\0\0" not in joined)
+            and not any(c in joined for c in without)
+            and not any(f"\0{w}" in joined or f"{w}\0" in joined
+                        for w in " \t\n\r\x0b\x0c"))

@@ -50,3 +50,18 @@ def test_unique_free_text_keeps_the_width_bounded(tmp_path):
     large = load_catalog(ensure(3000, tmp_path, diverse=True)).features_.matrix_
     assert small.shape[1] == large.shape[1]            # the width stops growing
     assert large.shape[1] <= 4 * (MAX_LABELS + 1) + 40  # capped blocks + the rest
+
+
+def test_labels_of_plain_values_are_the_values():
+    # the one-join fast path and pandas' split path give the same labels
+    import numpy as np
+
+    from advisor.features import _labels
+    plain = ["Dual Encoder", "Vision-Language Bridge", "x r1"]
+    which, label, names = _labels(plain)
+    assert names == plain and which.tolist() == label.tolist() == [0, 1, 2]
+    mixed = [*plain, "vqa; ocr", " padded "]
+    which, label, names = _labels(mixed)
+    assert names == [*plain, "padded", "vqa", "ocr"]
+    assert [names[k] for k in label[np.argsort(which, kind="stable")]] == [
+        "Dual Encoder", "Vision-Language Bridge", "x r1", "vqa", "ocr", "padded"]

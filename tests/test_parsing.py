@@ -132,3 +132,13 @@ def test_adversarial_cell_is_refused_fast():
     with pytest.raises(ParseError):
         parse_resolution(cell)
     assert time.perf_counter() - start < 1.0
+
+
+def test_unpadded_checks_all_values_in_one_join():
+    from advisor.parsing import unpadded
+    assert unpadded(["a", "b c", ""]) and not unpadded(["a", "b c", ""], empty=False)
+    assert not unpadded(["a ", "b"]) and not unpadded(["a", "\tb"])
+    assert not unpadded(["a; b"], without=";") and unpadded(["a; b"])
+    assert not unpadded(["é"])          # not ASCII: the caller looks at each value
+    assert not unpadded(["a", 1])       # not a string
+    assert not unpadded(["a\0 b"])      # a NUL can only make the answer False
