@@ -135,11 +135,8 @@ def _column(index: Index, column: str, category: str | None = None):
     s = index.strings[column]
     uniques = s.uniques
     if category is not None:
-        uniques = [t or u for u, t in zip(uniques, glossary.terms_many(uniques,
-                                                                        category),
-                                           strict=True)]
-        remap, labels = pd.factorize(np.asarray(uniques, dtype=object))  # hashed
-        return pd.Categorical.from_codes(remap[s.codes], list(labels))
+        codes, labels = glossary.label_codes(uniques, category)
+        return pd.Categorical.from_codes(codes[s.codes], labels)
     return pd.Categorical.from_codes(s.codes, uniques)
 
 

@@ -8,11 +8,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from .errors import AdvisorError, closest
 
-__all__ = ["Entry", "entries", "lookup", "lookup_many", "terms_many", "get", "category",
-           "CATEGORIES"]
+__all__ = ["Entry", "entries", "lookup", "lookup_many", "label_codes",
+           "get", "category", "CATEGORIES"]
 
 CATEGORIES = ("Model Type", "Architecture", "Vision Component", "Text Component",
               "Technique", "Training Objective", "Loss Function", "Task")
@@ -79,7 +80,7 @@ def _folded_pattern(category: str | None) -> re.Pattern:
 
 
 def _combos(texts: Sequence[str], category: str | None
-            ) -> tuple[list[tuple[Entry, ...]], list[int]]:
+            ) -> tuple[list[tuple[Entry, ...]], Any]:
     """The distinct ``lookup`` answers among ``texts`` and, per text, the index of
     its answer: one regex scan over all the casefolded texts joined by newlines
     (no name holds one), the hits placed and deduplicated with numpy, each text's
@@ -99,7 +100,7 @@ def _combos(texts: Sequence[str], category: str | None
     n = len(folded)
     matches = list(_folded_pattern(category).finditer(joined))
     if not matches:
-        return [()], [0] * n
+        return [()], np.zeros(n, np.int64)
     names = _pattern(category)[1]
     listed: list[Entry] = []         # the entries found, numbered from 1
     number: dict[str, int] = {}      # an entry's term -> its number
@@ -134,28 +135,39 @@ def _combos(texts: Sequence[str], category: str | None
             code, d = divmod(code, base)
             digits.append(listed[d - 1])
         combos.append(tuple(digits))
-    return combos, inverse.reshape(-1).tolist()
+    return combos, inverse.reshape(-1)
 
 
 def _one_by_one(texts: Sequence[str], category: str | None
-                ) -> tuple[list[tuple[Entry, ...]], list[int]]:
+                ) -> tuple[list[tuple[Entry, ...]], Any]:
+    import numpy as np  # as in _combos
     combos = [tuple(lookup(t, category)) for t in texts]
-    return combos, list(range(len(combos)))
+    return combos, np.arange(len(combos))
 
 
 def lookup_many(texts: Sequence[str], category: str | None = None
                 ) -> list[tuple[Entry, ...]]:
     """``lookup`` of each text, in bulk (``_combos``)."""
     combos, which = _combos(texts, category)
-    return [combos[i] for i in which]
+    return [combos[i] for i in which.tolist()]
 
 
-def terms_many(texts: Sequence[str], category: str | None = None) -> list[str]:
-    """Each text's entries as their terms joined by '; ' ('' for none), in bulk:
-    one join per distinct answer, not per text."""
+def label_codes(texts: Sequence[str], category: str | None = None
+                ) -> tuple[Any, list[str]]:
+    """For distinct ``texts``: each one's label, as codes into distinct labels.
+    A text's label is its entries' terms joined by '; ', or the text itself when
+    it names none (such a text never equals a joined label: it would name those
+    entries). Worked out per distinct answer, with numpy for the rest."""
+    import numpy as np  # as in _combos
     combos, which = _combos(texts, category)
     joined = ["; ".join(e.term for e in c) for c in combos]
-    return [joined[i] for i in which]
+    named = [k for k, j in enumerate(joined) if j]
+    renumber = np.full(len(combos), -1, np.int64)
+    renumber[named] = np.arange(len(named))
+    codes = renumber[which]
+    raw = np.flatnonzero(codes < 0)      # the texts that name no entry
+    codes[raw] = len(named) + np.arange(len(raw))
+    return codes, [joined[k] for k in named] + [texts[i] for i in raw.tolist()]
 
 
 def category(text: str) -> str | None:

@@ -59,9 +59,13 @@ def test_lookup_many_agrees_with_lookup_on_every_catalog_value(catalog):
     for category in (None, "Training Objective", "Loss Function"):
         assert [list(found) for found in glossary.lookup_many(texts, category)] == [
             glossary.lookup(t, category) for t in texts]
-    assert glossary.lookup_many([]) == [] and glossary.terms_many([]) == []
-    assert glossary.terms_many(["Contrastive + CE r7", "none here", "VQA, VQA"]) == [
-        "Contrastive + CE", "", "VQA"]
+    assert glossary.lookup_many([]) == []
+    # labels: the terms a text names, or the text itself when it names none
+    codes, labels = glossary.label_codes(
+        ["Contrastive + CE r7", "none here", "VQA, VQA", "vqa", "other"])
+    assert [labels[c] for c in codes.tolist()] == [
+        "Contrastive + CE", "none here", "VQA", "VQA", "other"]
+    assert len(set(labels)) == len(labels) == 4
 
 
 def test_lookup_many_of_a_text_naming_every_entry():
