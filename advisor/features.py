@@ -112,6 +112,15 @@ class MultiLabel(BaseEstimator, TransformerMixin):
         to_column = np.asarray([column.get(w, other) for w in names], dtype=np.int64
                                ).reshape(-1)
         cols = to_column[label]
+        if not len(which) or np.bincount(which, minlength=n_values).max() <= 1:
+            # one label a value at most (a vocabulary of plain values): each row's
+            # column straight from its value, with no matrix per value to gather
+            col_of_value = np.full(n_values, -1, dtype=np.int64)
+            col_of_value[which] = cols
+            at = col_of_value[codes]
+            rows = np.zeros((len(codes), len(column)), dtype=np.float32)
+            rows[np.flatnonzero(at >= 0), at[at >= 0]] = 1.0
+            return rows
         dense = np.zeros((n_values, len(column)), dtype=np.float32)
         dense[which[cols >= 0], cols[cols >= 0]] = 1.0
         return dense[codes]

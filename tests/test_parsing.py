@@ -139,6 +139,5 @@ def test_unpadded_checks_all_values_in_one_join():
     assert unpadded(["a", "b c", ""]) and not unpadded(["a", "b c", ""], empty=False)
     assert not unpadded(["a ", "b"]) and not unpadded(["a", "\tb"])
     assert not unpadded(["a; b"], without=";") and unpadded(["a; b"])
-    assert not unpadded(["é"])          # not ASCII: the caller looks at each value
+    assert unpadded(["é – x"]) and not unpadded(["x\u00a0"])   # Unicode spaces too
     assert not unpadded(["a", 1])       # not a string
-    assert not unpadded(["a\0 b"])      # a NUL can only make the answer False
