@@ -148,6 +148,10 @@ def _fetch(url: str) -> bytes:
                            f"({printable(getattr(e, 'reason', e))[:120]})") from None
 
 
+def _positive(x: Any) -> bool:
+    return isinstance(x, int | float) and not isinstance(x, bool) and x > 0
+
+
 def _price(entry: dict, key: str, scale: float) -> str:
     value = entry.get(key)
     if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
@@ -167,8 +171,7 @@ def litellm_rows(data: dict, label: str, as_of: str
         if entry.get("supports_vision") is not True or entry.get("mode") != "chat":
             continue
         context = entry.get("max_input_tokens")
-        if not isinstance(context, int | float) or isinstance(context, bool) or \
-                context <= 0:
+        if not _positive(context):
             refused.append((key, f"max_input_tokens {context!r} is not a positive "
                                  "number of tokens"))
             continue
@@ -187,10 +190,6 @@ def litellm_rows(data: dict, label: str, as_of: str
                      "source": f"{label}#{key}", "as_of": as_of,
                      "origin": "imported"})
     return rows, refused
-
-
-def _positive(x: Any) -> bool:
-    return isinstance(x, int | float) and not isinstance(x, bool) and x > 0
 
 
 def models_dev_rows(data: dict, label: str, as_of: str
@@ -355,18 +354,18 @@ class Plan(NamedTuple):
                 + (f" ({reasons}{more})" if self.refused else ""))
 
 
-def _match(row: dict[str, str], existing: dict[str, str]) -> str | None:
+def _match(row: dict[str, str], by_name: dict[str, str], by_hub: dict[str, str]
+           ) -> str | None:
     """The existing row an imported one is: the same Hub repository, the same
     name, or the same letters without a provider prefix ('gemini/gemini-2.5-flash'
     is 'Gemini 2.5 Flash') or a trailing parenthesis ('Claude Sonnet 4 (latest)')."""
+    hit = by_hub.get(row.get("hf_id", "").casefold())
+    if hit is not None:
+        return hit
     name = row["name"]
-    for candidate in (f"hf:{row.get('hf_id', '')}", name, name.rsplit("/", 1)[-1],
-                      without_variant(name)):
-        hit = existing.get(fold_name(candidate) if not candidate.startswith("hf:")
-                           else candidate.casefold())
-        if hit is not None:
-            return hit
-    return None
+    keys = (fold_name(c) for c in (name, name.rsplit("/", 1)[-1],
+                                   without_variant(name)))
+    return next((by_name[k] for k in keys if k in by_name), None)
 
 
 def _merged(column: str, was: str, said: str) -> str | None:
@@ -408,12 +407,12 @@ def plan(rows: list[dict[str, str]], refused: list[tuple[str, str]], read: int,
     ``owned`` columns, only where the source says something and the value
     differs)."""
     existing = {fold_name(str(r["name"])): r for r in current}
-    by_fold = {k: str(r["name"]) for k, r in existing.items()}
-    by_fold |= {f"hf:{r['hf_id']}".casefold(): str(r["name"]) for r in current
-                if r.get("hf_id")}
+    by_name = {k: str(r["name"]) for k, r in existing.items()}
+    by_hub = {str(r["hf_id"]).casefold(): str(r["name"]) for r in current
+              if r.get("hf_id")}
     new, changes, taken, refused = [], {}, set(), list(refused)
     for row in rows:
-        name = _match(row, by_fold)
+        name = _match(row, by_name, by_hub)
         if name is None:
             new.append(row)
             continue
