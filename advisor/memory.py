@@ -40,7 +40,19 @@ __all__ = ["Rule", "Arch", "Estimate", "Fit", "load_arch", "bundled_arch_path",
            "image_tokens", "estimate", "rule_of_thumb", "parse_size", "RULES",
            "OVERHEAD", "KV_BYTES", "variants", "fit", "SIDES", "weights_gb",
            "Option", "options", "bundled_archs", "Settings", "Encoder", "ATTENTION",
-           "EAGER_BYTES", "encoder_attention"]
+           "EAGER_BYTES", "encoder_attention", "TERM_KINDS", "term_kind"]
+
+# the kinds of term an estimate adds up, in order, each with its short label: a
+# term's name starts with its kind ('KV cache for 5,369 tokens'), and what shows
+# the terms (the fit bar, the memory plot) reads them from here
+TERM_KINDS = {"weights": "weights", "KV cache": "KV cache",
+              "runtime overhead": "overhead", "vision attention": "vision attention"}
+
+
+def term_kind(name: str) -> str:
+    """The kind of an estimate's term, from its name."""
+    return next(k for k in TERM_KINDS if name.startswith(k))
+
 
 # Inference needs the weights plus about 20% for activations, KV cache and buffers:
 # Memory (GB) = P x (Q / 8) x 1.2, "Calculating GPU memory for serving LLMs",
@@ -387,11 +399,11 @@ def estimate(arch: Arch, precision: str = "fp16", *, image_size=None,
             per_image, how = image_tokens(arch.rule, *image_size)
     eager = encoder_attention(arch, per_image, images, batch) \
         if attention == "eager" and per_image else None
-    missing = "; ".join(
-        ["images: no sourced image-token rule"] * (image_size is not None and
-                                                   arch.rule is None)
-        + ["vision attention (eager): no sourced encoder facts"] * (
-            attention == "eager" and bool(per_image) and eager is None))
+    missing = []
+    if image_size is not None and arch.rule is None:
+        missing.append("images: no sourced image-token rule")
+    if attention == "eager" and per_image and eager is None:
+        missing.append("vision attention (eager): no sourced encoder facts")
     if arch.kv_known:
         tokens = context_tokens + images * (per_image or 0)
         kv = arch.kv_bytes_per_token() * tokens * batch / GB
@@ -407,7 +419,7 @@ def estimate(arch: Arch, precision: str = "fp16", *, image_size=None,
     if eager:
         terms[f"vision attention, eager ({eager[1]})"] = eager[0] / GB
     return Estimate(arch.checkpoint, terms, tokens, per_image, how,
-                    fallback=not arch.kv_known, not_counted=missing)
+                    fallback=not arch.kv_known, not_counted="; ".join(missing))
 
 
 # -- what fits -------------------------------------------------------------------------

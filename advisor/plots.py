@@ -402,7 +402,8 @@ def memory_terms(models: Sequence[str], gpu_memory_gb: float, *,
             ax = axes[row][col]
             # the terms in their order (their names carry the numbers)
             values = np.array([list(e.terms.values()) for e in estimates]).T
-            ax.stackplot(xs, values, labels=["weights", "KV cache", "overhead"],
+            ax.stackplot(xs, values, labels=[memory.TERM_KINDS[memory.term_kind(k)]
+                                             for k in estimates[0].terms],
                          colors=MEMORY_SHADES, alpha=0.85)
             ax.axhline(gpu_memory_gb, color="#c44e52", lw=1.5,
                        label=f"GPU {gpu_memory_gb:g} GB")

@@ -391,15 +391,17 @@ def leaderboard(rows: list[dict[str, Any]], fmt: str, out: Console) -> None:
 
 
 BAR = 40  # characters of the GPU budget in a fit bar
-_SHADES = "█▓░▒"  # weights, KV cache, overhead, vision attention (eager)
+# a fit bar's shade per kind of memory term (memory.TERM_KINDS, in its order)
+_SHADES = "█▓░▒"
 
 
 def _bar(terms: dict[str, float], budget: float) -> str:
-    """The terms as one stacked bar, BAR characters to the budget; '|' marks the
-    budget, and a bar past it does not fit."""
+    """The terms as one stacked bar, BAR characters to the budget, each in its
+    kind's shade; '|' marks the budget, and a bar past it does not fit."""
+    from ..memory import TERM_KINDS, term_kind  # the estimate's own module
     scale = BAR / budget
-    cells = "".join(shade * round(gb * scale) for shade, gb in
-                    zip(_SHADES, terms.values(), strict=False))
+    cells = "".join(_SHADES[list(TERM_KINDS).index(term_kind(name))]
+                    * round(gb * scale) for name, gb in terms.items())
     over = cells[BAR:]
     return cells[:BAR].ljust(BAR, "·") + "|" + (over[:BAR] + "…" if len(over) > BAR
                                                else over)
@@ -432,9 +434,12 @@ def fits(name: str, fits: list, fmt: str, out: Console) -> None:
                       "?" if f.max_context is None else f"{f.max_context:,} tokens",
                       _side(f))
     out.print(table)
-    eager = any(len(f.estimate.terms) > 3 for f in fits)
-    out.print("█ weights  ▓ KV cache  ░ overhead  " + ("▒ vision attention  " if eager
-              else "") + f"| the GPU's {fits[0].budget:g} GB")
+    from ..memory import TERM_KINDS, term_kind  # the estimate's own module
+    shown = {term_kind(k) for f in fits for k in f.estimate.terms}
+    out.print("  ".join(f"{shade} {label}" for shade, (kind, label) in zip(
+        _SHADES, TERM_KINDS.items(), strict=True)
+        if kind != "vision attention" or kind in shown)
+        + f"  | the GPU's {fits[0].budget:g} GB")
     for f in fits:
         terms = "; ".join(f"{escape(k)} {v:.1f} GB" for k, v in
                           f.estimate.terms.items())
@@ -444,10 +449,14 @@ def fits(name: str, fits: list, fmt: str, out: Console) -> None:
         out.print(f"images: {escape(how)}")
     missing = sorted({f"{f.estimate.checkpoint}: {f.estimate.not_counted}"
                       for f in fits if f.estimate.not_counted})
-    out.print("Not counted: " + ("; ".join(map(escape, missing)) if missing else
-              "the vision encoder's attention matrix, which flash attention never "
-              "stores (--attention eager counts it)" if not eager else
-              "nothing the settings ask for") + ". Sources: arch.csv.")
+    if missing:
+        said = "; ".join(map(escape, missing))
+    elif "vision attention" in shown:
+        said = "nothing the settings ask for"
+    else:
+        said = ("the vision encoder's attention matrix, which flash attention never "
+                "stores (--attention eager counts it)")
+    out.print(f"Not counted: {said}. Sources: arch.csv.")
 
 
 def _fit_dict(f) -> dict[str, Any]:
