@@ -102,10 +102,10 @@ def apply_facts(index: Index, facts: list[Fact], label: str) -> None:
     s = index.strings["name"]
     wanted = {f.model for f in facts}
     names = {u: k for k, u in enumerate(s.uniques) if u in wanted}
-    present, first = np.unique(s.codes, return_index=True)  # each name's first row
-    at = {u: int(np.searchsorted(present, k)) for u, k in names.items()}
-    position = {u: int(first[i]) for u, i in at.items()
-                if i < len(present) and present[i] == names[u]}
+    present, first = np.unique(s.codes, return_index=True)
+    first_row = np.full(len(s.uniques), -1, dtype=np.int64)  # -1: in no row
+    first_row[present] = first
+    position = {u: int(first_row[k]) for u, k in names.items() if first_row[k] >= 0}
     n = index.n
     seen: set[tuple[str, str]] = set()
     for fact in facts:
