@@ -11,6 +11,7 @@ from importlib import resources
 from typing import Any
 
 from .errors import AdvisorError, closest
+from .parsing import FoldedJoin
 
 __all__ = ["Entry", "entries", "lookup", "lookup_many", "label_codes",
            "get", "category", "CATEGORIES"]
@@ -87,18 +88,9 @@ def _combos(texts: Sequence[str], category: str | None
     entries coded as one integer (a digit per entry, in order). A million distinct
     catalog values cost one pass, not a million calls."""
     import numpy as np  # only for bulk lookups (the CLI's start-up reads this module)
-    try:
-        joined = "\n".join(texts)
-    except TypeError:  # a value that is not a string
-        texts = [str(t) for t in texts]
-        joined = "\n".join(texts)
-    if joined.isascii():  # casefolding keeps every length: fold once, whole
-        folded, joined = texts, joined.lower()
-    else:
-        folded = [t.casefold() for t in texts]
-        joined = "\n".join(folded)
-    n = len(folded)
-    matches = list(_folded_pattern(category).finditer(joined))
+    folded = FoldedJoin(texts)
+    n = folded.n
+    matches = list(_folded_pattern(category).finditer(folded.text))
     if not matches:
         return [()], np.zeros(n, np.int64)
     names = _pattern(category)[1]
@@ -114,8 +106,7 @@ def _combos(texts: Sequence[str], category: str | None
     starts = np.fromiter(map(re.Match.start, matches), np.int64, len(matches))
     ids = np.fromiter(map(found.__getitem__, map(re.Match.group, matches)), np.int64,
                       len(matches))
-    ends = np.cumsum(np.fromiter(map(len, folded), np.int64, n) + 1)
-    where = np.searchsorted(ends, starts, side="right")
+    where = folded.owners(starts)
     base = len(listed) + 1
     _, first = np.unique(where * base + ids, return_index=True)
     first.sort()                     # each entry once per text, in reading order

@@ -19,7 +19,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["Range", "ParseError", "parse_count", "parse_resolution", "parse_license",
            "parse_date", "format_date", "parse_cell",
-           "format_count", "format_range", "UNKNOWN_WORDS", "MAX_CELL", "unpadded"]
+           "format_count", "format_range", "UNKNOWN_WORDS", "MAX_CELL", "unpadded",
+           "FoldedJoin"]
 
 MAX_CELL = 64  # longer than any number a person writes; refused before matching
 
@@ -302,3 +303,30 @@ def unpadded(values: list, *, empty: bool = True, without: str = "") -> bool:
     if any(c in joined for c in without) or (not empty and not all(values)):
         return False
     return not any(v[:1].isspace() or v[-1:].isspace() for v in values)
+
+
+class FoldedJoin:
+    """Many texts casefolded and joined by newlines, to scan with one regex: a
+    match's position tells whose text it is in (``owners``). ASCII text (nearly
+    every catalog value) is folded whole, as its lengths do not change."""
+
+    def __init__(self, texts) -> None:
+        import numpy as np  # only for bulk scans (the CLI's start-up reads this)
+        try:
+            joined = "\n".join(texts)
+        except TypeError:  # a value that is not a string
+            texts = [str(t) for t in texts]
+            joined = "\n".join(texts)
+        if joined.isascii():
+            self.text = joined.lower()
+        else:
+            texts = [t.casefold() for t in texts]
+            self.text = "\n".join(texts)
+        self.n = len(texts)
+        # each text's end: the index just past its newline
+        self.ends = np.cumsum(np.fromiter(map(len, texts), np.int64, self.n) + 1)
+
+    def owners(self, starts):
+        """The text each of ``starts`` (positions in ``text``) falls in."""
+        import numpy as np  # as above
+        return np.searchsorted(self.ends, np.asarray(starts, np.int64), side="right")

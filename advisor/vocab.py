@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from enum import IntEnum
 
 from .errors import AdvisorError, did_you_mean
+from .parsing import FoldedJoin
 
 __all__ = [
     "TASKS", "MODALITIES", "PRECISIONS", "REGISTRIES", "COMMERCIAL", "OPEN_WEIGHTS",
@@ -200,19 +201,17 @@ ENCODERS_ONLY = ("dual encoder", "cross-modal embedding")
 
 def column_bits(column: str, values: Sequence[str]):
     """The rule's bits each value of ``column`` sets, as an int64 array: one scan
-    per pattern over the casefolded values joined by newlines."""
+    per pattern over the casefolded values joined (``parsing.FoldedJoin``)."""
     import numpy as np  # only when tasks are derived (not at the CLI's start-up)
-    folded = [str(v).casefold() for v in values]
-    bits = np.zeros(len(folded), np.int64)
+    bits = np.zeros(len(values), np.int64)
     if column == "architecture":
-        bits[[k for k, v in enumerate(folded) if v.strip() in ENCODERS_ONLY]] = ENCODERS
+        bits[[k for k, v in enumerate(values)
+              if str(v).casefold().strip() in ENCODERS_ONLY]] = ENCODERS
         return bits
-    joined = "\n".join(folded)
-    ends = np.cumsum(np.fromiter(map(len, folded), np.int64, len(folded)) + 1)
+    folded = FoldedJoin(values)
     for bit, pattern in RULE_WORDS[column]:
-        starts = np.fromiter((m.start() for m in re.finditer(pattern, joined)),
-                             np.int64)
-        bits[np.searchsorted(ends, starts, side="right")] |= bit
+        starts = [m.start() for m in re.finditer(pattern, folded.text)]
+        bits[folded.owners(starts)] |= bit
     return bits
 
 
