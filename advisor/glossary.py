@@ -44,14 +44,16 @@ def entries() -> tuple[Entry, ...]:
 
 @cache
 def _pattern(category: str | None) -> tuple[re.Pattern, dict[str, Entry]]:
-    """One alternation of every name (longest first) of a category, or of all."""
+    """One alternation of every casefolded name (longest first) of a category, or
+    of all, for casefolded text: matching exactly is faster than IGNORECASE, and a
+    text is read the same way alone (``lookup``) and in bulk (``_combos``)."""
     names: dict[str, Entry] = {}
     for e in entries():
         if category is None or e.category == category:
             for name in (e.term, *e.aliases):
                 names.setdefault(name.casefold(), e)
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE), names
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"), names
 
 
 def lookup(text: str, category: str | None = None) -> list[Entry]:
@@ -67,17 +69,10 @@ def lookup(text: str, category: str | None = None) -> list[Entry]:
     """
     pattern, names = _pattern(category)
     out: dict[str, Entry] = {}
-    for m in pattern.finditer(str(text)):
-        e = names[m.group(0).casefold()]
+    for m in pattern.finditer(str(text).casefold()):
+        e = names[m.group(0)]
         out.setdefault(e.term, e)
     return list(out.values())
-
-
-@cache
-def _folded_pattern(category: str | None) -> re.Pattern:
-    """``_pattern`` for casefolded text: the same names, matched exactly (an
-    IGNORECASE alternation is half again as slow over a million values)."""
-    return re.compile(_pattern(category)[0].pattern)
 
 
 def _combos(texts: Sequence[str], category: str | None
@@ -90,23 +85,19 @@ def _combos(texts: Sequence[str], category: str | None
     import numpy as np  # only for bulk lookups (the CLI's start-up reads this module)
     folded = FoldedJoin(texts)
     n = folded.n
-    matches = list(_folded_pattern(category).finditer(folded.text))
-    if not matches:
+    pattern, names = _pattern(category)
+    where, hit, matched = folded.scan(pattern.pattern)
+    if not len(where):
         return [()], np.zeros(n, np.int64)
-    names = _pattern(category)[1]
     listed: list[Entry] = []         # the entries found, numbered from 1
     number: dict[str, int] = {}      # an entry's term -> its number
-    found: dict[str, int] = {}       # a matched name -> its entry's number
-    for name in sorted(set(map(re.Match.group, matches))):
+    for name in sorted(set(matched) - {"\n"}):
         e = names[name]
         if e.term not in number:
             listed.append(e)
             number[e.term] = len(listed)
-        found[name] = number[e.term]
-    starts = np.fromiter(map(re.Match.start, matches), np.int64, len(matches))
-    ids = np.fromiter(map(found.__getitem__, map(re.Match.group, matches)), np.int64,
-                      len(matches))
-    where = folded.owners(starts)
+    ids = np.asarray([number[names[m].term] if m in names else 0 for m in matched],
+                     np.int64)[hit]
     base = len(listed) + 1
     _, first = np.unique(where * base + ids, return_index=True)
     first.sort()                     # each entry once per text, in reading order
@@ -116,8 +107,8 @@ def _combos(texts: Sequence[str], category: str | None
     most = int(place.max()) + 1
     if base ** most >= 2 ** 62:      # too many entries in one text for an int64 code
         return _one_by_one(texts, category)
-    codes = np.zeros(n, np.int64)
-    np.add.at(codes, where, ids * base ** place)
+    codes = np.zeros(n, np.int64)    # a text's hits are together: one sum each
+    codes[where[opens]] = np.add.reduceat(ids * base ** place, opens)
     distinct, inverse = np.unique(codes, return_inverse=True)
     combos = []
     for code in distinct.tolist():

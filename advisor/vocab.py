@@ -210,8 +210,7 @@ def column_bits(column: str, values: Sequence[str]):
         return bits
     folded = FoldedJoin(values)
     for bit, pattern in RULE_WORDS[column]:
-        starts = [m.start() for m in re.finditer(pattern, folded.text)]
-        bits[folded.owners(starts)] |= bit
+        bits[folded.scan(pattern)[0]] |= bit
     return bits
 
 

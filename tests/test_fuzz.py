@@ -266,3 +266,26 @@ def test_control_characters_never_print_raw(tmp_path_factory, text):
     with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):
         main(["explain", "A", "--catalog", str(path), "--format", "markdown"])
     assert not CONTROL.search(out.getvalue())
+
+
+# pieces of catalog text: glossary names and the rule's words, the characters that
+# bound a name, newlines and carriage returns (a quoted cell may hold them), case
+# changes and text whose casefold changes its length
+SCAN_PIECES = st.sampled_from(
+    [e.term for e in glossary.entries()] + ["CE", "ce", "InfoNCE", "sigmoid",
+     "caption", "Instruction", "vqa", "ICE", "-", " ", "+", "\n", "\r", "\n\n", "ß",
+     "İ", "x", "(", ")", ";", "_", "ﬁ", "Dual Encoder", "\u00a0"])
+scan_texts = st.lists(st.lists(SCAN_PIECES, max_size=6).map("".join), max_size=12)
+
+
+@given(texts=scan_texts)
+def test_bulk_scans_agree_with_one_by_one(texts):
+    # glossary.lookup_many and the task rule's column_bits scan all texts joined by
+    # newlines at once; each text's answer must be its own one-by-one answer
+    from advisor.vocab import column_bits
+    for category in (None, "Training Objective", "Loss Function"):
+        assert [list(f) for f in glossary.lookup_many(texts, category)] == [
+            glossary.lookup(t, category) for t in texts]
+    for column in ("loss_function", "training_objective"):
+        assert column_bits(column, texts).tolist() == [
+            int(column_bits(column, [t])[0]) for t in texts]
