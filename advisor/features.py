@@ -107,10 +107,10 @@ class MultiLabel(BaseEstimator, TransformerMixin):
         return self._transform(*self._flat(X))
 
     def _transform(self, codes, n_values, which, label, names):
-        column = {c: k for k, c in enumerate(self.classes_.tolist())}
-        other = column.get(OTHER, -1)  # labels unseen at fit, without it: dropped
-        to_column = np.asarray([column.get(w, other) for w in names], dtype=np.int64
-                               ).reshape(-1)
+        classes = pd.Index(self.classes_.tolist(), dtype=object)
+        other = classes.get_indexer([OTHER])[0]  # unseen at fit, without it: dropped
+        to_column = classes.get_indexer(pd.Index(names, dtype=object)).astype(np.int64)
+        to_column[to_column < 0] = other
         cols = to_column[label]
         if not len(which) or np.bincount(which, minlength=n_values).max() <= 1:
             # one label a value at most (a vocabulary of plain values): each row's
@@ -118,10 +118,10 @@ class MultiLabel(BaseEstimator, TransformerMixin):
             col_of_value = np.full(n_values, -1, dtype=np.int64)
             col_of_value[which] = cols
             at = col_of_value[codes]
-            rows = np.zeros((len(codes), len(column)), dtype=np.float32)
+            rows = np.zeros((len(codes), len(classes)), dtype=np.float32)
             rows[np.flatnonzero(at >= 0), at[at >= 0]] = 1.0
             return rows
-        dense = np.zeros((n_values, len(column)), dtype=np.float32)
+        dense = np.zeros((n_values, len(classes)), dtype=np.float32)
         dense[which[cols >= 0], cols[cols >= 0]] = 1.0
         return dense[codes]
 

@@ -65,3 +65,22 @@ def test_labels_of_plain_values_are_the_values():
     assert names == [*plain, "padded", "vqa", "ocr"]
     assert [names[k] for k in label[np.argsort(which, kind="stable")]] == [
         "Dual Encoder", "Vision-Language Bridge", "x r1", "vqa", "ocr", "padded"]
+
+
+def test_multilabel_puts_unseen_labels_in_other_or_drops_them():
+    # a label not kept at fit goes to "(other)" when the vocabulary had one; with a
+    # vocabulary that fit whole, an unseen label sets no column
+    from advisor.features import OTHER, MultiLabel
+    small = MultiLabel().fit(np.asarray([["vqa; ocr"], ["vqa"]], dtype=object))
+    assert small.classes_.tolist() == ["ocr", "vqa"]
+    assert small.transform(np.asarray([["ocr; new"], ["new"]], dtype=object)
+                           ).tolist() == [[1, 0], [0, 0]]
+    values = [[f"v{i % 70}"] for i in range(140)] + [["rare"]]
+    capped = MultiLabel(max_labels=64).fit(np.asarray(values, dtype=object))
+    assert OTHER in capped.classes_ and "rare" not in capped.classes_
+    out = capped.transform(np.asarray([["v0"], ["rare"], ["unseen; v1"]],
+                                      dtype=object))
+    col = {c: k for k, c in enumerate(capped.classes_.tolist())}
+    assert out.sum(axis=1).tolist() == [1, 1, 2]
+    assert out[0, col["v0"]] == out[1, col[OTHER]] == out[2, col[OTHER]] == 1
+    assert out[2, col["v1"]] == 1
