@@ -55,9 +55,15 @@ PERSONAS = [
      "val 78.7, MiniCPM-o 2.6 OCRBench 897, GLM-4.5V MMMU val 75.4"),
     ("the best VQA, any licence",
      {"tasks": ["vqa"]},
-     {"Gemini 2.5 Pro", "GPT-5", "Claude Sonnet 4.5", "Claude Opus 4.1"}, 3, OLD,
-     "MMMU val (leaderboard): Gemini 2.5 Pro Deep-Think 84.0, GPT-5 84.2, Claude "
-     "Sonnet 4.5 77.8"),
+     {"Gemini 2.5 Pro", "GPT-5", "Gemini 2.5 Flash", "Claude Sonnet 4.5",
+      "Claude Opus 4.1"}, 3, OLD,
+     "MMMU val (leaderboard): Gemini 2.5 Pro Deep-Think 84.0, GPT-5 84.2, Gemini 2.5 "
+     "Flash 05-20 79.7, Claude Sonnet 4.5 77.8"),
+    ("cheap VQA through an API, under $1 per million input tokens",
+     {"api_only": True, "max_price": 1, "tasks": ["vqa"]},
+     {"Gemini 2.5 Flash", "GPT-4o Mini"}, 2, OLD,
+     "input prices (litellm 1.110.2): Gemini 2.5 Flash $0.30, GPT-4o Mini $0.15; MMMU "
+     "val (leaderboard) Gemini 2.5 Flash 05-20 79.7, GPT-4o Mini MMMU 59.4 (Aria card)"),
     ("retrieval over PDF pages",
      {"tasks": ["document-retrieval"]},
      {"ColQwen2 / ColQwen2.5", "ColPali"}, 2, OLD | {"CLIP (ViT-B/32)"},
