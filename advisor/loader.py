@@ -610,10 +610,14 @@ def _derive_blank_tasks(strings: dict[str, Strings]) -> None:
     bits = np.zeros(int(blank.sum()), np.int64)
     for column in ("architecture", "training_objective", "loss_function"):
         s = strings[column]
-        used = np.unique(s.codes[blank])  # only the values of blank rows
+        of_blank = s.codes[blank]
+        used = np.zeros(len(s.uniques), bool)  # only the values of blank rows
+        used[of_blank] = True
+        used = np.flatnonzero(used)
         per = np.zeros(len(s.uniques), np.int64)
-        per[used] = vocab.column_bits(column, [s.uniques[k] for k in used.tolist()])
-        bits |= per[s.codes[blank]]
+        per[used] = vocab.column_bits(column,
+                                      list(map(s.uniques.__getitem__, used.tolist())))
+        bits |= per[of_blank]
     kinds, inverse = np.unique(bits, return_inverse=True)
     derived = ["; ".join(vocab.tasks_of_bits(int(b))) for b in kinds]
     codes = tasks.codes.copy()

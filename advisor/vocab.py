@@ -204,11 +204,11 @@ def column_bits(column: str, values: Sequence[str]):
     per pattern over the casefolded values joined (``parsing.FoldedJoin``)."""
     import numpy as np  # only when tasks are derived (not at the CLI's start-up)
     bits = np.zeros(len(values), np.int64)
-    if column == "architecture":
-        bits[[k for k, v in enumerate(values)
-              if str(v).casefold().strip() in ENCODERS_ONLY]] = ENCODERS
-        return bits
     folded = FoldedJoin(values)
+    if column == "architecture":  # the whole value, stripped
+        whole = "|".join(re.escape(v) for v in ENCODERS_ONLY)
+        bits[folded.scan(rf"(?m:^[^\S\n]*(?:{whole})[^\S\n]*$)")[0]] = ENCODERS
+        return bits
     for bit, pattern in RULE_WORDS[column]:
         bits[folded.scan(pattern)[0]] |= bit
     return bits

@@ -62,8 +62,9 @@ PERSONAS = [
     ("cheap VQA through an API, under $1 per million input tokens",
      {"api_only": True, "max_price": 1, "tasks": ["vqa"]},
      {"Gemini 2.5 Flash", "GPT-4o Mini"}, 2, OLD,
-     "input prices (litellm 1.110.2): Gemini 2.5 Flash $0.30, GPT-4o Mini $0.15; MMMU "
-     "val (leaderboard) Gemini 2.5 Flash 05-20 79.7, GPT-4o Mini MMMU 59.4 (Aria card)"),
+     "input prices (litellm 1.110.2): Gemini 2.5 Flash $0.30, GPT-4o Mini $0.15; "
+     "MMMU val (leaderboard) Gemini 2.5 Flash 05-20 79.7; GPT-4o Mini MMMU 59.4 "
+     "(Aria card)"),
     ("retrieval over PDF pages",
      {"tasks": ["document-retrieval"]},
      {"ColQwen2 / ColQwen2.5", "ColPali"}, 2, OLD | {"CLIP (ViT-B/32)"},
