@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import chain
 from typing import Any
 
 from .errors import AdvisorError, closest
@@ -85,19 +86,19 @@ def _combos(texts: Sequence[str], category: str | None
     import numpy as np  # only for bulk lookups (the CLI's start-up reads this module)
     folded = FoldedJoin(texts)
     n = folded.n
-    pattern, names = _pattern(category)
-    where, hit, matched = folded.scan(pattern.pattern)
+    names = _pattern(category)[1]
+    where, hit, matched = _hits(folded, category)
     if not len(where):
         return [()], np.zeros(n, np.int64)
     listed: list[Entry] = []         # the entries found, numbered from 1
     number: dict[str, int] = {}      # an entry's term -> its number
-    for name in sorted(set(matched) - {"\n"}):
+    for name in sorted({matched[k] for k in np.unique(hit).tolist()}):
         e = names[name]
         if e.term not in number:
             listed.append(e)
             number[e.term] = len(listed)
-    ids = np.asarray([number[names[m].term] if m in names else 0 for m in matched],
-                     np.int64)[hit]
+    ids = np.asarray([number.get(names[m].term, 0) if m in names else 0
+                      for m in matched], np.int64)[hit]
     base = len(listed) + 1
     _, first = np.unique(where * base + ids, return_index=True)
     first.sort()                     # each entry once per text, in reading order
@@ -118,6 +119,62 @@ def _combos(texts: Sequence[str], category: str | None
             digits.append(listed[d - 1])
         combos.append(tuple(digits))
     return combos, inverse.reshape(-1)
+
+
+def _hits(folded: FoldedJoin, category: str | None) -> tuple[Any, Any, list[str]]:
+    """What ``_pattern`` finds in the texts of ``folded``, as ``FoldedJoin.scan``
+    gives it: the text each name found is in, and which name, as codes into a list.
+
+    ASCII text (nearly every catalog) is read in one native pass: an Aho-Corasick
+    automaton of the names (pyahocorasick) gives the leftmost-longest occurrences,
+    and numpy checks that each is bounded as the pattern asks (no letter, digit,
+    '_' or '-' on either side). While every occurrence is, the two readings agree;
+    a text with an occurrence inside a word ("ce" in "face"), where the pattern may
+    find a shorter name or none, is read again with the pattern, as is non-ASCII
+    text."""
+    import numpy as np  # as in _combos
+    pattern = _pattern(category)[0]
+    if not folded.text.isascii():
+        return folded.scan(pattern.pattern)
+    automaton, listed, lengths, word = _automaton(category)
+    flat = np.fromiter(chain.from_iterable(automaton.iter_long(folded.text)), np.int64)
+    ends, hit = flat[0::2], flat[1::2]
+    starts = ends - lengths[hit] + 1
+    text = np.frombuffer(folded.text.encode("ascii"), np.uint8)
+    edged = np.r_[np.uint8(10), text, np.uint8(10)]  # a newline before and after
+    bounded = ~word[edged[starts]] & ~word[edged[ends + 2]]
+    newlines = np.flatnonzero(text == 10)
+    where = np.searchsorted(newlines, starts)
+    if not bounded.all():
+        again = np.unique(where[~bounded])
+        keep = ~np.isin(where, again)
+        edges = np.r_[-1, newlines, len(text)]
+        index = {name: k for k, name in enumerate(listed)}
+        found = [(o, index[m.group(0)]) for o in again.tolist()
+                 for m in pattern.finditer(folded.text, edges[o] + 1, edges[o + 1])]
+        extra = np.asarray(found, np.int64).reshape(-1, 2)
+        where = np.r_[where[keep], extra[:, 0]]
+        hit = np.r_[hit[keep], extra[:, 1]]
+        order = np.argsort(where, kind="stable")  # each text's names in order
+        where, hit = where[order], hit[order]
+    return where, hit, listed
+
+
+@cache
+def _automaton(category: str | None):
+    """The names of ``_pattern`` in an Aho-Corasick automaton, each valued by its
+    place in the list returned, their lengths, and which ASCII bytes a name may not
+    touch (word characters and '-')."""
+    import ahocorasick  # only for bulk lookups (not at the CLI's start-up)
+    import numpy as np  # as ahocorasick
+    listed = list(_pattern(category)[1])
+    automaton = ahocorasick.Automaton()
+    for k, name in enumerate(listed):
+        automaton.add_word(name, k)
+    automaton.make_automaton()
+    lengths = np.fromiter(map(len, listed), np.int64, len(listed))
+    word = np.asarray([re.fullmatch(r"[\w-]", chr(b)) is not None for b in range(256)])
+    return automaton, listed, lengths, word
 
 
 def _one_by_one(texts: Sequence[str], category: str | None

@@ -76,3 +76,17 @@ def test_lookup_many_of_a_text_naming_every_entry():
     texts = [every, "Captioning", every.upper()]
     assert [list(f) for f in glossary.lookup_many(texts)] == [
         glossary.lookup(t) for t in texts]
+
+
+def test_bulk_lookup_rereads_texts_with_a_name_inside_a_word():
+    # the bulk reading takes the longest name at the leftmost place; where that one
+    # touches a letter ("ce" in "face", "Contrastive + CE" followed by "x"), the
+    # pattern may find a shorter name or none, so that text is read again with it
+    texts = ["face ce", "Contrastive + CEx ce", "xvqa VQA", "ICE",
+             "sequence-to-sequence ce", "rl-post-training rl", "Contrastive + CE"]
+    for category in (None, "Loss Function", "Training Objective"):
+        assert [list(f) for f in glossary.lookup_many(texts, category)] == [
+            glossary.lookup(t, category) for t in texts]
+    terms = [[e.term for e in f] for f in glossary.lookup_many(texts, "Loss Function")]
+    assert terms[0] == terms[1] == ["Cross-Entropy (CE)"] and terms[3] == []
+    assert terms[-1] == ["Contrastive + CE"]
