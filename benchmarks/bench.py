@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".bench-cache"
 SIZES = (13, 10_000, 100_000, 1_000_000)
 DIVERSE_FROM = 100_000  # the sizes at which a diverse catalog is measured too
-FIT_RUNS = 3  # fresh load-and-fit runs of each kind; one run varies by +-10% here
+FIT_RUNS = 5  # fresh load-and-fit runs of each kind; one run varies by +-10% here
 MIXES = {
     "selective": {"open_license": True, "commercial_use": True,
                   "min_token_limit": "32k", "max_params": "8B", "tasks": ["vqa"]},
