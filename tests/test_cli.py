@@ -490,3 +490,17 @@ def test_a_bug_is_one_line_not_a_traceback(run, monkeypatch):
     monkeypatch.setenv("ADVISOR_DEBUG", "1")
     with pytest.raises(KeyError):
         main(["recommend"])
+
+
+def test_a_narrow_table_folds_names_and_never_cuts_them(run):
+    # at 110 columns (no terminal) the model column is narrower than
+    # 'Qwen2.5-VL-72B'; cut with an ellipsis it read as 'Qwen2.5-VL-7…', another model
+    code, out, _ = run("recommend", "--open-license", "--min-image-resolution", "336",
+                       "--min-token-limit", "2k")
+    assert code == 0 and "…" not in out
+    table = out.split("\n\n")[0]
+    cells = [line.split("│")[2].strip() for line in table.splitlines()
+             if line.startswith("│")]
+    names = "".join(cells)
+    for name in ("Qwen3-VL", "Pixtral 12B", "Qwen2.5-VL-72B", "Llama 3.2 Vision"):
+        assert name.replace(" ", "") in names.replace(" ", "")

@@ -42,10 +42,12 @@ def console(stderr: bool = False) -> Console:
 
 def rich_table(title: str, header: list[str], rows: list[list[str]],
                right: tuple[str, ...] = ()) -> Table:
-    """A rich table whose cells are shown as text, never as markup."""
+    """A rich table whose cells are shown as text, never as markup. A word too long
+    for its column is folded onto the next line, never cut short with an ellipsis
+    (a name cut to "Qwen2.5-VL-7…" reads as another model)."""
     table = Table(title=title, title_justify="left")
     for h in header:
-        table.add_column(h, justify="right" if h in right else "left")
+        table.add_column(h, justify="right" if h in right else "left", overflow="fold")
     for row in rows:
         table.add_row(*(escape(str(c)) for c in row))
     return table
