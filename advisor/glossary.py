@@ -125,30 +125,30 @@ def _hits(folded: FoldedJoin, category: str | None) -> tuple[Any, Any, list[str]
     """What ``_pattern`` finds in the texts of ``folded``, as ``FoldedJoin.scan``
     gives it: the text each name found is in, and which name, as codes into a list.
 
-    ASCII text (nearly every catalog) is read in one native pass: an Aho-Corasick
-    automaton of the names (pyahocorasick) gives the leftmost-longest occurrences,
-    and numpy checks that each is bounded as the pattern asks (no letter, digit,
-    '_' or '-' on either side). While every occurrence is, the two readings agree;
-    a text with an occurrence inside a word ("ce" in "face"), where the pattern may
-    find a shorter name or none, is read again with the pattern, as is non-ASCII
-    text."""
+    One native pass: an Aho-Corasick automaton of the names (pyahocorasick) gives
+    the leftmost-longest occurrences, and numpy checks that each is bounded as the
+    pattern asks (no word character or '-' on either side). While every occurrence
+    is, the two readings agree; a text with an occurrence inside a word ("ce" in
+    "face"), where the pattern may find a shorter name or none, is read again with
+    the pattern."""
     import numpy as np  # as in _combos
     pattern = _pattern(category)[0]
-    if not folded.text.isascii():
-        return folded.scan(pattern.pattern)
     automaton, listed, lengths, word = _automaton(category)
+    chars = _code_points(folded.text)
+    if chars is None:  # not encodable one character to a number (a lone surrogate)
+        return folded.scan(pattern.pattern)
     flat = np.fromiter(chain.from_iterable(automaton.iter_long(folded.text)), np.int64)
     ends, hit = flat[0::2], flat[1::2]
     starts = ends - lengths[hit] + 1
-    text = np.frombuffer(folded.text.encode("ascii"), np.uint8)
-    edged = np.r_[np.uint8(10), text, np.uint8(10)]  # a newline before and after
-    bounded = ~word[edged[starts]] & ~word[edged[ends + 2]]
-    newlines = np.flatnonzero(text == 10)
+    newline = np.array([10], chars.dtype)
+    edged = np.concatenate([newline, chars, newline])  # a newline before and after
+    bounded = ~_word(edged[starts], word) & ~_word(edged[ends + 2], word)
+    newlines = np.flatnonzero(chars == 10)
     where = np.searchsorted(newlines, starts)
     if not bounded.all():
         again = np.unique(where[~bounded])
         keep = ~np.isin(where, again)
-        edges = np.r_[-1, newlines, len(text)]
+        edges = np.r_[-1, newlines, len(chars)]
         index = {name: k for k, name in enumerate(listed)}
         found = [(o, index[m.group(0)]) for o in again.tolist()
                  for m in pattern.finditer(folded.text, edges[o] + 1, edges[o + 1])]
@@ -160,11 +160,36 @@ def _hits(folded: FoldedJoin, category: str | None) -> tuple[Any, Any, list[str]
     return where, hit, listed
 
 
+def _code_points(text: str):
+    """Each character of ``text`` as a number (bytes for ASCII text), or None."""
+    import numpy as np  # as in _combos
+    if text.isascii():
+        return np.frombuffer(text.encode("ascii"), np.uint8)
+    try:
+        return np.frombuffer(text.encode("utf-32-le"), np.uint32)
+    except UnicodeEncodeError:
+        return None
+
+
+def _word(chars, ascii_word):
+    """Whether each code point is a word character or '-' (what the pattern's
+    bounds refuse): a table for ASCII, ``re`` once per other distinct character."""
+    import numpy as np  # as in _combos
+    out = np.zeros(len(chars), bool)
+    small = chars < 128
+    out[small] = ascii_word[chars[small]]
+    if not small.all():
+        other, at = np.unique(chars[~small], return_inverse=True)
+        out[~small] = np.asarray([re.fullmatch(r"[\w-]", chr(c)) is not None
+                                  for c in other.tolist()])[at.reshape(-1)]
+    return out
+
+
 @cache
 def _automaton(category: str | None):
     """The names of ``_pattern`` in an Aho-Corasick automaton, each valued by its
-    place in the list returned, their lengths, and which ASCII bytes a name may not
-    touch (word characters and '-')."""
+    place in the list returned, their lengths, and which ASCII characters a name may
+    not touch (word characters and '-')."""
     import ahocorasick  # only for bulk lookups (not at the CLI's start-up)
     import numpy as np  # as ahocorasick
     listed = list(_pattern(category)[1])
@@ -173,7 +198,7 @@ def _automaton(category: str | None):
         automaton.add_word(name, k)
     automaton.make_automaton()
     lengths = np.fromiter(map(len, listed), np.int64, len(listed))
-    word = np.asarray([re.fullmatch(r"[\w-]", chr(b)) is not None for b in range(256)])
+    word = np.asarray([re.fullmatch(r"[\w-]", chr(b)) is not None for b in range(128)])
     return automaton, listed, lengths, word
 
 

@@ -275,7 +275,7 @@ SCAN_PIECES = st.sampled_from(
     [e.term for e in glossary.entries()] + ["CE", "ce", "InfoNCE", "sigmoid",
      "caption", "Instruction", "vqa", "ICE", "-", " ", "+", "\n", "\r", "\n\n", "ß",
      "İ", "x", "(", ")", ";", "_", "ﬁ", "Dual Encoder", "\u00a0", "\t",
-     "CROSS-MODAL EMBEDDING", "dual encoder"])
+     "CROSS-MODAL EMBEDDING", "dual encoder", "é", "😀", "Ł", "\u0301"])
 scan_texts = st.lists(st.lists(SCAN_PIECES, max_size=6).map("".join), max_size=12)
 
 
