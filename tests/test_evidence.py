@@ -25,18 +25,78 @@ def test_registry_labels_are_unique_and_tasks_known():
         assert BY_ID[a].labels != BY_ID[b].labels and BY_ID[a].setting
 
 
-def test_every_number_is_a_sourced_row_of_the_facts_file(catalog):
+def _evidence_rows() -> list[dict[str, str]]:
     with open(ROOT / "evidence.csv", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
-    assert len(rows) == 217
+        return list(csv.DictReader(f))
+
+
+def test_every_number_is_a_sourced_row_of_the_facts_file_or_the_leaderboard(catalog):
+    rows = _evidence_rows()
+    assert len(rows) == 234
     assert all(r["source"].startswith("https://") for r in rows)
+    # the rows read from the MMMU leaderboard itself are checked against its excerpt
+    # (test_mmmu_leaderboard_rows_are_the_pinned_entries); every other row copies
+    # ../shared/facts/capability_facts.csv
     if not CAPABILITY.exists():
         pytest.skip("the facts file lives in ../shared")
     with open(CAPABILITY, encoding="utf-8") as f:
         facts = {(r["variant"], r["value"].split("/")[0], r["source_url"])
                  for r in csv.DictReader(f)}
+    entries = _leaderboard_entries()
     for r in rows:
-        assert (r["variant"], r["value"], r["source"]) in facts, r
+        assert (r["variant"], r["value"], r["source"]) in facts or (
+            r["source"] == MMMU_LEADERBOARD and _entry_of(r, entries)), r
+
+
+MMMU_LEADERBOARD = ("https://github.com/MMMU-Benchmark/mmmu-benchmark.github.io/blob/"
+                    "9092d1bda95bd2f957c323fc8957c89db6944c5a/leaderboard_data.json")
+# evidence variants that name their leaderboard entry otherwise
+ENTRY_OF = {
+    "DeepSeek-VL2 (4.5B activated)": "DeepSeek-VL2",
+    "DeepSeek-VL2-Small (2.8B activated)": "DeepSeek-VL2-Small",
+    "DeepSeek-VL2-Tiny (1.0B activated)": "DeepSeek-VL2-Tiny",
+    "Qwen3-VL-235B-A22B": "Qwen3-VL 235B-A22B",
+    "Gemini 2.5 Pro Deep-Think (2025-05-20)": "Gemini 2.5 Pro Deep-Think",
+    "InternVL2_5-8B": "InternVL2.5-8B",
+    "Llama-4-Scout-17B-16E-Instruct": "Llama 4 Scout",
+    "Llama-4-Maverick-17B-128E-Instruct": "Llama 4 Maverick",
+}
+
+
+def _leaderboard_entries() -> dict[str, dict]:
+    import json
+    path = ROOT / "tests" / "fixtures" / "mmmu-leaderboard-9092d1b-excerpt.json"
+    return {e["info"]["name"]: e
+            for e in json.loads(path.read_text(encoding="utf-8"))["leaderboardData"]}
+
+
+def _entry_of(row: dict[str, str], entries: dict[str, dict]) -> dict | None:
+    import re
+    named = re.search(r"entry '([^']+)'", row["note"])
+    for name in (ENTRY_OF.get(row["variant"]), row["variant"],
+                 named.group(1) if named else None):
+        if name in entries:
+            return entries[name]
+    return None
+
+
+def test_mmmu_leaderboard_rows_are_the_pinned_entries():
+    # every row citing the leaderboard is its entry's validation score (MMMU val),
+    # with the entry's size where it states one
+    rows = [r for r in _evidence_rows() if r["source"] == MMMU_LEADERBOARD]
+    assert len(rows) == 44
+    entries = _leaderboard_entries()
+    for r in rows:
+        e = _entry_of(r, entries)
+        assert e is not None and r["benchmark"] == "MMMU (val)", r
+        assert r["value"] == e["validation"]["overall"], (r, e)
+        if "validation overall" in r["note"]:  # the rows read from it directly
+            assert e["info"]["size"] == r["params"], (r, e)
+    # the rows added from it for models that had no comparable MMMU number
+    for model, entry in (("Qwen2.5-VL-3B", "Qwen2.5-VL 3B"),
+                         ("Gemma 3 (4B/12B/27B)", "Gemma 3-4B"),
+                         ("Llama 3.2 Vision", "Llama 3.2 11B")):
+        assert any(r["model"] == model and r["variant"] == entry for r in rows)
 
 
 def test_scales_are_put_on_the_benchmarks_own(catalog):
@@ -47,14 +107,16 @@ def test_scales_are_put_on_the_benchmarks_own(catalog):
 
 
 def test_placement_golden(catalog):
-    # MMMU (val) within 24 GB at bf16 (at most 8.3B): InternVL2_5-8B's 56.0 is 6th
-    # of 17, MMBench v1.1 (test) 83.6 is the only one
+    # MMMU (val) within 24 GB at bf16 (at most 10B): InternVL2_5-8B's 56.0 is 7th
+    # of 21, after GLM-4.1V-9B 68.0, InternVL3-8B 62.7, Qwen2.5-Omni-7B 59.2,
+    # Ovis2-8B 59.0, Qwen2.5-VL 7B 58.6 and InternVL3-9B 57.7 (the leaderboard);
+    # MMBench v1.1 (test) 83.6 is the only one
     advice = advise({"tasks": ["vqa"], "gpu_memory_gb": 24, "precision": "bf16",
                      "top_k": 69}, catalog=catalog)
     internvl = next(r for r in advice if r.name == "InternVL2.5 (1B–38B)")
     assert internvl.evidence[0].startswith("MMMU (val) 56.0 (leaderboard, "
                                            "InternVL2_5-8B, 8B, https://")
-    assert internvl.evidence[0].endswith("6th of 17 models with a number on it "
+    assert internvl.evidence[0].endswith("7th of 21 models with a number on it "
                                          "within the size limit")
     assert internvl.evidence[1].endswith("1st of 1 model with a number on it within "
                                          "the size limit")
@@ -119,8 +181,8 @@ def test_model_numbers_for_explain_and_compare(catalog):
                             placed_of(catalog, None, float("inf")),
                             catalog.position("Qwen2.5-VL-7B"))
     assert [(n["benchmark"], n["value"]) for n in numbers] == [
-        ("MMMU", "58.6"), ("MMBench v1.1", "84.3"), ("DocVQA", "95.7"),
-        ("OCRBench v2 (en)", "56.3")]
+        ("MMMU (val)", "58.6"), ("MMMU", "58.6"), ("MMBench v1.1", "84.3"),
+        ("DocVQA", "95.7"), ("OCRBench v2 (en)", "56.3")]
 
 
 @pytest.mark.parametrize("row, message", [
