@@ -46,11 +46,11 @@ from .facts import MODES, apply_facts, bundled_facts_path, read_facts
 from .index import Index, Strings, bulk, cache_dir, split_list
 from .parsing import (
     ParseError,
+    padded,
     parse_cell,
     parse_date,
     parse_license,
     parse_price,
-    unpadded,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -351,9 +351,16 @@ def _factorize(column) -> Strings:
     codes, uniques = pd.factorize(column)
     values = np.asarray(uniques, dtype=object).tolist()
     has_nan = bool(len(codes)) and codes.min() < 0
-    if not has_nan and unpadded(values):
-        return Strings(codes, values)  # distinct, and nothing to strip
-    stripped = [u.strip() if isinstance(u, str) else str(u).strip() for u in values]
+    if not has_nan:
+        at = padded(values)
+        if not at:
+            return Strings(codes, values)  # distinct, and nothing to strip
+        stripped = list(values)  # only the padded ones change
+        for k in at:
+            stripped[k] = stripped[k].strip()
+    else:
+        stripped = [u.strip() if isinstance(u, str) else str(u).strip()
+                    for u in values]
     if not has_nan and len(set(stripped)) == len(stripped):
         return Strings(codes, stripped)  # already distinct: no remapping
     if has_nan:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["Range", "ParseError", "parse_count", "parse_resolution", "parse_license",
            "parse_date", "format_date", "parse_cell",
            "format_count", "format_range", "UNKNOWN_WORDS", "MAX_CELL", "unpadded",
-           "FoldedJoin"]
+           "FoldedJoin", "padded"]
 
 MAX_CELL = 64  # longer than any number a person writes; refused before matching
 
@@ -294,23 +294,39 @@ def format_range(r: Range, kind: str = "count") -> str:
 def unpadded(values: list, *, empty: bool = True, without: str = "") -> bool:
     """Whether every value is a string with no whitespace at either end (with
     ``empty=False`` none empty, and none holding a character of ``without``): a
-    join of them all for the characters, one pass over their ends. Cheaper than
-    stripping and re-hashing a million values that need none of it. ASCII values
-    (nearly all) have their ends read from one array."""
+    join of them all for the characters, one pass over their ends (``padded``).
+    Cheaper than stripping and re-hashing a million values that need none of it."""
     try:
         joined = "\0".join(values)
     except TypeError:  # a value that is not a string
         return False
     if any(c in joined for c in without) or (not empty and not all(values)):
         return False
+    return not len(padded(values, joined))
+
+
+def padded(values: list[str], joined: str | None = None) -> list[int]:
+    """The places of the values with whitespace at either end. ASCII values
+    (nearly all) are read from one array of the bytes around the separators of
+    their join (``joined``: "\\0".join(values), if already made); a NUL inside a
+    value only adds places to check one by one."""
+    if joined is None:
+        joined = "\0".join(values)
     if not joined.isascii():
-        return not any(v[:1].isspace() or v[-1:].isspace() for v in values)
+        return [k for k, v in enumerate(values) if v[:1].isspace() or v[-1:].isspace()]
     import numpy as np  # only for bulk checks (the CLI's start-up reads this)
     text = np.frombuffer(joined.encode("ascii"), np.uint8)
-    ends = np.flatnonzero(text == 0)  # every value's ends touch one (or the text's)
-    around = np.concatenate([text[:1], text[-1:], text[ends[ends > 0] - 1],
-                             text[ends[ends + 1 < len(text)] + 1]])
-    return not np.asarray(_ASCII_SPACE)[around].any()
+    if not len(text):
+        return []
+    seps = np.flatnonzero(text == 0)
+    if len(seps) != len(values) - 1:  # a value holding a NUL: check each one
+        return [k for k, v in enumerate(values) if v[:1].isspace() or v[-1:].isspace()]
+    space = np.asarray(_ASCII_SPACE + [False] * 128)
+    starts, ends = np.r_[0, seps + 1], np.r_[seps, len(text)]  # [start, end) each
+    nonempty = ends > starts
+    first = space[text[np.minimum(starts, len(text) - 1)]]
+    last = space[text[np.maximum(ends - 1, 0)]]
+    return np.flatnonzero(nonempty & (first | last)).tolist()
 
 
 # the ASCII characters str.isspace calls whitespace

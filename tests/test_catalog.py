@@ -232,3 +232,25 @@ def test_frame_holds_the_parsed_numbers_next_to_the_strings(catalog):
 def test_content_hash_is_stable(catalog):
     assert load_catalog().content_hash == catalog.content_hash
     assert re.fullmatch(r"[0-9a-f]{64}", catalog.content_hash)
+
+
+def test_padded_values_are_stripped_and_merged_when_read(tmp_path):
+    # a checked value typed with spaces or a tab around it is the same value: the
+    # loader strips only the padded ones and merges those that become equal
+    import csv
+    rows = [model_row(name="A", architecture=" Dual Encoder "),
+            model_row(name="B", architecture="Dual Encoder"),
+            model_row(name="C", architecture="Dual Encoder\t"),
+            model_row(name="D", architecture="Unified Transformer"),
+            model_row(name="E", architecture=" Vision-Language Bridge")]
+    path = tmp_path / "padded.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    s = load_catalog(path).index.strings["architecture"]
+    assert sorted(s.uniques) == ["Dual Encoder", "Unified Transformer",
+                                 "Vision-Language Bridge"]
+    assert [s[r] for r in range(5)] == ["Dual Encoder"] * 3 + [
+        "Unified Transformer", "Vision-Language Bridge"]
+    assert len(set(s.codes[:3].tolist())) == 1

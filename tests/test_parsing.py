@@ -147,14 +147,16 @@ def test_unpadded_reads_ascii_ends_from_one_array():
     # ASCII values have their ends read from one byte array: every character
     # str.isspace calls whitespace, at either end of any value, first or last,
     # and a NUL inside a value (not a separator) never hides padding
-    from advisor.parsing import unpadded
+    from advisor.parsing import padded, unpadded
     spaces = [chr(c) for c in range(128) if chr(c).isspace()]
     assert len(spaces) == 10
     for ch in spaces:
         for values in ([ch + "a", "b"], ["a", "b" + ch], ["a", ch, "c"]):
             assert not unpadded(values), values
     assert unpadded(["a", "", "b c", "d"]) and unpadded([]) and unpadded([""])
-    assert not unpadded(["a\0 b"])        # conservative: the strip path decides
-    assert unpadded(["a\0b"]) and not unpadded(["a", " \0b"])
+    assert unpadded(["a\0 b"]) and unpadded(["a\0b"]) and not unpadded(["a", " \0b"])
+    # and which values: the places the loader strips (no others)
+    assert padded(["x", " y", "z", "w\t", "", "é ", "v"]) == [1, 3, 5]
+    assert padded(["x", " \0b", "c "]) == [1, 2] and padded([]) == []
     values = [f"Contrastive Learning r{i}" for i in range(10_000)]
     assert unpadded(values) and not unpadded(values + ["x "])
