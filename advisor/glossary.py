@@ -175,6 +175,8 @@ def _word(chars, ascii_word):
     """Whether each code point is a word character or '-' (what the pattern's
     bounds refuse): a table for ASCII, ``re`` once per other distinct character."""
     import numpy as np  # as in _combos
+    if chars.dtype == np.uint8:  # ASCII text
+        return ascii_word[chars]
     out = np.zeros(len(chars), bool)
     small = chars < 128
     out[small] = ascii_word[chars[small]]

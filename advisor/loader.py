@@ -358,11 +358,14 @@ def _factorize(column) -> Strings:
         stripped = list(values)  # only the padded ones change
         for k in at:
             stripped[k] = stripped[k].strip()
+        # still distinct unless a stripped value repeats one (a padded raw value
+        # is never equal to a stripped one): lookups with the hashes already made
+        changed = {stripped[k] for k in at}
+        if len(changed) == len(at) and not any(map(changed.__contains__, values)):
+            return Strings(codes, stripped)
     else:
         stripped = [u.strip() if isinstance(u, str) else str(u).strip()
                     for u in values]
-    if not has_nan and len(set(stripped)) == len(stripped):
-        return Strings(codes, stripped)  # already distinct: no remapping
     if has_nan:
         stripped.append("")
         codes = np.where(codes < 0, len(stripped) - 1, codes)
