@@ -114,7 +114,14 @@ def _weights_gb(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
         return "unknown", {"stated": _stated(m, rule.column)}
     precision = req.precision
     size = vocab.PRECISIONS[precision]
+    largest = ""
+    if r.high and r.high != r.low:  # a range: its other end, by the same rule
+        top = weights_gb(r.high, precision)
+        largest = (f"; the largest (~{format_count(r.high)}) "
+                   + (f"fits too (~{top:.1f} GB)" if top <= need else
+                      f"needs ~{top:.1f} GB"))
     return "known", {"value": f"{weights_gb(r.low, precision):.1f}",
+                     "largest": largest,
                      "whose": "the smallest variant's weights" if r.high != r.low
                      else "weights", "precision": precision,
                      "params": format_count(r.low),

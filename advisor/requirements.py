@@ -183,7 +183,7 @@ SCHEMA: tuple[Spec, ...] = (
                    what="weights", unit="GB", words={
                        "known": "{whose} need ~{value} GB at {precision} "
                                 "(rule of thumb: ~{params} x {bytes} x {overhead}; "
-                                "no architecture data) {op} {need} GB",
+                                "no architecture data) {op} {need} GB{largest}",
                        "unknown": "{stated}, so the memory it needs is too",
                        "api": "API-only model (no open weights): nothing to fit "
                               "on your GPU",

@@ -38,6 +38,16 @@ from advisor.vocab import Status
      {"precision": "int8", "gpu_memory_gb": 24},
      "weights need ~8.4 GB at int8 (rule of thumb: ~7B x 1 byte x 1.2; no "
      "architecture data) <= 24 GB"),
+    # a family without architecture data: its smallest variant decides, and the
+    # largest is said either way, by the same rule of thumb
+    ("BLIP", "gpu_memory_gb", 24.0, Status.MET, {},
+     "the smallest variant's weights need ~0.6 GB at fp16 (rule of thumb: ~250M x "
+     "2 bytes x 1.2; no architecture data) <= 24 GB; the largest (~500M) fits too "
+     "(~1.2 GB)"),
+    ("BLIP", "gpu_memory_gb", 1.0, Status.MET, {},
+     "the smallest variant's weights need ~0.6 GB at fp16 (rule of thumb: ~250M x "
+     "2 bytes x 1.2; no architecture data) <= 1 GB; the largest (~500M) needs "
+     "~1.2 GB"),
     ("LLaVA (13B)", "gpu_memory_gb", 24.0, Status.MET,
      {"precision": "int8", "gpu_memory_gb": 24},
      "llava-1.5-13b-hf needs ~19.0 of 24 GB (weights (13B x 1 byte, int8) 13.0 GB, "
