@@ -15,6 +15,13 @@ WHAT = {
     "test_resolution_round_trip": "resolution ranges written as text and read back",
     "test_loosening_a_threshold_never_shrinks_the_fully_met_set":
         "pairs of thresholds, tight and loose",
+    "test_any_path_loads_or_is_one_advisor_error":
+        "catalog paths: any text, directories, devices, /proc, very long or NUL",
+    "test_control_characters_never_print_raw":
+        "catalog cells holding control characters (U+0000-U+009F), explained",
+    "test_bulk_scans_agree_with_one_by_one":
+        "texts of glossary names, separators, newlines and Unicode: the bulk "
+        "glossary and task-rule readings against one text at a time",
 }
 
 
