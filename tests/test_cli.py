@@ -508,3 +508,14 @@ def test_a_narrow_table_folds_names_and_never_cuts_them(run):
     names = "".join(cells)
     for name in ("Qwen3-VL", "Pixtral 12B", "Qwen2.5-VL-72B", "Gemma 3 (4B/12B/27B)"):
         assert name.replace(" ", "") in names.replace(" ", "")
+
+
+def test_a_card_folds_a_long_url_and_never_cuts_it(run):
+    # explain's card at 110 columns: a source URL longer than the value column is
+    # folded onto the next line, so it can still be copied whole
+    code, out, _ = run("explain", "Gemini 2.5 Flash")
+    assert code == 0 and "…" not in out
+    cells = "".join(line.split("│")[2].strip() for line in out.splitlines()
+                    if line.startswith("│") and line.count("│") == 3)
+    assert ("https://github.com/MMMU-Benchmark/mmmu-benchmark.github.io/blob/"
+            "9092d1bda95bd2f957c323fc8957c89db6944c5a/leaderboard_data.json") in cells

@@ -205,7 +205,7 @@ def card(m, glossary_terms: dict[str, str], fmt: str, out: Console,
         return
     table = Table(title=m.name, show_header=False, title_justify="left")
     table.add_column("fact", style="bold")
-    table.add_column("value")
+    table.add_column("value", overflow="fold")  # a long URL stays whole
     for k, v in facts:
         if v:
             table.add_row(k, escape(str(v)))
@@ -286,7 +286,7 @@ def compare(models: list, fmt: str, out: Console,
                   title_justify="left")
     table.add_column("", style="bold")
     for m in models:
-        table.add_column(escape(m.name))
+        table.add_column(escape(m.name), overflow="fold")
     for label, values in marked:
         table.add_row(label, *(f"[green]{escape(v)}[/green]" if v.endswith(" *")
                                else escape(v) for v in values))
@@ -328,7 +328,7 @@ def catalog(cat, fmt: str, out: Console) -> None:
                   title_justify="left")
     table.add_column("name", no_wrap=True)
     for h in ("params", "tokens", "resolution", "license", "origin"):
-        table.add_column(h)
+        table.add_column(h, overflow="fold")
     for r in rows:
         table.add_row(escape(r[0]), *(f"{escape(raw)}\n[dim]{escape(parsed)}[/dim]"
                                       for raw, parsed in (r[3:5], r[5:7], r[7:9])),
@@ -429,7 +429,7 @@ def fits(name: str, fits: list, fmt: str, out: Console) -> None:
                   title_justify="left")
     for h in ("checkpoint", "needs", "fits", "largest context", "largest image"):
         table.add_column(h, justify="right" if h == "needs" else "left",
-                         no_wrap=h == "checkpoint")
+                         no_wrap=h == "checkpoint", overflow="fold")
     for f in fits:
         table.add_row(escape(f.estimate.checkpoint), f"{f.estimate.total:.1f} GB",
                       "yes" if f.fits else "[red]no[/red]",
