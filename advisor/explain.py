@@ -95,8 +95,8 @@ def _smallest(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
 def _weights_gb(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
     if m.open_weights == "no":
         return "api", {}
-    found = memory.options(memory.bundled_archs(), m.name, m.parameter_count.low,
-                           settings(req))
+    s = settings(req)
+    found = memory.options(memory.bundled_archs(), m.name, m.parameter_count.low, s)
     r = m.parameter_count
     if found:
         template, said = _variants_said(found, need)
@@ -106,7 +106,7 @@ def _weights_gb(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
                                "have no architecture data")
         return template, said
     limit = m.token_limit.best
-    if context_asked(settings(req)) and limit is not None and \
+    if context_asked(s) and limit is not None and \
             limit < req.context_tokens:
         return "context", {"limit": f"{limit:,.0f}", "tokens": table_text(
             m, "token_limit"), "context": f"{req.context_tokens:,}"}

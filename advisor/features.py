@@ -48,7 +48,7 @@ def _labels(uniques) -> tuple[np.ndarray, np.ndarray, list[str]]:
     if unpadded(values, empty=False, without=";"):
         every = np.arange(len(values), dtype=np.int64)  # distinct already
         return every, every.copy(), values
-    s = pd.Series(np.asarray(uniques, dtype=object), dtype=object).astype(str)
+    s = pd.Series(values, dtype=object).astype(str)
     multi = s.str.contains(";", regex=False).to_numpy()
     which = [np.flatnonzero(~multi)]
     words = [s[~multi].str.strip().to_numpy(dtype=object)]

@@ -182,9 +182,14 @@ def _word(chars, ascii_word):
     out[small] = ascii_word[chars[small]]
     if not small.all():
         other, at = np.unique(chars[~small], return_inverse=True)
-        out[~small] = np.asarray([re.fullmatch(r"[\w-]", chr(c)) is not None
-                                  for c in other.tolist()])[at.reshape(-1)]
+        out[~small] = np.asarray([_touches(chr(c)) for c in other.tolist()]
+                                 )[at.reshape(-1)]
     return out
+
+
+def _touches(ch: str) -> bool:
+    """Whether a name beside ``ch`` is inside a word: the pattern's bounds."""
+    return re.fullmatch(r"[\w-]", ch) is not None
 
 
 @cache
@@ -200,7 +205,7 @@ def _automaton(category: str | None):
         automaton.add_word(name, k)
     automaton.make_automaton()
     lengths = np.fromiter(map(len, listed), np.int64, len(listed))
-    word = np.asarray([re.fullmatch(r"[\w-]", chr(b)) is not None for b in range(128)])
+    word = np.asarray([_touches(chr(b)) for b in range(128)])
     return automaton, listed, lengths, word
 
 

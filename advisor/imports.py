@@ -148,15 +148,18 @@ def _fetch(url: str) -> bytes:
                            f"({printable(getattr(e, 'reason', e))[:120]})") from None
 
 
+def _number(x: Any) -> bool:
+    """A JSON number (not a boolean, which Python counts as one)."""
+    return isinstance(x, int | float) and not isinstance(x, bool)
+
+
 def _positive(x: Any) -> bool:
-    return isinstance(x, int | float) and not isinstance(x, bool) and x > 0
+    return _number(x) and x > 0
 
 
 def _price(entry: dict, key: str, scale: float) -> str:
     value = entry.get(key)
-    if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
-        return f"{value * scale:.6g}"
-    return ""
+    return f"{value * scale:.6g}" if _number(value) and value >= 0 else ""
 
 
 def litellm_rows(data: dict, label: str, as_of: str

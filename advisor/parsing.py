@@ -310,18 +310,18 @@ def padded(values: list[str], joined: str | None = None) -> list[int]:
     (nearly all) are read from one array of the bytes around the separators of
     their join (``joined``: "\\0".join(values), if already made); a NUL inside a
     value only adds places to check one by one."""
+    import numpy as np  # only for bulk checks (the CLI's start-up reads this)
     if joined is None:
         joined = "\0".join(values)
-    if not joined.isascii():
+    text = np.frombuffer(joined.encode("ascii"), np.uint8) if joined.isascii() \
+        else None
+    seps = np.flatnonzero(text == 0) if text is not None else None
+    if text is None or len(seps) != max(len(values) - 1, 0):
+        # non-ASCII, or a value holding a NUL: each value on its own
         return [k for k, v in enumerate(values) if v[:1].isspace() or v[-1:].isspace()]
-    import numpy as np  # only for bulk checks (the CLI's start-up reads this)
-    text = np.frombuffer(joined.encode("ascii"), np.uint8)
     if not len(text):
         return []
-    seps = np.flatnonzero(text == 0)
-    if len(seps) != len(values) - 1:  # a value holding a NUL: check each one
-        return [k for k, v in enumerate(values) if v[:1].isspace() or v[-1:].isspace()]
-    space = np.asarray(_ASCII_SPACE + [False] * 128)
+    space = np.asarray(_ASCII_SPACE)
     starts, ends = np.r_[0, seps + 1], np.r_[seps, len(text)]  # [start, end) each
     nonempty = ends > starts
     first = space[text[np.minimum(starts, len(text) - 1)]]

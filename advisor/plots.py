@@ -371,7 +371,9 @@ def rank_by_tops(requirements: Mapping[str, Any], *, catalog: Catalog | None = N
     return pd.DataFrame(rows, index=["#1", "#2", "#3"])
 
 
-MEMORY_SHADES = ("#4c72b0", "#dd8452", "#cccccc")  # weights, KV cache, overhead
+# a colour per kind of memory term (memory.TERM_KINDS)
+MEMORY_SHADES = {"weights": "#4c72b0", "KV cache": "#dd8452",
+                 "runtime overhead": "#cccccc", "vision attention": "#8172b3"}
 
 
 def memory_terms(models: Sequence[str], gpu_memory_gb: float, *,
@@ -402,9 +404,9 @@ def memory_terms(models: Sequence[str], gpu_memory_gb: float, *,
             ax = axes[row][col]
             # the terms in their order (their names carry the numbers)
             values = np.array([list(e.terms.values()) for e in estimates]).T
-            ax.stackplot(xs, values, labels=[memory.TERM_KINDS[memory.term_kind(k)]
-                                             for k in estimates[0].terms],
-                         colors=MEMORY_SHADES, alpha=0.85)
+            kinds = [memory.term_kind(k) for k in estimates[0].terms]
+            ax.stackplot(xs, values, labels=[memory.TERM_KINDS[k] for k in kinds],
+                         colors=[MEMORY_SHADES[k] for k in kinds], alpha=0.85)
             ax.axhline(gpu_memory_gb, color="#c44e52", lw=1.5,
                        label=f"GPU {gpu_memory_gb:g} GB")
             ax.set_xlabel(label)
