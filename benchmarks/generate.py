@@ -3,6 +3,7 @@ from a fixed random seed, written once to a cache folder."""
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from pathlib import Path
 
@@ -86,9 +87,29 @@ def make(n: int, diverse: bool = False) -> pd.DataFrame:
     return pd.DataFrame(data, columns=list(COLUMNS))
 
 
+def stamp() -> str:
+    """Which generator made a file: its source and the catalog's columns. A file
+    is named with it, so a change to either (a new column, a new pool) makes new
+    files: a file made before a column was added once stood in for a catalog
+    with it, and the diverse and repetitive files had different columns."""
+    h = hashlib.sha256(Path(__file__).read_bytes())
+    h.update("\0".join(COLUMNS).encode())
+    return h.hexdigest()[:8]
+
+
+def _generated(folder: Path, kind: str) -> Path:
+    """Where this generator's file of ``kind`` ("catalog-1000", "evidence-13",
+    ...) goes; the files of other generators of that kind are deleted."""
+    path = folder / f"{kind}-{stamp()}.csv"
+    for old in [folder / f"{kind}.csv", *folder.glob(f"{kind}-" + "?" * 8 + ".csv")]:
+        if old != path:
+            old.unlink(missing_ok=True)
+    return path
+
+
 def ensure(n: int, folder: Path, diverse: bool = False) -> Path:
-    """The CSV of n rows, generated once."""
-    path = folder / f"catalog-{n}{'-diverse' if diverse else ''}.csv"
+    """The CSV of n rows, generated once by this generator."""
+    path = _generated(folder, f"catalog-{n}{'-diverse' if diverse else ''}")
     if not path.exists():
         folder.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
@@ -98,9 +119,10 @@ def ensure(n: int, folder: Path, diverse: bool = False) -> Path:
 
 
 def ensure_evidence(n: int, folder: Path) -> Path:
-    """Synthetic evidence for the catalog of n rows, generated once: one model in
+    """Synthetic evidence for the catalog of n rows, generated once (named as the
+    catalog is, so ``catalog-`` -> ``evidence-`` finds it): one model in
     twenty has an MMMU (val) and a DocVQA (test) number, the rest none."""
-    path = folder / f"evidence-{n}.csv"
+    path = _generated(folder, f"evidence-{n}")
     if not path.exists():
         rng = np.random.default_rng(SEED + n + 1)
         models = np.arange(0, n, 20)

@@ -8,10 +8,12 @@ import subprocess
 import sys
 
 import numpy as np
+import pandas as pd
 import pytest
 from conftest import model_row
 
 from advisor import load_catalog
+from advisor.columns import COLUMNS
 from advisor.errors import AdvisorWarning
 from advisor.index import cache_dir
 
@@ -170,10 +172,18 @@ def test_benchmark_catalogs_use_the_seed_formats(tmp_path):
     import sys
     from pathlib import Path
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-    from generate import ensure, make
+    from generate import ensure, make, stamp
     a, b = make(500), make(500)
     assert a.equals(b)                                   # a fixed seed
+    # a file of an older generator (other columns) is never read in its place
+    stale = [tmp_path / "catalog-500.csv", tmp_path / "catalog-500-0badf00d.csv"]
+    for old in stale + [tmp_path / "catalog-500-diverse-0badf00d.csv"]:
+        old.write_text("name\nstale\n")
     path = ensure(500, tmp_path)
+    assert path.name == f"catalog-500-{stamp()}.csv"
+    assert not any(old.exists() for old in stale)
+    assert (tmp_path / "catalog-500-diverse-0badf00d.csv").exists()  # another kind
+    assert list(pd.read_csv(path, nrows=0).columns) == list(COLUMNS)
     cat = load_catalog(path)                            # every string parses
     assert len(cat) == 500
     params = set(a["parameter_count"])
