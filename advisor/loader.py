@@ -361,7 +361,7 @@ def _factorize(column) -> Strings:
         # still distinct unless a stripped value repeats one (a padded raw value
         # is never equal to a stripped one): lookups with the hashes already made
         changed = {stripped[k] for k in at}
-        if len(changed) == len(at) and not any(map(changed.__contains__, values)):
+        if len(changed) == len(at) and changed.isdisjoint(values):
             return Strings(codes, stripped)
     else:
         stripped = [u.strip() if isinstance(u, str) else str(u).strip()

@@ -283,13 +283,17 @@ scan_texts = st.lists(st.lists(SCAN_PIECES, max_size=6).map("".join), max_size=1
 def test_bulk_scans_agree_with_one_by_one(texts):
     # glossary.lookup_many and the task rule's column_bits scan all texts joined by
     # newlines at once; each text's answer must be its own one-by-one answer
-    from advisor.vocab import ENCODERS, ENCODERS_ONLY, column_bits
+    from advisor.vocab import ENCODERS, ENCODERS_ONLY, RULE_WORDS, column_bits
     for category in (None, "Training Objective", "Loss Function"):
         assert [list(f) for f in glossary.lookup_many(texts, category)] == [
             glossary.lookup(t, category) for t in texts]
     for column in ("loss_function", "training_objective", "architecture"):
         assert column_bits(column, texts).tolist() == [
             int(column_bits(column, [t])[0]) for t in texts]
+    # one scan of a column's words finds what a search for each word finds
+    for column, words in RULE_WORDS.items():
+        assert column_bits(column, texts).tolist() == [
+            sum(bit for bit, p in words if re.search(p, t.casefold())) for t in texts]
     # architecture: the whole value, casefolded and stripped, names encoders only
     assert column_bits("architecture", texts).tolist() == [
         ENCODERS if t.casefold().strip() in ENCODERS_ONLY else 0 for t in texts]
