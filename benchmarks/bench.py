@@ -55,6 +55,16 @@ def median_time(fn, repeat: int) -> float:
 
 
 def peak_mb() -> float:
+    """This process's peak resident memory: VmHWM, which starts afresh at exec.
+    (ru_maxrss keeps the parent's size at the fork: a child of a parent that had
+    just generated a 1M-row catalog reported 466 MB for 13 rows.)"""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:  # not Linux
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
