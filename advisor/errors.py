@@ -57,13 +57,19 @@ def read_file(path: object, label: str, most_bytes: int) -> bytes:
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
-            kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a file"
+            mode = info.st_mode
+            kind = ("a directory" if stat.S_ISDIR(mode) else "a FIFO" if
+                    stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or
+                    stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else
+                    "not a file")
             raise AdvisorError(f"{label}: {kind}, not a regular file")
         if info.st_size > most_bytes:
             raise AdvisorError(f"{label}: {info.st_size:,} bytes, more than the "
                                f"{most_bytes:,} allowed")
         with open(path, "rb") as f:
             data = f.read(most_bytes + 1)
+    except AdvisorError:  # said above; a ValueError too, not to be wrapped below
+        raise
     except FileNotFoundError:
         raise AdvisorError(f"{label}: no such file") from None
     except OSError as e:

@@ -321,11 +321,15 @@ def test_hostile_paths_are_one_error_line(tmp_path, capsys, case):
         path = tmp_path / ("n" * 5000)
     else:
         path = "/dev/zero"
+    said = {"directory": "a directory, not a regular file",
+            "fifo": "a FIFO, not a regular file",
+            "dev zero": "a device, not a regular file"}.get(case, "")
     for argv in (["recommend", "--catalog", str(path)],
                  ["recommend", "--requirements", str(path)]):
         assert main_exit(argv) == 2
         err = capsys.readouterr().err
         assert err.startswith("error: ") and err.count("\n") == 1, err
+        assert said in err and "cannot read it (" not in err or not said, err
 
 
 def test_requirements_files_of_every_shape(tmp_path, capsys):
