@@ -21,13 +21,15 @@ from .vocab import Status
 if TYPE_CHECKING:  # pragma: no cover
     from .catalog import ModelInfo
 
-__all__ = ["NO_FIT", "NOTHING_ASKED", "ADVICE_COLUMNS", "model_glossary",
-           "explanation", "check_sentence", "relaxation_line", "rank_sentence",
-           "rejection_sentence", "advice_row", "export_row", "names_list",
-           "checked_text", "sourced", "table_text", "SOURCED_NOTE", "with_evidence",
-           "capability_gap"]
+__all__ = ["NO_FIT", "ALL_EXCLUDED", "NOTHING_ASKED", "ADVICE_COLUMNS",
+           "model_glossary", "explanation", "check_sentence", "relaxation_line",
+           "rank_sentence", "rejection_sentence", "advice_row", "export_row",
+           "names_list", "checked_text", "sourced", "table_text", "SOURCED_NOTE",
+           "with_evidence", "capability_gap"]
 
 NO_FIT = "No model meets every requirement."
+ALL_EXCLUDED = ("Every model is excluded: exclude names all {n:,} models of the "
+                "catalog, so none is left to rank; take names out of exclude.")
 NOTHING_ASKED = ("No requirement was given, so every model passes; the ranking is the "
                  "default order: {order}.")
 

@@ -264,6 +264,15 @@ class Advice(Sequence):
         return tuple(strings[i] for i in np.flatnonzero(self.evaluation.fully
                                                         ).tolist())
 
+    @property
+    def no_fit(self) -> str:
+        """What to say when nothing is ranked: that no model meets every
+        requirement, or that exclude leaves none to rank."""
+        out = self.evaluation.status.get("exclude")
+        if out is not None and len(out) and (out != int(Status.MET)).all():
+            return explain.ALL_EXCLUDED.format(n=len(out))
+        return explain.NO_FIT
+
     # -- sequence --------------------------------------------------------------
     def __len__(self) -> int:
         return len(self._recs)
@@ -385,7 +394,7 @@ class Advice(Sequence):
             unk = f"  unknown: {', '.join(r.unknown)}" if r.unknown else ""
             lines.append(f"{r.rank:>2}. {r.name:<20} {r.score:.3f}{unk}")
         if not self._recs:
-            lines.append(explain.NO_FIT)
+            lines.append(self.no_fit)
         if self.relaxations:
             lines.append("To admit a model:")
             lines += [f"  - {x}" for x in self.relaxations]
@@ -412,7 +421,7 @@ class Advice(Sequence):
                         f"<td>{e(', '.join(r.unknown))}</td></tr>")
         out = f"<table>{head}{''.join(body)}</table>"
         if not self._recs:
-            out = f"<p><b>{e(explain.NO_FIT)}</b></p>"
+            out = f"<p><b>{e(self.no_fit)}</b></p>"
         if self.relaxations:
             out += "<p>To admit a model:</p><ul>" + "".join(
                 f"<li>{e(str(x))}</li>" for x in self.relaxations) + "</ul>"

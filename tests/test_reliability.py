@@ -255,7 +255,24 @@ def test_excluding_every_model_leaves_nothing(catalog):
     from advisor import advise
     advice = advise({"exclude": catalog.names}, catalog=catalog)
     assert advice.names == [] and advice.relaxations == []
-    assert "No model meets every requirement." in advice.summary()
+    assert (f"Every model is excluded: exclude names all {len(catalog)} models"
+            in advice.summary())
+    # one model left, failing another requirement: that, not exclusion, is said
+    some = advise({"exclude": catalog.names[1:], "max_params": "1M"}, catalog=catalog)
+    assert some.names == [] and some.no_fit == "No model meets every requirement."
+
+
+def test_the_cli_says_when_exclude_leaves_nothing(tmp_path, capsys):
+    import json
+    from advisor import load_catalog
+    path = tmp_path / "req.json"
+    names = load_catalog().names
+    path.write_text(json.dumps({"exclude": names}))
+    for fmt in ("table", "markdown"):
+        assert main_exit(["recommend", "--requirements", str(path), "--format",
+                          fmt]) == 0
+        out = " ".join(capsys.readouterr().out.split())
+        assert f"Every model is excluded: exclude names all {len(names)} models" in out
 
 
 def test_huge_weights_neither_overflow_nor_empty_the_ranking(catalog):

@@ -14,7 +14,6 @@ from ..columns import BY_NAME, CARD
 from ..errors import printable
 from ..explain import (
     ADVICE_COLUMNS,
-    NO_FIT,
     SOURCED_MARK,
     SOURCED_NOTE,
     checked_text,
@@ -123,7 +122,7 @@ def advice(advice, fmt: str, out: Console, hint: str = "") -> None:
     if fmt == "markdown":
         if advice.note:
             print(f"_{md_cell(advice.note)}_\n")
-        print(md_table(_ADVICE_HEADER, rows) if len(advice) else NO_FIT)
+        print(md_table(_ADVICE_HEADER, rows) if len(advice) else advice.no_fit)
         if advice.relaxations:
             print("\nTo admit a model:\n")
             for x in advice.relaxations:
@@ -142,7 +141,7 @@ def advice(advice, fmt: str, out: Console, hint: str = "") -> None:
         top = advice[0]
         out.print(f"\n[bold]Why {escape(top.name)}:[/bold] {escape(top.explanation)}")
     else:
-        out.print(f"[bold]{NO_FIT}[/bold]")
+        out.print(f"[bold]{escape(advice.no_fit)}[/bold]")
     if advice.relaxations:
         out.print("\n[bold]To admit a model, relax one of these:[/bold]")
         for x in advice.relaxations:
