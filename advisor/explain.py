@@ -374,8 +374,10 @@ SOURCED_NOTE = ("\u2020 a published value (facts.csv) that corrects or completes
 
 def table_text(m: ModelInfo, column: str) -> str:
     """A cell as tables show it: the value the checks read, marked when a sourced
-    fact replaced what the catalog says."""
+    fact replaced what the catalog says; an empty one is shown as unknown."""
     text = checked_text(m, column)
+    if not text.strip():
+        return "unknown"
     return text + SOURCED_MARK if text != m.raw.get(column, "") else text
 
 

@@ -188,6 +188,15 @@ def test_compare_marks_the_better_value(run):
                                       "SigLIP (ViT-L/14)": "yes *"}
     code, out, _ = run("compare", "clip", "siglip", "blip")
     assert code == 0 and "better value" in out
+    # an empty cell (MiniCPM-o 2.6 states no token limit) reads "unknown"
+    code, out, _ = run("compare", "MiniCPM-o 2.6", "clip", "--format", "json")
+    data = json.loads(out)
+    # and a number is better only than another number: 77 tokens is not marked
+    # against an unknown, nor a benchmark only one of them has a number on
+    assert data["token limit"] == {"MiniCPM-o 2.6": "unknown",
+                                   "CLIP (ViT-B/32)": "77"}
+    assert data["DocVQA (test)"] == {"MiniCPM-o 2.6": "93.5", "CLIP (ViT-B/32)": "-"}
+    assert data["open weights"] == {"MiniCPM-o 2.6": "yes", "CLIP (ViT-B/32)": "yes"}
 
 
 def test_similar(run):

@@ -123,3 +123,18 @@ def test_one_requirement_reads_in_the_singular(seed):
                  catalog=seed)[0].explanation
     assert "meets the requirement: supports vqa" in one and "all 1" not in one
     assert "meets all 2 requirements: " in two
+
+
+def test_an_empty_cell_is_shown_as_unknown_in_tables():
+    # MiniCPM-o 2.6's row states no token limit (catalog.csv): the advice table
+    # and the side-by-side say "unknown", not an empty cell
+    from advisor import load_catalog
+    from advisor.explain import advice_row, table_text
+    cat = load_catalog()
+    m = cat["MiniCPM-o 2.6"]
+    assert not m.token_limit.known and table_text(m, "token_limit") == "unknown"
+    advice = advise({"tasks": ["ocr"], "top_k": 70}, catalog=cat)
+    rec = advice[advice.names.index("MiniCPM-o 2.6")]
+    row = advice_row(rec, m)
+    assert row["tokens"] == "unknown" and row["params"] == "8B"
+    assert row["$/M in"] == "-"          # no price: not applicable, not unknown

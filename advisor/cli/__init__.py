@@ -197,7 +197,8 @@ def why_not(model, catalog_path, origin, facts, evidence, **params) -> None:
 @catalog_options
 @format_option
 def compare(models, catalog_path, origin, facts, fmt) -> None:
-    """Two or more models side by side; * marks the better value in each row.
+    """Two or more models side by side; * marks the better value in each row
+    (a number only against another model's number, never against an unknown).
 
     \b
     Example:

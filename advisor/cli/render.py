@@ -221,12 +221,17 @@ def card(m, glossary_terms: dict[str, str], fmt: str, out: Console,
                              "with that benchmark)", header, rows))
 
 
-# row label -> (value for display, sort key or None, "high" / "low" is better)
+# row label -> (value for display, sort key or None, which is better: "high" /
+# "low" for a number, "rank" for the higher of a few words)
 def _best(values, better):
+    """The places of the best known value. A number (parameters, tokens,
+    resolution, a benchmark) is better only than another number: beside an
+    unknown, a known 77-token limit is not marked. A rank of words (yes /
+    restricted / no, open / closed) is marked beside an unknown."""
     known = [v for v in values if v is not None]
-    if not known:
+    if not known or (better != "rank" and len(known) < 2):
         return set()
-    target = max(known) if better == "high" else min(known)
+    target = min(known) if better == "low" else max(known)
     return {i for i, v in enumerate(values) if v == target}
 
 
@@ -252,11 +257,11 @@ def compare(models: list, fmt: str, out: Console,
          [m.image_resolution.best for m in models], "high"),
         ("license", [m.raw["license"] for m in models],
          [None if m.open_license is None else int(m.open_license) for m in models],
-         "high"),
+         "rank"),
         ("commercial use", [m.commercial_use for m in models],
-         [rank_yes[m.commercial_use] for m in models], "high"),
+         [rank_yes[m.commercial_use] for m in models], "rank"),
         ("open weights", [m.open_weights for m in models],
-         [rank_yes.get(m.open_weights) for m in models], "high"),
+         [rank_yes.get(m.open_weights) for m in models], "rank"),
         ("model type", [m.raw["model_type"] for m in models], None, None),
         ("architecture", [m.raw["architecture"] for m in models], None, None),
         ("loss function", [m.raw["loss_function"] for m in models], None, None),
@@ -269,7 +274,8 @@ def compare(models: list, fmt: str, out: Console,
         winners = _best(keys, better) if keys is not None and len(models) > 1 else set()
         if keys is not None and len(winners) == len(models):
             winners = set()  # a tie everywhere marks nothing
-        marked.append((label, [f"{v} *" if i in winners else str(v)
+        shown = [str(v) if str(v).strip() else "unknown" for v in shown]
+        marked.append((label, [f"{v} *" if i in winners else v
                                for i, v in enumerate(shown)]))
     if fmt == "json":
         print(dump_json({label: dict(zip([m.name for m in models], values,
