@@ -264,6 +264,7 @@ def test_excluding_every_model_leaves_nothing(catalog):
 
 def test_the_cli_says_when_exclude_leaves_nothing(tmp_path, capsys):
     import json
+
     from advisor import load_catalog
     path = tmp_path / "req.json"
     names = load_catalog().names
