@@ -179,8 +179,9 @@ def test_newer_row_parses_to_the_facts(cells, name, facts_name, cells_, params,
     assert m.raw["source"] == row["source_url"]
     # the facts row has one InternVL3 row (commercial use unknown); the catalog splits
     # it by licence tier where newer_models_notes.md read the HF tags: apache-2.0 on
-    # 1B and 2B, mit on 9B
-    tiers = {"InternVL3 (1B/2B)": "yes", "InternVL3-9B": "yes"}
+    # 1B and 2B, mit on 9B. Aya Vision: the facts file did not read the licence; the
+    # 8B model card says cc-by-nc-4.0, non-commercial use only (quoted in caveats)
+    tiers = {"InternVL3 (1B/2B)": "yes", "InternVL3-9B": "yes", "Aya Vision": "no"}
     assert m.commercial_use == tiers.get(name, row["commercial_use"])
     assert m.open_weights == row["open_weights"]
     if row["release_date"]:
@@ -320,9 +321,12 @@ def test_audit_lists_the_gaps_that_change_answers_first(catalog):
     rows = {r.name: r for r in ranked}
     assert [r.impact for r in ranked] == sorted((r.impact for r in ranked),
                                                 reverse=True)
-    # Aya Vision: only its size and ids were read (newer_models_notes.md)
-    assert {"commercial_use", "tasks", "min_token_limit"} <= set(
-        rows["Aya Vision"].blocks)
+    # Aya Vision: its licence and tasks are read (the 8B card), its context and
+    # image size are not
+    assert set(rows["Aya Vision"].blocks) == {"min_token_limit", "min_image_resolution"}
+    # nomic-embed-vision v1.5: licence not read, a size only for the vision tower
+    assert {"commercial_use", "open_license", "max_params"} <= set(
+        rows["nomic-embed-vision v1.5"].blocks)
     assert ranked[0].impact >= 5
     # LLaVA-NeXT: no parameter count, so every size requirement is unknown
     assert {"min_params", "max_params", "gpu_memory_gb"} <= set(

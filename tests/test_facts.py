@@ -23,8 +23,9 @@ def test_every_fact_has_a_source_and_a_catalog_model(catalog):
     facts = read_facts(bundled_facts_path().read_bytes(), "facts.csv")
     # + input and output prices of 7 API models (LiteLLM 1.110.2) and GPT-4.1
     # mini's; Claude Opus 4.1's and Sonnet 4's prices and Gemini 2.5 Flash's
-    # context (models.dev at f3fc692)
-    assert len(facts) == 77 + 14 + 2 + 5
+    # context (models.dev at f3fc692); Aya Vision's and nomic-embed-vision v1.5's
+    # release dates (the Aya Vision blog post, the nomic repository's history)
+    assert len(facts) == 77 + 14 + 2 + 5 + 2
     for f in facts:
         assert f.source.startswith("https://") and f.note, f
         assert f.model in catalog and f.column in FACT_COLUMNS, f
