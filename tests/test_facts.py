@@ -24,8 +24,9 @@ def test_every_fact_has_a_source_and_a_catalog_model(catalog):
     # + input and output prices of 7 API models (LiteLLM 1.110.2) and GPT-4.1
     # mini's; Claude Opus 4.1's and Sonnet 4's prices and Gemini 2.5 Flash's
     # context (models.dev at f3fc692); Aya Vision's and nomic-embed-vision v1.5's
-    # release dates (the Aya Vision blog post, the nomic repository's history)
-    assert len(facts) == 77 + 14 + 2 + 5 + 2
+    # release dates (the Aya Vision blog post, the nomic repository's history);
+    # Claude 3.5 Sonnet's two prices (models.dev at f3fc692)
+    assert len(facts) == 77 + 14 + 2 + 5 + 2 + 2
     for f in facts:
         assert f.source.startswith("https://") and f.note, f
         assert f.model in catalog and f.column in FACT_COLUMNS, f
@@ -172,8 +173,11 @@ def test_api_prices_are_sourced_facts_the_price_check_reads(catalog):
     # per input token; an open-weight model without a price is self-hosted
     st = status(catalog, "max_price", 2)
     assert st["GPT-5"] == MET and st["Claude Sonnet 4.5"] == UNMET
-    # models.dev's Claude Opus 4.1: $15 per million input tokens
+    # models.dev's Claude Opus 4.1: $15 per million input tokens, Claude 3.5
+    # Sonnet (claude-3-5-sonnet-20240620): $3
     assert st["Qwen2.5-VL-7B"] == MET and st["Claude Opus 4.1"] == UNMET
+    assert st["Claude 3.5 Sonnet"] == UNMET and status(
+        catalog, "max_price", 3)["Claude 3.5 Sonnet"] == MET
     assert "claude-opus-4-1" in catalog["Claude Opus 4.1"].facts[
         "input_price_per_mtok"].source
     gpt5 = catalog["GPT-5"].facts["input_price_per_mtok"]
