@@ -179,9 +179,11 @@ def test_newer_row_parses_to_the_facts(cells, name, facts_name, cells_, params,
     assert m.raw["source"] == row["source_url"]
     # the facts row has one InternVL3 row (commercial use unknown); the catalog splits
     # it by licence tier where newer_models_notes.md read the HF tags: apache-2.0 on
-    # 1B and 2B, mit on 9B. Aya Vision: the facts file did not read the licence; the
-    # 8B model card says cc-by-nc-4.0, non-commercial use only (quoted in caveats)
-    tiers = {"InternVL3 (1B/2B)": "yes", "InternVL3-9B": "yes", "Aya Vision": "no"}
+    # 1B and 2B, mit on 9B. Aya Vision and Moondream 2: the facts file did not read
+    # the weights' licence; the 8B card says cc-by-nc-4.0, non-commercial use only,
+    # and moondream2's card apache-2.0 (each quoted in caveats)
+    tiers = {"InternVL3 (1B/2B)": "yes", "InternVL3-9B": "yes", "Aya Vision": "no",
+             "Moondream 2": "yes"}
     assert m.commercial_use == tiers.get(name, row["commercial_use"])
     assert m.open_weights == row["open_weights"]
     if row["release_date"]:
