@@ -111,10 +111,12 @@ def _apart(ax, labels, points) -> None:
     xs, ys = zip(*points, strict=True)
     # expand: the room kept around each label (x, y), and force_text: how hard
     # labels push each other, both above the defaults so that names in the dense
-    # clusters clear each other (2-3 overlapping pairs of 70 labels on the bundled
-    # catalog whatever the hash seed, against 118 unmoved; 3-4 at the default push)
-    adjust_text(labels, x=list(xs), y=list(ys), ax=ax, expand=(1.3, 2.0),
-                force_text=(0.2, 0.4),
+    # clusters clear each other; iter_lim: a fixed number of steps, as adjustText
+    # otherwise stops after one second, so that the layout depended on the
+    # machine's speed (3-6 overlapping pairs of 70 labels from run to run; 1 in
+    # every run with these settings, against 118 unmoved)
+    adjust_text(labels, x=list(xs), y=list(ys), ax=ax, expand=(1.4, 2.2),
+                force_text=(0.3, 0.6), iter_lim=60,
                 arrowprops={"arrowstyle": "-", "color": "#999999", "lw": 0.5})
 
 

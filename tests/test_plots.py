@@ -51,14 +51,15 @@ def test_tradeoffs(catalog):
     assert open_ended == ["ImageBind"]                   # ~500M+
     assert len(arrows) == len(open_ended)
     # issue 16: names no longer print over names in the 32k / 128k clusters and
-    # the unknown strips (118 overlapping pairs of labels before adjustText)
+    # the unknown strips (118 overlapping pairs of labels before adjustText; a
+    # fixed number of steps, so the same layout on a fast or a slow machine)
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     boxes = [t.get_window_extent(renderer) for t in ax.texts
              if t.get_text() in catalog.names]
     assert len(boxes) == len(catalog)
     overlapping = sum(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
-    assert overlapping <= 3
+    assert overlapping <= 2
 
 
 def test_resolutions(catalog):
