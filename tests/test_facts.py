@@ -25,8 +25,9 @@ def test_every_fact_has_a_source_and_a_catalog_model(catalog):
     # mini's; Claude Opus 4.1's and Sonnet 4's prices and Gemini 2.5 Flash's
     # context (models.dev at f3fc692); Aya Vision's and nomic-embed-vision v1.5's
     # release dates (the Aya Vision blog post, the nomic repository's history);
-    # Claude 3.5 Sonnet's two prices (models.dev at f3fc692)
-    assert len(facts) == 77 + 14 + 2 + 5 + 2 + 2
+    # Claude 3.5 Sonnet's two prices (models.dev at f3fc692); Qwen2.5-Omni-7B's
+    # size (Hugging Face's count in Qwen's collection)
+    assert len(facts) == 77 + 14 + 2 + 5 + 2 + 2 + 1
     for f in facts:
         assert f.source.startswith("https://") and f.note, f
         assert f.model in catalog and f.column in FACT_COLUMNS, f
@@ -180,6 +181,14 @@ def test_api_prices_are_sourced_facts_the_price_check_reads(catalog):
         catalog, "max_price", 3)["Claude 3.5 Sonnet"] == MET
     assert "claude-opus-4-1" in catalog["Claude Opus 4.1"].facts[
         "input_price_per_mtok"].source
+    # Qwen2.5-Omni-7B weighs 11B by Hugging Face's count (Qwen's collection), not
+    # the 7B of its name: at fp16 it needs ~26.4 GB, not ~16.8, so 24 GB is short
+    omni = catalog["Qwen2.5-Omni-7B"]
+    assert omni.raw["parameter_count"] == "7B" and omni.parameter_count.low == 11e9
+    assert status(catalog, "max_params", 8e9)["Qwen2.5-Omni-7B"] == UNMET
+    assert status(catalog, "gpu_memory_gb", 24)["Qwen2.5-Omni-7B"] == UNMET
+    assert status(load_catalog(facts="seed"), "gpu_memory_gb", 24)[
+        "Qwen2.5-Omni-7B"] == MET
     gpt5 = catalog["GPT-5"].facts["input_price_per_mtok"]
     assert gpt5.value == "1.25" and "entry 'gpt-5'" in gpt5.note
 
