@@ -268,9 +268,9 @@ class Advice(Sequence):
     def no_fit(self) -> str:
         """What to say when nothing is ranked: that no model meets every
         requirement, or that exclude leaves none to rank."""
-        out = self.evaluation.status.get("exclude")
-        if out is not None and len(out) and (out != int(Status.MET)).all():
-            return explain.ALL_EXCLUDED.format(n=len(out))
+        exclude = self.evaluation.status.get("exclude")  # MET: the model is kept
+        if exclude is not None and len(exclude) and (exclude != int(Status.MET)).all():
+            return explain.ALL_EXCLUDED.format(n=len(exclude))
         return explain.NO_FIT
 
     # -- sequence --------------------------------------------------------------
