@@ -24,8 +24,8 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["NO_FIT", "ALL_EXCLUDED", "NOTHING_ASKED", "ADVICE_COLUMNS",
            "model_glossary", "explanation", "check_sentence", "relaxation_line",
            "rank_sentence", "rejection_sentence", "advice_row", "export_row",
-           "names_list", "checked_text", "sourced", "table_text", "SOURCED_NOTE",
-           "with_evidence", "capability_gap"]
+           "names_list", "checked_text", "sourced", "table_text", "or_unknown",
+           "SOURCED_NOTE", "with_evidence", "capability_gap"]
 
 NO_FIT = "No model meets every requirement."
 ALL_EXCLUDED = ("Every model is excluded: exclude names all {n:,} models of the "
@@ -372,12 +372,18 @@ SOURCED_NOTE = ("\u2020 a published value (facts.csv) that corrects or completes
                 "catalog's cell; `advisor explain MODEL` shows both")
 
 
+def or_unknown(text: object) -> str:
+    """A cell as a table shows it: an empty one reads "unknown", not blank."""
+    text = str(text)
+    return text if text.strip() else "unknown"
+
+
 def table_text(m: ModelInfo, column: str) -> str:
     """A cell as tables show it: the value the checks read, marked when a sourced
     fact replaced what the catalog says; an empty one is shown as unknown."""
     text = checked_text(m, column)
     if not text.strip():
-        return "unknown"
+        return or_unknown(text)
     return text + SOURCED_MARK if text != m.raw.get(column, "") else text
 
 

@@ -18,6 +18,7 @@ from ..explain import (
     SOURCED_NOTE,
     checked_text,
     export_row,
+    or_unknown,
     sourced,
     table_text,
 )
@@ -274,7 +275,7 @@ def compare(models: list, fmt: str, out: Console,
         winners = _best(keys, better) if keys is not None and len(models) > 1 else set()
         if keys is not None and len(winners) == len(models):
             winners = set()  # a tie everywhere marks nothing
-        shown = [str(v) if str(v).strip() else "unknown" for v in shown]
+        shown = [or_unknown(v) for v in shown]
         marked.append((label, [f"{v} *" if i in winners else v
                                for i, v in enumerate(shown)]))
     if fmt == "json":
