@@ -363,11 +363,9 @@ def _factorize(column) -> Strings:
         changed = {stripped[k] for k in at}
         if len(changed) == len(at) and changed.isdisjoint(values):
             return Strings(codes, stripped)
-    else:
+    else:  # NaN (a short row's missing cell) becomes one more value, ""
         stripped = [u.strip() if isinstance(u, str) else str(u).strip()
-                    for u in values]
-    if has_nan:
-        stripped.append("")
+                    for u in values] + [""]
         codes = np.where(codes < 0, len(stripped) - 1, codes)
     seen: dict[str, int] = {}
     remap = np.asarray([seen.setdefault(u, len(seen)) for u in stripped],
