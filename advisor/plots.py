@@ -66,8 +66,9 @@ def tradeoffs(catalog: Catalog, *, label: bool = True) -> Figure:
     strip_y = min(known_t) / 4
     # the models unknown on both axes share the corner: spread up its height, so
     # that their names do not start at one point
-    corner = [m.name for m in catalog
-              if m.parameter_count.low is None and m.token_limit.low is None]
+    corner = {name: k for k, name in enumerate(
+        m.name for m in catalog
+        if m.parameter_count.low is None and m.token_limit.low is None)}
     for m in catalog:
         p_lo, p_hi, p_open = _ends(m.parameter_count)
         t_lo, t_hi, t_open = _ends(m.token_limit)
@@ -75,7 +76,7 @@ def tradeoffs(catalog: Catalog, *, label: bool = True) -> Figure:
         x = float(np.sqrt(float(p_lo) * p_hi)) if p_lo is not None else strip_x
         y = float(np.sqrt(float(t_lo) * t_hi)) if t_lo is not None else strip_y
         if m.name in corner and len(corner) > 1:
-            y = strip_y * 2 ** (0.8 * corner.index(m.name) / (len(corner) - 1) - 0.4)
+            y = strip_y * 2 ** (0.8 * corner[m.name] / (len(corner) - 1) - 0.4)
         color = UNKNOWN_COLOR if unknown else "C0"
         if p_lo is not None and p_hi != p_lo:
             ax.plot([p_lo, p_hi], [y, y], color=color, lw=3, alpha=0.6)
