@@ -114,7 +114,7 @@ class ModelInfo:
                            "sourced": fact.value if fact else None}
         out |= {k: self.raw.get(k, "") or None for k in (
             "license", "license_spdx", "commercial_use", "open_weights", "hf_id",
-            "source", "release_date", "origin")}
+            "source", "release_date", "status", "origin")}
         return out
 
     def caveats_for(self, column: str) -> list[str]:

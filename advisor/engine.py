@@ -182,14 +182,18 @@ def evaluate(cat: Catalog, req: Requirements) -> Evaluation:
         unmet |= st == rules.UNMET
         unknown |= st == rules.UNKNOWN
     target = cat.position(req.similar_to) if req.similar_to else None
-    fully = ~(unmet | unknown)
-    passing = fully.copy() if req.strict else ~unmet
+    # retired models are left out unless asked for, whatever their checks say
+    retired = np.zeros(n, dtype=bool) if req.include_retired else (
+        cat.index.lifecycle == int(vocab.Lifecycle.RETIRED))
+    fully = ~(unmet | unknown | retired)
+    passing = fully.copy() if req.strict else ~(unmet | retired)
     rejected = ~passing
     if target is not None:
         for mask in (fully, passing, rejected):
             mask[target] = False
     return Evaluation(req, cat, status, rules.evaluate(cat, dict(req.prefer), req),
-                      passing=passing, fully=fully, rejected=rejected, target=target)
+                      passing=passing, fully=fully, rejected=rejected, target=target,
+                      retired=retired)
 
 
 # -- stage 2: scores -------------------------------------------------------------------
@@ -205,8 +209,9 @@ def _task_fit(cat: Catalog, tasks: tuple[str, ...], rows: np.ndarray) -> np.ndar
 
 def score(ev: Evaluation) -> Evaluation:
     """What orders the models: per model, the order's value (capability by
-    default) and the tier (+2 where a check is unknown, +1 without a number for
-    the order, infinite where the model does not pass). The fit, which only breaks
+    default) and the tier (+4 where a check is unknown, +2 where the model is
+    superseded or deprecated, +1 without a number for the order, infinite where
+    the model does not pass). The fit, which only breaks
     ties of the value, is measured later for the few models that can rank."""
     cat, req = ev.catalog, ev.requirements
     if ev.target is not None:
@@ -224,7 +229,9 @@ def score(ev: Evaluation) -> Evaluation:
         ev.evidence, cat, req, ev.relevant, placed))
     primary, missing = ORDERS[req.rank_by](ev)
     ev.primary = np.round(primary, 2)
-    ev.tier = np.where(ev.passing, ~ev.fully * 2.0 + missing, np.inf)
+    superseded = cat.index.lifecycle != int(vocab.Lifecycle.CURRENT)
+    ev.tier = np.where(ev.passing, ~ev.fully * 4.0 + superseded * 2.0 + missing,
+                       np.inf)
     ev.measurer = measure
     return ev
 
@@ -356,7 +363,7 @@ def relax(ev: Evaluation) -> list[Relaxation]:
     also the nearest value of it that admits one."""
     cat, req = ev.catalog, ev.requirements
     keys = [k for k in ev.status if k != "exclude"]
-    eligible = np.ones(len(cat), dtype=bool)
+    eligible = ~ev.retired
     if "exclude" in ev.status:
         eligible &= ev.status["exclude"] == rules.MET
     if ev.target is not None:

@@ -25,7 +25,7 @@ __all__ = ["NO_FIT", "ALL_EXCLUDED", "NOTHING_ASKED", "ADVICE_COLUMNS",
            "model_glossary", "explanation", "check_sentence", "relaxation_line",
            "rank_sentence", "rejection_sentence", "advice_row", "export_row",
            "names_list", "checked_text", "sourced", "table_text", "or_unknown",
-           "SOURCED_NOTE", "with_evidence", "capability_gap"]
+           "SOURCED_NOTE", "with_evidence", "capability_gap", "lifecycle_said"]
 
 NO_FIT = "No model meets every requirement."
 ALL_EXCLUDED = ("Every model is excluded: exclude names all {n:,} models of the "
@@ -272,6 +272,9 @@ def explanation(m: ModelInfo, checks: list, *, similarity: float | None,
     """A short paragraph: why it is here (with the numbers), what it is (quoting the
     glossary), the caveats that touch a checked requirement, and the source."""
     parts = [_checks_said(m, checks)]
+    status = lifecycle_said(m)
+    if status:
+        parts.append(f"Status: {status}.")
     if similarity is not None and similar_to:
         parts.append(f"Its feature vector has cosine similarity {similarity:.2f} "
                      f"to {similar_to}'s.")
@@ -345,6 +348,19 @@ def capability_gap(name: str, capability: float, top, benchmarks: Sequence[str]
                 f"has capability {top.capability:.2f} on {benches}.")
     return (f"Capability {capability:.2f} against {top.capability:.2f} for "
             f"{top.name} (#1) on {benches}.")
+
+
+def lifecycle_said(m: ModelInfo) -> str:
+    """Where the model stands when it is not current: 'superseded by Gemini 2.5
+    Flash: it ranks after current models that meet the same requirements';
+    '' for a current one."""
+    kind, what = vocab.lifecycle(m.raw.get("status", ""))
+    after = "it ranks after current models that meet the same requirements"
+    return {vocab.Lifecycle.CURRENT: "",
+            vocab.Lifecycle.SUPERSEDED: f"superseded by {what}: {after}",
+            vocab.Lifecycle.DEPRECATED: f"deprecated on {what}: {after}",
+            vocab.Lifecycle.RETIRED: "retired" + (f" on {what}" if what else "")
+            + ": left out unless include_retired is set"}[kind]
 
 
 def rejection_sentence(name: str, checks: list) -> str:

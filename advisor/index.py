@@ -41,7 +41,7 @@ def bulk():
         if was:
             gc.enable()
 
-FORMAT = 3  # bump when the stored layout changes; old files are then rebuilt
+FORMAT = 4  # bump when the stored layout changes; old files are then rebuilt
 TASK_BITS = {t: 1 << i for i, t in enumerate(vocab.TASKS)}
 MODALITY_BITS = {m: 1 << i for i, m in enumerate(vocab.MODALITIES)}
 
@@ -145,6 +145,15 @@ class Index:
                 else stated
         return self.memo(("bits", column), lambda: s.per_unique(
             [bits_of(words(u), table) for u in s.uniques], np.uint32))
+
+    @property
+    def lifecycle(self) -> np.ndarray:
+        """int8 ``vocab.Lifecycle`` of each row (the status column, as the loader
+        wrote it: 'superseded by X', 'retired on DATE'; blank is current)."""
+        s = self.strings["status"]
+        return self.memo("lifecycle", lambda: s.per_unique(
+            [vocab.Lifecycle[u.split(" ", 1)[0].upper()] if u else
+             vocab.Lifecycle.CURRENT for u in s.uniques], np.int8))
 
     @property
     def documented(self) -> np.ndarray:

@@ -83,7 +83,8 @@ def load_catalog(path: str | Path | None = None, *, origin: str | None = None,
         ``"sourced"``: the bundled ``facts.csv`` corrects and completes the cells
         of the models it names (each value with its source; the cell as typed is
         kept and shown). ``"seed"``: every cell as typed, for exactly the seed
-        table's reading. A path: your own facts file of the same form.
+        table's reading (and no ``status``: every model current). A path: your
+        own facts file of the same form.
     cache : bool, default False
         Keep the fitted index (parsed numbers and feature vectors) in the user's
         cache directory (``$ADVISOR_CACHE_DIR`` overrides), keyed by the file's
@@ -201,6 +202,8 @@ def _indexed(data: bytes, label: str, digest: str, stored: Path | None,
                       if issubclass(w.category, AdvisorWarning)]
     if facts[0]:
         apply_facts(index, read_facts(*facts), facts[1])
+    elif facts[1] == "seed":  # the seed table's own reading: no lifecycle either
+        index.strings["status"] = Strings(np.zeros(index.n, np.int32), [""])
     if stored is not None:
         step("fitting the feature vectors")
         _ = Catalog(index, source=label, content_hash=digest).features_
@@ -417,6 +420,7 @@ def parse(frame: pd.DataFrame, label: str, problems: list[str] | None = None,
     open_license = _licenses(reader)
     _yes_no_words(reader)
     _vocabularies(reader)
+    _lifecycle(reader)
     _derive_blank_tasks(reader.strings)
     return Index(reader.strings, num, open_license)
 
@@ -605,6 +609,21 @@ def _vocabularies(reader: _Reader) -> None:
                     problems.append(str(e).split(": ", 1)[1])
             return "; ".join(dict.fromkeys(words)), problems
         _recode_column(reader, column, read)
+
+
+def _lifecycle(reader: _Reader) -> None:
+    """status in its canonical form ('superseded by X', 'retired on DATE'; blank
+    is current)."""
+    def read(text: str) -> tuple[str, list[str]]:
+        try:
+            kind, what = vocab.lifecycle(text)
+        except AdvisorError as e:
+            return "", [str(e).split(": ", 1)[1]]
+        if kind == vocab.Lifecycle.CURRENT:
+            return "", []
+        joint = " by " if kind == vocab.Lifecycle.SUPERSEDED else " on "
+        return kind.name.lower() + (joint + what if what else ""), []
+    _recode_column(reader, "status", read)
 
 
 def _derive_blank_tasks(strings: dict[str, Strings]) -> None:

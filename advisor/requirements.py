@@ -264,6 +264,10 @@ SCHEMA: tuple[Spec, ...] = (
          flag="weight"),
     Spec("top_k", "int", "How many suggestions to return.", "5", 5,
          "How many suggestions?"),
+    Spec("include_retired", "bool",
+         "Also consider models marked retired (status 'retired'), which are left "
+         "out by default; superseded and deprecated ones are always considered, "
+         "ranked after current ones.", "true", False),
     Spec("strict", "bool",
          "Treat an unknown fact as unmet instead of ranking it last.", "true", False,
          "Count unknown facts as unmet?"),

@@ -143,6 +143,7 @@ class Evaluation:
     capability: np.ndarray | None = None  # per model, NaN without evidence
     placed: Any = None                   # evidence.Placed: the numbers behind it
     capability_key: tuple = ()           # what capability was kept under
+    retired: np.ndarray | None = None    # bool per model: left out as retired
 
     def checks(self, i: int, which: tuple[int, ...] | None = None, *,
                preferences: bool = False, info: Any = None) -> list[Check]:
@@ -215,7 +216,11 @@ class _Rejected(Mapping):
         i = cat.position(name) if isinstance(name, str) and name in cat else None
         if i is None or not self._ev.rejected[i]:
             raise KeyError(name)
-        return self._ev.checks(i, self._bad)
+        checks = self._ev.checks(i, self._bad)
+        if self._ev.retired is not None and self._ev.retired[i]:
+            checks.insert(0, Check("include_retired", "unmet",
+                                   explain.lifecycle_said(cat.info(i))))
+        return checks
 
     def __iter__(self) -> Iterator[str]:
         strings = self._ev.catalog.index.strings["name"]

@@ -16,7 +16,7 @@ __all__ = [
     "Commercial", "OpenWeights",
     "canonical_task", "canonical_modality", "canonical_precision", "derive_tasks",
     "column_bits", "tasks_of_bits", "RULE_WORDS",
-    "implied_tasks", "IMPLIED_TASKS",
+    "implied_tasks", "IMPLIED_TASKS", "Lifecycle", "lifecycle",
 ]
 
 # canonical name -> aliases (compared after folding case, spaces, '_' and '-').
@@ -103,6 +103,48 @@ class OpenWeights(IntEnum):
     YES = 0
     NO = 1
     UNKNOWN = 2
+
+
+class Lifecycle(IntEnum):
+    """Where a model stands (the ``status`` column), as the codes the index stores:
+    current (or not stated), superseded by a newer model, deprecated (its maker
+    has announced an end), retired (no longer served or supported)."""
+
+    CURRENT = 0
+    SUPERSEDED = 1
+    DEPRECATED = 2
+    RETIRED = 3
+
+
+# the status column's forms: 'current', 'superseded by NAME', 'deprecated on DATE',
+# 'retired' or 'retired on DATE' (blank reads as current)
+_LIFECYCLE = re.compile(
+    r"(?P<kind>current|superseded|deprecated|retired)"
+    r"(?:\s+(?P<by>by|on)\s+(?P<what>\S.*))?", re.IGNORECASE)
+_DATE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
+
+
+def lifecycle(text: str) -> tuple[Lifecycle, str]:
+    """'superseded by Gemini 2.5 Flash' -> (SUPERSEDED, 'Gemini 2.5 Flash');
+    'retired on 2026-02-17' -> (RETIRED, '2026-02-17'); '' -> (CURRENT, '').
+    An AdvisorError says which forms are valid."""
+    text = " ".join(str(text).split())
+    if not text:
+        return Lifecycle.CURRENT, ""
+    m = _LIFECYCLE.fullmatch(text)
+    kind = Lifecycle[m["kind"].upper()] if m else None
+    by, what = ((m["by"] or "").casefold(), m["what"] or "") if m else ("", "")
+    ok = m is not None and {
+        Lifecycle.CURRENT: not by,
+        Lifecycle.SUPERSEDED: by == "by",
+        Lifecycle.DEPRECATED: by == "on" and bool(_DATE.fullmatch(what)),
+        Lifecycle.RETIRED: not by or (by == "on" and bool(_DATE.fullmatch(what))),
+    }[kind]
+    if not ok:
+        raise AdvisorError(f"status: {text[:80]!r} is not one of 'current', "
+                           "'superseded by NAME', 'deprecated on YYYY-MM-DD', "
+                           "'retired' or 'retired on YYYY-MM-DD'")
+    return kind, what
 
 
 COMMERCIAL = tuple(c.name.lower() for c in Commercial)

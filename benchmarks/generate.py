@@ -64,6 +64,9 @@ CHOICES = {
     "output_price_per_mtok": ["", "", "0.6", "10", "15"],
     "price_per_image": ["", "", "", "0.001"],
     "release_date": ["2021-01", "2023-10-05", "2024-09-25", "2025-04", ""],
+    # no 'retired': every generated row stays in the ranking, as the bench needs
+    "status": ["", "", "", "current", "superseded by model-0000001",
+               "deprecated on 2026-01-05"],
 }
 
 

@@ -357,3 +357,63 @@ def test_open_weights(catalog):
     assert advice.rejected["GPT-4o"][0].detail == "open weights: no (API-only)"
     clip = next(r for r in advice if r.name == "CLIP (ViT-B/32)")
     assert clip.checks[0].detail == "open weights: yes (openai/clip-vit-base-patch32)"
+
+
+# -- lifecycle: the status column (issue 24) -------------------------------------------
+def _lifecycle_rows(catalog, statuses):
+    """The bundled rows of Qwen2.5-VL-7B, Qwen2.5-VL-3B and InternVL3-9B, each with
+    the status given (one each, in that order)."""
+    names = ["Qwen2.5-VL-7B", "Qwen2.5-VL-3B", "InternVL3-9B"]
+    return [dict(catalog[n].raw, status=s) for n, s in zip(names, statuses,
+                                                          strict=True)]
+
+
+def test_superseded_ranks_after_current_and_says_by_what(catalog, write_csv):
+    from advisor import advise
+    rows = _lifecycle_rows(catalog, ["superseded by InternVL3-9B", "", ""])
+    path = write_csv(rows)
+    # every row current: 7B ranks first on its published numbers
+    plain = advise({"tasks": ["vqa"]}, write_csv(
+        _lifecycle_rows(catalog, ["", "", ""]), name="plain.csv"))
+    assert plain.names == ["Qwen2.5-VL-7B", "InternVL3-9B", "Qwen2.5-VL-3B"]
+    # superseded: after both current ones, its score (and numbers) unchanged
+    current = advise({"tasks": ["vqa"]}, path)
+    assert current.names == ["InternVL3-9B", "Qwen2.5-VL-3B", "Qwen2.5-VL-7B"]
+    assert current[2].score == pytest.approx(plain[0].score)
+    rec = current[-1]
+    assert "Status: superseded by InternVL3-9B: it ranks after current models " \
+           "that meet the same requirements." in rec.explanation
+    assert rec.model["status"] == "superseded by InternVL3-9B"
+
+
+def test_retired_is_left_out_unless_asked_for(catalog, write_csv):
+    from advisor import advise
+    path = write_csv(_lifecycle_rows(catalog, ["retired on 2026-02-17", "", ""]))
+    advice = advise({"tasks": ["vqa"]}, path)
+    assert "Qwen2.5-VL-7B" not in advice.names and len(advice) == 2
+    assert advice.why_not("Qwen2.5-VL-7B") == (
+        "Qwen2.5-VL-7B is ruled out by include_retired (retired on 2026-02-17: left "
+        "out unless include_retired is set).")
+    assert "Qwen2.5-VL-7B" in advise({"tasks": ["vqa"], "include_retired": True},
+                                     path).names
+    # excluding a retired model's rival never offers the retired one as a relaxation
+    none = advise({"tasks": ["vqa"], "min_params": "70B"}, path)
+    assert all("Qwen2.5-VL-7B" not in r.admits for r in none.relaxations)
+
+
+@pytest.mark.parametrize("cell", ["superseded", "deprecated", "retired by X",
+                                  "old", "deprecated on soon"])
+def test_a_bad_status_names_the_row_and_the_forms(catalog, write_csv, cell):
+    from advisor import load_catalog
+    path = write_csv(_lifecycle_rows(catalog, [cell, "", ""]))
+    with pytest.raises(AdvisorError, match=r"row 1 \('Qwen2.5-VL-7B'\).*column "
+                       r"'status'.*'superseded by NAME', 'deprecated on YYYY-MM-DD'"):
+        load_catalog(path)
+
+
+def test_status_is_read_in_its_canonical_form(catalog, write_csv):
+    from advisor import load_catalog
+    cat = load_catalog(write_csv(_lifecycle_rows(
+        catalog, ["Superseded  by   InternVL3-9B", "current", "RETIRED"])))
+    assert [m.raw["status"] for m in cat] == ["superseded by InternVL3-9B", "",
+                                              "retired"]

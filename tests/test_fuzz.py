@@ -39,7 +39,7 @@ VALID = {  # values a person would type, in every accepted spelling
     "images": st.integers(1, 8), "context_tokens": words(["4k", "32k", "128k", "2048"]),
     "batch": st.integers(1, 16), "attention": words(["flash", "eager", " Eager"]),
     "max_price": st.one_of(st.floats(0, 100), words(["2", "$1.25", "0"])),
-    "strict": st.booleans(),
+    "strict": st.booleans(), "include_retired": st.booleans(),
     "min_image_resolution": st.one_of(st.integers(1, 2000),
                                       words(["336px", "224x224", "448", "1344 px"])),
     "min_token_limit": st.one_of(st.integers(1, 2_000_000),

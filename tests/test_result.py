@@ -22,9 +22,9 @@ def test_the_evaluation_keeps_every_stage(advice, seed):
     names = [seed.names[i] for i in ev.rows]
     assert set(names) == {"LLaVA (13B)", "MiniGPT-4", "Kosmos-2"}
     kosmos = seed.position("Kosmos-2")
-    # an unknown check puts a model in tier 2 (after those with no evidence, 1);
-    # a model that does not pass has an infinite tier
-    assert ev.tier[kosmos] == 2.0 and ev.tier[ev.rows].sum() == 2.0
+    # an unknown check puts a model in tier 4 (after superseded ones, 2, and those
+    # with no evidence, 1); a model that does not pass has an infinite tier
+    assert ev.tier[kosmos] == 4.0 and ev.tier[ev.rows].sum() == 4.0
     assert np.isinf(ev.tier[ev.rejected]).all() and ev.rejected.sum() == 10
     assert len(ev.tier) == len(ev.primary) == len(seed)
     measured = ev.measure(ev.rows)  # the fit and score, at the models asked for

@@ -192,7 +192,8 @@ def test_questions_follow_the_schema(catalog):
         s.key for s in SCHEMA if s.question and s.key not in covered]
     assert [k for k in SCHEMA_KEYS if k not in asked] == [
         "commercial_use", "open_weights", "api_only", "gpu_memory_gb", "images",
-        "context_tokens", "batch", "prefer", "weights"]   # flags and JSON only
+        "context_tokens", "batch", "prefer", "weights",
+            "include_retired"]   # flags and JSON only
     by_name = {q["name"]: q for q in questions(catalog)}
     arch = {c.value: c.description for c in by_name["architectures"]["choices"]}
     assert arch["Dual Encoder"].startswith("Independent vision and text encoders")
