@@ -1,4 +1,5 @@
-"""Adding a model to a user's catalog file, safely.
+"""Adding a model to a user's catalog file (and imported numbers to an evidence
+file), safely.
 
 The new row is validated by the loader's own code before anything is written; the
 file is rewritten atomically (a temporary file beside it, fsync, replace) after a
@@ -20,10 +21,11 @@ from pathlib import Path
 
 from .catalog import ModelInfo, name_key
 from .columns import COLUMNS
-from .errors import AdvisorError, did_you_mean, printable
+from .errors import AdvisorError, did_you_mean, printable, utf8
+from .evidence import HEADER, bundled_evidence_path
 from .loader import bundled_catalog_path, load_catalog, parse, read_csv, sniff_separator
 
-__all__ = ["add_model", "merge_rows", "ADD_REQUIRED"]
+__all__ = ["add_model", "merge_rows", "write_evidence", "ADD_REQUIRED"]
 
 ADD_REQUIRED = ("name", "model_type", "architecture", "license")
 
@@ -213,3 +215,39 @@ def add_model(path: str | Path, row: dict[str, str]) -> ModelInfo:
         _replace(path, (data or _line(header, sep, newline))
                  + _line([row.get(c, "") for c in header], sep, newline))
     return load_catalog(path)[row["name"]]
+
+
+def write_evidence(path: str | Path, rows: list[dict[str, str]], *,
+                   allow_bundled: bool = False) -> int:
+    """Append ``rows`` to the evidence CSV at ``path`` (created with the header if
+    missing), each (model, variant, benchmark, value, source) once; atomically,
+    the file's mode kept. Returns how many were added."""
+    label = printable(str(path))[:200]
+    path = _target(Path(path), label)
+    if not allow_bundled and (_is_bundled(path) or path.resolve() ==
+                              bundled_evidence_path().resolve()):
+        raise AdvisorError(f"evidence import: {label} is the bundled evidence, which "
+                           "is never written; copy it and import into the copy")
+    with _locked(path):
+        text = utf8(path.read_bytes(), label) if path.exists() else ""
+        reader = csv.DictReader(io.StringIO(text))
+        if text and tuple(reader.fieldnames or ())[:len(HEADER)] != HEADER:
+            raise AdvisorError(f"{label}: the header must be {', '.join(HEADER)}")
+        ident = ("model", "variant", "benchmark", "value", "source")
+        have = {tuple(r.get(k, "") for k in ident) for r in reader}
+        new = []
+        for r in rows:
+            k = tuple(r[c] for c in ident)
+            if k not in have:
+                have.add(k)
+                new.append(r)
+        if not new:
+            return 0
+        out = io.StringIO()
+        w = csv.DictWriter(out, fieldnames=list(HEADER), lineterminator="\n")
+        if not text:
+            w.writeheader()
+        w.writerows(new)
+        body = text if not text or text.endswith("\n") else text + "\n"
+        _replace(path, (body + out.getvalue()).encode("utf-8"))
+    return len(new)

@@ -58,7 +58,7 @@ __all__ = ["Benchmark", "BENCHMARKS", "BY_ID", "KINDS", "Evidence", "Placed",
            "bundled_evidence_path", "load_evidence", "capability", "benchmarks_for",
            "SHRINK", "GENERAL", "ENCODER", "words", "used", "definitions",
            "relevance", "size_cap", "model_numbers", "counted", "Relevance",
-           "placements"]
+           "placements", "BY_LABEL"]
 
 GENERAL = ("vqa", "instruction-following")  # the job of a generative model
 ENCODER = ("zero-shot-classification",)     # the job of an encoder
@@ -82,6 +82,9 @@ class Benchmark:
 
 _MMMU = ("A multi-discipline benchmark of college-level questions about images "
          "(charts, diagrams, photos, tables) across many academic subjects.")
+_MMMU_PRO = ("A harder MMMU: questions text-only models can answer removed, ten "
+             "options instead of four, and a setting where the question is only in "
+             "the image.")
 _MMB = ("Multiple-choice questions probing perception and reasoning skills on "
         "images, scored with circular evaluation.")
 _DOC = "Questions about scanned document pages, scored by ANLS (x100)."
@@ -94,6 +97,36 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     Benchmark("mmmu-val-cot", "MMMU (val, CoT)",
               "validation split, chain-of-thought prompting", "accuracy %", 100,
               _GEN, _MMMU, ("MMMU (val, CoT)",)),
+    Benchmark("mmmu-val-thinking", "MMMU (val, thinking)",
+              "validation split, the model's thinking (reasoning) mode", "accuracy %",
+              100, _GEN, _MMMU, ("MMMU (val, thinking)",)),
+    Benchmark("mmmu-val-tools", "MMMU (val, with tools)",
+              "validation split, with tools (code, search)", "accuracy %", 100, (),
+              _MMMU + " With tools: shown, not ranked on.",
+              ("MMMU (val, with tools)",)),
+    Benchmark("mmmu-test", "MMMU (test)", "test split, direct answer or not stated",
+              "accuracy %", 100, _GEN, _MMMU, ("MMMU (test)",)),
+    Benchmark("mmmu-test-thinking", "MMMU (test, thinking)",
+              "test split, the model's thinking (reasoning) mode", "accuracy %", 100,
+              _GEN, _MMMU, ("MMMU (test, thinking)",)),
+    Benchmark("mmmu-test-cot", "MMMU (test, CoT)",
+              "test split, chain-of-thought prompting", "accuracy %", 100, _GEN,
+              _MMMU, ("MMMU (test, CoT)",)),
+    Benchmark("mmmu-pro", "MMMU-Pro (overall)", "the mean of the standard "
+              "(10 options) and vision settings; direct answer or not stated",
+              "accuracy %", 100, _GEN, _MMMU_PRO, ("MMMU-Pro (overall)",)),
+    Benchmark("mmmu-pro-thinking", "MMMU-Pro (overall, thinking)",
+              "the mean of the standard and vision settings, the model's thinking "
+              "(reasoning) mode", "accuracy %", 100, _GEN, _MMMU_PRO,
+              ("MMMU-Pro (overall, thinking)",)),
+    Benchmark("mmmu-pro-cot", "MMMU-Pro (overall, CoT)",
+              "the mean of the standard and vision settings, chain-of-thought "
+              "prompting", "accuracy %", 100, _GEN, _MMMU_PRO,
+              ("MMMU-Pro (overall, CoT)",)),
+    Benchmark("mmmu-pro-tools", "MMMU-Pro (overall, with tools)",
+              "the mean of the standard and vision settings, with tools", "accuracy %",
+              100, (), _MMMU_PRO + " With tools: shown, not ranked on.",
+              ("MMMU-Pro (overall, with tools)",)),
     Benchmark("mmmu-cot", "MMMU (CoT)", "chain-of-thought prompting, split not "
               "stated", "accuracy %", 100, _GEN, _MMMU, ("MMMU (CoT)",)),
     Benchmark("mmmu", "MMMU", "split and setting not stated", "accuracy %", 100,
@@ -158,13 +191,19 @@ BENCHMARKS: tuple[Benchmark, ...] = (
               "average score", 100, (), "One maker's average over its own choice of "
               "benchmarks; shown, not ranked on.",
               ("Average of 11 academic benchmarks",)),
+    Benchmark("charxiv-reasoning", "CharXiv (reasoning)", "reasoning questions "
+              "about scientific charts, version and split not stated", "accuracy %",
+              100, (), "Questions that need reasoning over charts from arXiv papers; "
+              "shown, not ranked on until a chart task exists.",
+              ("CharXiv (reasoning)", "CharXiv Reasoning")),
     Benchmark("opencompass-avg8", "OpenCompass average (8 benchmarks)",
               "OpenCompass's set", "average score", 100, (),
               "OpenCompass's average over 8 multimodal benchmarks; shown, not "
               "ranked on.", ("OpenCompass average (8 benchmarks)",)),
 )
 BY_ID = {b.id: b for b in BENCHMARKS}
-_BY_LABEL = {label: i for i, b in enumerate(BENCHMARKS) for label in b.labels}
+BY_LABEL = {label: i for i, b in enumerate(BENCHMARKS) for label in b.labels}
+_BY_LABEL = BY_LABEL
 # the kinds of a number, most trusted first: the maker's own or a benchmark
 # maintainer's table count the same; a competitor's column counts less
 KINDS = {"self-reported": 0, "leaderboard": 0, "third-party": 1}

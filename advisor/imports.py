@@ -6,6 +6,10 @@ Three registries (``SOURCES``), each read from a file, a URL, or its own default
   default the installed ``litellm`` package's copy): contexts, inputs, prices.
 - ``models.dev``: its ``api.json`` (providers, each with models): contexts, inputs,
   prices, open weights, release dates.
+- ``models.dev-tree``: its repository's ``models/`` tree (one TOML per model, the
+  maker's own entry: no provider copies): contexts, inputs, open weights, release
+  dates, the Hub repository of the weights, the parameter count where it gives
+  one, and its ``[[benchmarks]]`` as evidence rows (``feeds.tree_evidence``).
 - ``hf``: Hugging Face Hub model infos (``GET /api/models/{repo}``; by default the
   Hub itself for the given ``--id``s, through ``huggingface_hub``): parameter count,
   licence, repository id.
@@ -20,6 +24,7 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -28,12 +33,13 @@ from typing import Any, NamedTuple
 from . import vocab
 from .catalog import fold_name, name_key, without_variant
 from .columns import PRICES
-from .errors import AdvisorError, printable, read_file
+from .errors import AdvisorError, printable, read_file, utf8
 from .index import split_list
 from .parsing import ParseError, format_count, parse_count, parse_price
 
 __all__ = ["Source", "SOURCES", "Plan", "litellm_rows", "models_dev_rows", "hf_rows",
-           "read_source", "plan", "catalog_import", "drift", "hub_infos"]
+           "read_source", "plan", "catalog_import", "drift", "hub_infos",
+           "tree_rows", "read_tree", "TREE_BASE"]
 
 MOST_SOURCE_BYTES = 64 << 20  # a registry file is a few MB
 # LiteLLM's input flags -> our modality words (text and image: every vision chat)
@@ -50,6 +56,10 @@ VISION_TASKS = {"image-text-to-text": "text; image", "image-to-text": "image",
 HUB_FIELDS = ("safetensors", "cardData", "pipeline_tag", "tags", "config", "gated")
 HUB_API = "https://huggingface.co/api/models"
 TEN_TIMES = 10  # a parameter count further than this from the name's is refused
+MOST_TREE_FILES = 20_000      # models.dev has a few hundred
+MOST_TOML_BYTES = 1 << 20     # one model's TOML is a few kB
+# where a models.dev TOML is read on the web, at a commit (--commit)
+TREE_BASE = "https://github.com/anomalyco/models.dev/blob/{commit}/models"
 
 
 def _json(data: bytes, label: str) -> Any:
@@ -60,11 +70,51 @@ def _json(data: bytes, label: str) -> Any:
                            f"({printable(e)[:120]})") from None
 
 
+def read_tree(source: str, commit: str | None = None) -> tuple[dict, str]:
+    """models.dev's ``models/`` tree (the repository's folder or ``models/``
+    itself): 'lab/id' -> the TOML as a dict; and the base its files are cited at
+    (the GitHub blob folder at ``commit``, else the local folder)."""
+    folder = Path(source)
+    models = folder / "models" if (folder / "models").is_dir() else folder
+    label = f"catalog import: {printable(source)[:200]}"
+    if not models.is_dir():
+        raise AdvisorError(f"{label}: not a folder; --from models.dev-tree reads a "
+                           "checkout of models.dev (its models/ folder)")
+    files = sorted(models.glob("*/*.toml"))
+    if not files:
+        raise AdvisorError(f"{label}: no models/LAB/MODEL.toml files in it")
+    if len(files) > MOST_TREE_FILES:
+        raise AdvisorError(f"{label}: {len(files):,} TOML files, more than the "
+                           f"{MOST_TREE_FILES:,} a models.dev tree has")
+    data = {}
+    for f in files:
+        name = f"{printable(str(f))[:200]}"
+        try:
+            data[f"{f.parent.name}/{f.stem}"] = tomllib.loads(utf8(
+                read_file(f, name, MOST_TOML_BYTES), name))
+        except tomllib.TOMLDecodeError as e:
+            raise AdvisorError(f"{name}: not TOML ({printable(e)[:120]})") from None
+    if commit is not None and not re.fullmatch(r"[0-9a-f]{7,40}", commit):
+        raise AdvisorError(f"--commit: {printable(commit)[:60]!r} is not a git commit "
+                           "(7 to 40 hex digits)")
+    return data, TREE_BASE.format(commit=commit) if commit else str(models)
+
+
 def read_source(source: str | None, kind: str = "litellm",
-                ids: tuple[str, ...] = ()) -> tuple[Any, str]:
+                ids: tuple[str, ...] = (), commit: str | None = None
+                ) -> tuple[Any, str]:
     """A registry's JSON from a local file or a URL (asked for, so fetched), or
-    without one the source's default (``Source.default``); and its label."""
+    without one the source's default (``Source.default``); and its label. The
+    models.dev tree is a folder, cited at ``commit`` when given."""
     spec = _source(kind)
+    if kind == "models.dev-tree":
+        if source is None:
+            raise AdvisorError("catalog import: --from models.dev-tree needs a "
+                               f"SOURCE: {vocab.REGISTRIES[kind]}")
+        return read_tree(source, commit)
+    if commit is not None:
+        raise AdvisorError(f"catalog import: --commit cites the files of a "
+                           f"models.dev tree; --from {kind} reads one file")
     if source is None:
         if spec.default is None:
             raise AdvisorError(f"catalog import: --from {kind} needs a SOURCE: "
@@ -233,6 +283,78 @@ def models_dev_rows(data: dict, label: str, as_of: str
     return rows, refused
 
 
+# a dated snapshot's id: claude-opus-4-5-20251101, gpt-4o-2024-11-20, ...-2603
+_DATED = re.compile(r"-(?:20\d{6}|20\d{2}-\d{2}-\d{2}|\d{4})$")
+_HUB = re.compile(r"https://huggingface\.co/([\w.-]+/[\w.-]+)/?$")
+_TREE_INPUTS = ("text", "image", "audio", "video", "pdf")
+
+
+def _tree_refusal(m: Any) -> str | None:
+    """Why a models.dev TOML is not a vision model the catalog takes, or None."""
+    if not isinstance(m, dict):
+        return "not a TOML table"
+    modes = m.get("modalities") if isinstance(m.get("modalities"), dict) else {}
+    inputs, outputs = modes.get("input") or [], modes.get("output") or []
+    if not isinstance(inputs, list) or not isinstance(outputs, list):
+        return "modalities.input / output are not lists"
+    if "image" in outputs or "video" in outputs:
+        return "generates images or video"
+    if "text" not in outputs:
+        return "no text output (speech or another output only)"
+    if "image" not in inputs and "video" not in inputs:
+        return "no image or video input"
+    return None
+
+
+def tree_rows(data: dict, label: str, as_of: str
+              ) -> tuple[list[dict[str, str]], list[tuple[str, str]]]:
+    """Catalog rows for the vision models of models.dev's ``models/`` tree
+    ('lab/id' -> TOML), each citing its own file (``label``/lab/id.toml). Dated
+    snapshots of a model fold into its undated entry ('claude-opus-4-5-20251101'
+    into 'claude-opus-4-5'; the snapshot is named in the caveats). Refused, with
+    the reason: image or video generators, speech-only output, text-only input,
+    a context that is not a positive number."""
+    rows, refused, groups = [], [], {}
+    for key in sorted(data, key=lambda k: (bool(_DATED.search(k)), k)):
+        m = data[key]
+        why = _tree_refusal(m)
+        if why is None and not _positive((m.get("limit") or {}).get("context")
+                                         if isinstance(m.get("limit"), dict) else
+                                         None):
+            why = "limit.context is not a positive number of tokens"
+        if why is not None:
+            refused.append((key, why))
+            continue
+        name = str(m.get("name") or key.split("/")[1])[:200]
+        first = groups.setdefault(name_key(without_variant(name)), key)
+        if first != key:
+            refused.append((key, f"a dated snapshot of {first!r}: folded into it"))
+            rows[[r["_key"] for r in rows].index(first)]["_aliases"].append(key)
+            continue
+        inputs = m["modalities"]["input"]
+        weights = [w.get("url", "") for w in m.get("weights") or []
+                   if isinstance(w, dict)]
+        hub = next((h[1] for w in weights if (h := _HUB.match(str(w)))), "")
+        params = m.get("parameters") if isinstance(m.get("parameters"), dict) else {}
+        total = params.get("total")
+        rows.append({
+            "_key": key, "_aliases": [],
+            "name": without_variant(name) or name,
+            "token_limit": str(int(m["limit"]["context"])),
+            "modalities": "; ".join(w for w in _TREE_INPUTS if w in inputs),
+            "open_weights": {True: "yes", False: "no"}.get(m.get("open_weights"), ""),
+            "release_date": str(m.get("release_date") or "")[:10],
+            "hf_id": hub,
+            "parameter_count": format_count(total) if _positive(total) else "",
+            "organisation": key.split("/")[0],
+            "source": f"{label}/{key}.toml", "as_of": as_of, "origin": "imported"})
+    for row in rows:
+        key, aliases = row.pop("_key"), row.pop("_aliases")
+        row["caveats"] = ("name: models.dev files it as " + ", ".join([key, *aliases])
+                          if aliases else "")
+    return rows, refused
+
+
 _NAMED_SIZE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*([BM])\b")
 
 
@@ -325,6 +447,10 @@ SOURCES: dict[str, Source] = {
         dict, ("token_limit", "modalities", *PRICE_COLUMNS, "open_weights",
                "release_date", "as_of"),
         models_dev_rows, _md_keys, _md_pick),
+    "models.dev-tree": Source(
+        dict, ("token_limit", "modalities", "open_weights", "release_date", "hf_id",
+               "parameter_count", "as_of"),
+        tree_rows, lambda d: list(d), lambda d, ks: {k: d[k] for k in ks}),
     "hf": Source(
         list, ("parameter_count", "license_spdx", "hf_id", "open_weights", "as_of"),
         hf_rows, lambda d: [i.get("id") for i in d if isinstance(i, dict)],
@@ -342,12 +468,16 @@ def _source(kind: str) -> Source:
 
 class Plan(NamedTuple):
     """What an import would do to a catalog: rows to add, changes to existing rows
-    (name -> column -> (old, new)), and the entries refused."""
+    (name -> column -> (old, new)), the entries refused; and for a feed with
+    benchmarks, the evidence rows and how many numbers of other benchmarks were
+    left out (name -> count)."""
 
     read: int
     new: list[dict[str, str]]
     changes: dict[str, dict[str, tuple[str, str]]]
     refused: list[tuple[str, str]]
+    evidence: list[dict[str, str]] = []
+    skipped: dict[str, int] = {}
 
     def summary(self) -> str:
         reasons = "; ".join(f"{k}: {why}" for k, why in self.refused[:5])
@@ -355,6 +485,22 @@ class Plan(NamedTuple):
         return (f"read {self.read}, imported {len(self.new)}, updated "
                 f"{len(self.changes)}, refused {len(self.refused)}"
                 + (f" ({reasons}{more})" if self.refused else ""))
+
+    def reasons(self) -> dict[str, int]:
+        """How many entries each kind of reason refused, most first: the reason
+        with its names and numbers read as '…' ('a dated snapshot of …: folded
+        into it')."""
+        counts: dict[str, int] = {}
+        for _, why in self.refused:
+            kind = _SPECIFIC.sub("…", why)
+            counts[kind] = counts.get(kind, 0) + 1
+        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+# what makes one refusal reason differ from another of its kind: a quoted name,
+# a number, a Python constant
+_SPECIFIC = re.compile(r"'[^']*'|\"[^\"]*\"|(?<![\w.])-?\d[\d.,e+]*(?![\w])|"
+                       r"\b(?:None|True|False)\b")
 
 
 def _match(row: dict[str, str], by_name: dict[str, str], by_hub: dict[str, str]
@@ -435,11 +581,19 @@ def plan(rows: list[dict[str, str]], refused: list[tuple[str, str]], read: int,
     return Plan(read, new, changes, refused)
 
 
-def _read(kind: str, source: str | None, only: tuple[str, ...], as_of: str
+def _read(kind: str, source: str | None, only: tuple[str, ...], as_of: str,
+          commit: str | None = None
           ) -> tuple[Source, list[dict[str, str]], list[tuple[str, str]], int]:
     """A registry read (just the ``only`` entries, when given) and made rows."""
+    spec, rows, refused, read, _, _ = _read_all(kind, source, only, as_of, commit)
+    return spec, rows, refused, read
+
+
+def _read_all(kind: str, source: str | None, only: tuple[str, ...], as_of: str,
+              commit: str | None = None):
+    """``_read``, with the data read and its label."""
     spec = _source(kind)
-    data, label = read_source(source, kind, only)
+    data, label = read_source(source, kind, only, commit)
     if only:
         have = set(spec.keys(data))
         missing = [k for k in only if k not in have]
@@ -448,26 +602,51 @@ def _read(kind: str, source: str | None, only: tuple[str, ...], as_of: str
                                f"entry {printable(missing[0])[:100]!r}")
         data = spec.pick(data, only)
     rows, refused = spec.rows(data, label, as_of)
-    return spec, rows, refused, len(spec.keys(data))
+    return spec, rows, refused, len(spec.keys(data)), data, label
 
 
 def catalog_import(source_kind: str, source: str | None, into: str | Path, *,
                    dry_run: bool = False, only: tuple[str, ...] = (),
-                   as_of: str | None = None, allow_bundled: bool = False) -> Plan:
-    """Import ``source`` (a registry of ``SOURCES``: 'litellm', 'models.dev', 'hf')
-    into the catalog CSV ``into``: new rows appended, the source's own columns of
-    matching rows updated, the file written safely unless ``dry_run``. ``only``:
-    just these entry keys (for 'hf' without a source: the repositories to ask the
-    Hub for)."""
+                   as_of: str | None = None, allow_bundled: bool = False,
+                   commit: str | None = None,
+                   evidence_into: str | Path | None = None) -> Plan:
+    """Import ``source`` (a registry of ``SOURCES``: 'litellm', 'models.dev',
+    'models.dev-tree', 'hf') into the catalog CSV ``into``: new rows appended, the
+    source's own columns of matching rows updated, the file written safely unless
+    ``dry_run``. ``only``: just these entry keys (for 'hf' without a source: the
+    repositories to ask the Hub for). For 'models.dev-tree': ``commit`` cites
+    each TOML at that commit, and ``evidence_into`` (an evidence CSV) takes the
+    numbers of its registry benchmarks."""
     from .edit import merge_rows  # pandas, only when a file is written
-    spec, rows, refused, read = _read(source_kind, source, only,
-                                      as_of or date.today().isoformat())
-    result = plan(rows, refused, read, _current_rows(Path(into)), spec.owned)
+    spec, rows, refused, read, data, label = _read_all(
+        source_kind, source, only, as_of or date.today().isoformat(), commit)
+    current = _current_rows(Path(into))
+    result = plan(rows, refused, read, current, spec.owned)
+    if source_kind == "models.dev-tree":
+        from .feeds import tree_evidence  # the evidence registry: numpy
+        # each row cites its file, .../LAB/ID.toml: its entry key
+        keys = {"/".join(r["source"].removesuffix(".toml").rsplit("/", 2)[-2:]): r
+                for r in rows}
+        landed = _landed(keys, current)
+        evidence, skipped = tree_evidence(data, label, landed)
+        result = result._replace(evidence=evidence, skipped=skipped)
     if not dry_run and (result.new or result.changes):
         merge_rows(into, {n: {c: new for c, (_, new) in d.items()}
                           for n, d in result.changes.items()},
                    result.new, allow_bundled=allow_bundled)
+    if not dry_run and evidence_into is not None and result.evidence:
+        from .edit import write_evidence  # pandas, only when a file is written
+        write_evidence(evidence_into, result.evidence, allow_bundled=allow_bundled)
     return result
+
+
+def _landed(rows: dict[str, dict[str, str]], current: list[dict[str, Any]]
+            ) -> dict[str, str]:
+    """Entry key -> the catalog name its row is or becomes."""
+    by_name = {fold_name(str(r["name"])): str(r["name"]) for r in current}
+    by_hub = {str(r["hf_id"]).casefold(): str(r["name"]) for r in current
+              if r.get("hf_id")}
+    return {k: _match(r, by_name, by_hub) or r["name"] for k, r in rows.items()}
 
 
 def _current_rows(path: Path) -> list[dict[str, Any]]:

@@ -64,6 +64,9 @@ REGISTRIES: dict[str, str] = {
                "litellm package's copy)",
     "models.dev": "a JSON object of providers, each with its models (models.dev's "
                   "api.json, e.g. https://models.dev/api.json)",
+    "models.dev-tree": "a checkout of the models.dev repository (its models/ "
+                       "folder: one TOML per model; --commit cites each file at "
+                       "that commit)",
     "hf": "a JSON list of Hub model infos (GET https://huggingface.co/api/models/"
           "REPO); by default the Hub itself, asked for each --id",
 }

@@ -385,8 +385,11 @@ def test_every_help_example_works_as_written(run, tmp_path, monkeypatch):
     fixtures = Path(__file__).parent / "fixtures"
     for fixture, name in (("litellm-1.110.2-excerpt.json", "prices.json"),
                           ("models.dev-f3fc692-excerpt.json", "api.json"),
-                          ("hf-model-info-excerpt.json", "models.json")):
+                          ("hf-model-info-excerpt.json", "models.json"),
+                          ("mmmu-leaderboard-9092d1b-excerpt.json",
+                           "leaderboard_data.json")):
         shutil.copy(fixtures / fixture, tmp_path / name)
+    shutil.copytree(fixtures / "models.dev-f3fc692-models", tmp_path / "models.dev")
     for name in ("my.csv", "my_models.csv"):
         shutil.copy(bundled_catalog_path(), tmp_path / name)
     examples = _help_examples()

@@ -102,7 +102,7 @@ def test_a_dry_run_writes_nothing(tmp_path, capsys):
 def test_sources_that_cannot_be_read_are_one_error(tmp_path):
     with pytest.raises(AdvisorError, match=r"^catalog import: --from 'pypi' is not "
                                            r"a registry; one of litellm, models.dev, "
-                                           r"hf"):
+                                           r"models.dev-tree, hf"):
         catalog_import("pypi", None, tmp_path / "x.csv")
     with pytest.raises(AdvisorError, match=r"^catalog import: --from hf without a "
                                            r"SOURCE queries the Hub for the "

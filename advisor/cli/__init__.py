@@ -7,6 +7,7 @@ need them, so that `advisor --help` and `advisor --version` start at once.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import warnings
 
@@ -452,12 +453,22 @@ def catalog_add(catalog_path, **values) -> None:
 @click.option("--id", "ids", multiple=True, metavar="REPO",
               help="With --from hf: a Hub repository to import (asks the Hub when "
                    "no SOURCE is given). Repeatable.")
+@click.option("--commit", default=None, metavar="SHA",
+              help="With --from models.dev-tree: the commit of the checkout, so that "
+                   "each row cites its TOML on GitHub at that commit (else the local "
+                   "file).")
+@click.option("--evidence-into", default=None, metavar="PATH",
+              help="With --from models.dev-tree: your evidence CSV (created if "
+                   "missing), which takes the numbers of the registry's benchmarks "
+                   "in each TOML's [[benchmarks]].")
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
-def catalog_import(source_kind, source, into, only, ids, dry_run) -> None:
+def catalog_import(source_kind, source, into, only, ids, commit, evidence_into,
+                   dry_run) -> None:
     """Import the vision models of a registry into your catalog CSV, merged: new
     rows added, and of matching rows only the columns the registry owns updated
     (litellm: context, inputs, prices; models.dev: those, open weights and release
-    date; hf: parameter count, licence id, repository).
+    date; models.dev-tree: context, inputs, open weights, release date, Hub
+    repository, parameter count; hf: parameter count, licence id, repository).
 
     SOURCE is a file or a URL (only then is the network used); without it, litellm
     reads the installed package's copy and hf asks the Hub for each --id (e.g.
@@ -469,14 +480,21 @@ def catalog_import(source_kind, source, into, only, ids, dry_run) -> None:
       advisor catalog import --from litellm prices.json --into my.csv --only gpt-4o
       advisor catalog import --from models.dev api.json --into my.csv
       advisor catalog import --from hf models.json --id Qwen/Qwen3.6-27B --into my.csv
+      advisor catalog import --from models.dev-tree models.dev --into my.csv
+      advisor catalog import --from models.dev-tree models.dev --commit f3fc692 \\
+        --into my.csv --evidence-into my-evidence.csv
     """
     from ..imports import catalog_import as run_import
     from . import render
     if ids and source_kind != "hf":
         raise AdvisorError(f"catalog import: --id names Hub repositories; with --from "
                            f"{source_kind} use --only")
+    if evidence_into and source_kind != "models.dev-tree":
+        raise AdvisorError(f"catalog import: --evidence-into takes the benchmarks of "
+                           f"a models.dev tree; --from {source_kind} has none")
     result = run_import(source_kind, source, into, dry_run=dry_run,
-                        only=tuple(only) + tuple(ids))
+                        only=tuple(only) + tuple(ids), commit=commit,
+                        evidence_into=evidence_into)
     render.import_plan(result, dry_run, _out())
 
 
@@ -511,6 +529,59 @@ def catalog_audit(path, origin, facts, fmt, show_all, against, registry) -> None
         return
     from ..audit import audit
     render.audit(audit(cat), len(cat), fmt, _out(), None if show_all else 15)
+
+
+@cli.group()
+def evidence() -> None:
+    """Published benchmark numbers: import them from a leaderboard."""
+
+
+@evidence.command("import")
+@click.option("--from", "source_kind", required=True, type=click.Choice(["mmmu"]),
+              help="The feed: mmmu, the MMMU leaderboard's leaderboard_data.json "
+                   "(MMMU-Benchmark/mmmu-benchmark.github.io).")
+@click.argument("source")
+@click.option("--into", required=True, metavar="PATH",
+              help="Your evidence CSV (created if missing; never the bundled one).")
+@click.option("--commit", default=None, metavar="SHA",
+              help="The leaderboard repository's commit the file is from: each number "
+                   "cites the file on GitHub at it. Required: a number needs a "
+                   "source.")
+@click.option("--dry-run", is_flag=True,
+              help="Show what would be added; write nothing.")
+@catalog_options
+def evidence_import(source_kind, source, into, commit, dry_run, catalog_path, origin,
+                    facts) -> None:
+    """Add a leaderboard's numbers for the catalog's models to your evidence CSV:
+    each entry matched to a row by its name, aliases or Hub repository (never
+    guessed; unmatched entries are listed), its setting kept apart (a 'thinking',
+    'CoT' or 'w/ tools' entry is filed under that setting's own benchmark).
+
+    \b
+    Example:
+      advisor evidence import --from mmmu leaderboard_data.json --commit 9092d1b \\
+        --into my-evidence.csv --catalog my.csv
+    """
+    # numpy and pandas: only for this command
+    from ..edit import write_evidence
+    from ..feeds import LEADERBOARD_BASE, mmmu_evidence, read_leaderboard
+    if commit is None or not re.fullmatch(r"[0-9a-f]{7,40}", commit):
+        raise AdvisorError("evidence import: --commit SHA (7 to 40 hex digits) names "
+                           "the leaderboard's commit, which each number cites; got "
+                           f"{printable(commit)[:60]!r}")
+    cat = _catalog(catalog_path, origin, facts)
+    rows, unmatched = mmmu_evidence(read_leaderboard(source), cat,
+                                    LEADERBOARD_BASE.format(commit=commit))
+    added = len(rows) if dry_run else write_evidence(into, rows)
+    for r in rows:
+        click.echo(bounded(printable(f"{r['model']} <- {r['variant']}: "
+                                     f"{r['benchmark']} {r['value']} ({r['kind']})")))
+    for name in unmatched:
+        click.echo(f"unmatched (no catalog row answers to it): "
+                   f"{bounded(printable(name))}")
+    click.echo(f"{'dry run: ' if dry_run else ''}matched {len(rows):,} numbers, "
+               f"{'would add' if dry_run else 'added'} {added:,} to "
+               f"{bounded(printable(into))}; unmatched {len(unmatched):,} entries")
 
 
 @cli.command("wizard")

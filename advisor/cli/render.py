@@ -490,10 +490,15 @@ def import_plan(plan, dry_run: bool, out: Console) -> None:
             for n, diff in plan.changes.items() for c, (old, new) in diff.items()]
     rows += [[escape(r["name"]), "(new row)", "-", escape(_new_row(r))]
              for r in plan.new[:MOST_SHOWN]]
+    if dry_run:  # a dry run shows every refusal too, each with its reason
+        rows += [[escape(k), "(refused)", "-", escape(why)]
+                 for k, why in plan.refused[:MOST_SHOWN]]
     if rows:
         out.print(rich_table("Would change" if dry_run else "Changed",
                              ["model", "column", "was", "now"], rows))
     out.print(("dry run: " if dry_run else "") + escape(plan.summary()))
+    for why, n in plan.reasons().items():
+        out.print(f"  refused {n:,}: {escape(why)}")
 
 
 def drift(rows: list[tuple[str, str, str, str]], source: str, fmt: str,

@@ -1,0 +1,228 @@
+"""Evidence from the feeds: the MMMU leaderboard's data file and the benchmarks of
+models.dev's ``models/`` tree, as rows of an evidence CSV.
+
+Each number lands on a catalog row through its names (the row's name, its
+``aliases``, its Hub repository), never by a guess: an entry no row answers to is
+listed as unmatched. The entry's setting stays apart: a leaderboard name that says
+thinking, chain-of-thought or tools files its numbers under that setting's own
+benchmark ('MMMU (val, thinking)'), so they are never compared with direct answers.
+``edit.write_evidence`` appends the rows to an evidence CSV atomically, each
+once.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from typing import Any, NamedTuple
+
+from .catalog import Catalog, fold_name, without_variant
+from .errors import AdvisorError, printable, read_file, utf8
+from .evidence import BENCHMARKS, BY_LABEL
+from .parsing import format_count
+
+__all__ = ["Landed", "Names", "named_size", "setting_of", "match", "mmmu_evidence",
+           "tree_evidence", "read_leaderboard", "LEADERBOARD_BASE",
+           "SETTINGS"]
+
+MOST_FEED_BYTES = 64 << 20
+# where the MMMU leaderboard's file is read on the web, at a commit (--commit)
+LEADERBOARD_BASE = ("https://github.com/MMMU-Benchmark/mmmu-benchmark.github.io/blob/"
+                    "{commit}/leaderboard_data.json")
+
+# a setting named in an entry's name -> the words that say it (first match wins:
+# 'w/o thinking' is a direct answer, 'Thinking w/ tools' uses tools)
+SETTINGS: tuple[tuple[str, re.Pattern], ...] = (
+    ("", re.compile(r"\bw/o\s+thinking\b", re.I)),
+    ("tools", re.compile(r"\bw/\s*tools\b", re.I)),
+    ("thinking", re.compile(r"\bw/\s*thinking\b|\bthinking\b|\bdeep-?think\b", re.I)),
+    ("CoT", re.compile(r"\bcot\b|chain[- ]of[- ]thought", re.I)),
+)
+# the leaderboard's parts -> the benchmark each setting's numbers are filed under
+_PARTS = {"validation": "MMMU (val{})", "test": "MMMU (test{})",
+          "pro": "MMMU-Pro (overall{})"}
+_SETTING_WORDS = {"": "", "thinking": ", thinking", "CoT": ", CoT",
+                  "tools": ", with tools"}
+# words an entry's name adds to the model's: settings, dates, 'Preview'
+_NOISE = re.compile(r"\bw/o?\s*\w+|\((?:high|low|medium)\)|\bthinking\b|"
+                    r"\bdeep-?think\b|\bcot\b|\(\d{4}(?:-\d{2}-\d{2})?\)|"
+                    r"\b\d{2}-\d{2}\b|\bpreview\b|\(latest\)", re.I)
+_SIZE = re.compile(r"[\s_-]*\b\d+(?:\.\d+)?B(?:-A\d+(?:\.\d+)?B)?\b", re.I)
+
+
+def setting_of(name: str) -> str:
+    """The setting an entry's name states: '' (direct or not stated), 'thinking',
+    'CoT' or 'tools'."""
+    return next((s for s, words in SETTINGS if words.search(name)), "")
+
+
+class Landed(NamedTuple):
+    """Where an entry's numbers land: the catalog row, and the checkpoint
+    (variant) they are for."""
+
+    model: str
+    variant: str
+
+
+def _keys(text: str) -> set[str]:
+    folded = fold_name(text)
+    return {folded, folded.replace("0", "") if re.search(r"\d\.0\b", text) else
+            folded}
+
+
+class Names(NamedTuple):
+    """A catalog's names for matching: folded name -> the rows that answer to it
+    (a row's name, its name without the parenthesis, its aliases, its Hub
+    repository's name), and each row's parameter range."""
+
+    rows: dict[str, list[str]]
+    sizes: dict[str, tuple[float, float]]
+
+
+def _names(catalog: Catalog) -> Names:
+    rows: dict[str, list[str]] = {}
+    for m in catalog:
+        words = [m.name, without_variant(m.name),
+                 *(a.strip() for a in str(m.raw.get("aliases", "")).split(";")),
+                 str(m.raw.get("hf_id", "")).rsplit("/", 1)[-1]]
+        for w in words:
+            for k in _keys(w) if w else ():
+                if m.name not in rows.setdefault(k, []):
+                    rows[k].append(m.name)
+    sizes = {m.name: (m.parameter_count.low, m.parameter_count.high) for m in catalog}
+    return Names(rows, sizes)
+
+
+# a total size in a name ('InternVL3-14B', 'Qwen3-VL 235B-A22B'), not an active
+# ('A22B') or effective ('E4B') one
+_NAMED_SIZE = re.compile(r"(?<![A-Za-z\d.])(\d+(?:\.\d+)?)\s*B\b")
+
+
+def named_size(name: str) -> float | None:
+    """The total parameter count a name states, or None."""
+    found = _NAMED_SIZE.search(name)
+    return float(found[1]) * 1e9 if found else None
+
+
+def match(name: str, names: Names) -> Landed | None:
+    """The catalog row an entry named ``name`` is: the name as it is, without its
+    setting and date words, then without its size (a family row: 'Gemma 3-27B' is
+    'Gemma 3 (4B/12B/27B)'; of two family rows, the one whose sizes hold the
+    entry's: 'InternVL3-38B' is 'InternVL3 (8B–78B)'); None when no row answers."""
+    plain = " ".join(_NOISE.sub(" ", name).split())
+    size = named_size(name)
+    for text in (name, plain, _SIZE.sub("", plain)):
+        for k in _keys(text):
+            hits = names.rows.get(k) if k else None
+            if not hits:
+                continue
+            fits = [h for h in hits if size is not None and names.sizes[h][0]
+                    is not None and names.sizes[h][0] <= size * 1.05
+                    and size <= (names.sizes[h][1] or names.sizes[h][0]) * 1.05]
+            return Landed((fits or hits)[0], name)
+    return None
+
+
+def _size(name: str) -> str:
+    """The checkpoint's size from its name, or '' (the leaderboard's own size
+    column is left alone: for a mixture of experts it gives the active
+    parameters, 22B for Qwen3-VL 235B-A22B)."""
+    size = named_size(name)
+    return format_count(size) if size else ""
+
+
+def read_leaderboard(source: str) -> list[dict[str, Any]]:
+    """The entries of the MMMU leaderboard's ``leaderboard_data.json``."""
+    label = f"evidence import: {printable(source)[:200]}"
+    data = read_file(source, label, MOST_FEED_BYTES)
+    try:
+        parsed = json.loads(utf8(data, label))
+    except (ValueError, RecursionError) as e:
+        raise AdvisorError(f"{label}: not JSON ({printable(e)[:120]})") from None
+    entries = parsed.get("leaderboardData") if isinstance(parsed, dict) else None
+    if not isinstance(entries, list):
+        raise AdvisorError(f"{label}: expected a JSON object with a "
+                           "'leaderboardData' list (the MMMU leaderboard's file)")
+    return entries
+
+
+def _number(part: Any) -> float | None:
+    value = part.get("overall") if isinstance(part, dict) else None
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        return None
+    return x if 0 <= x <= 100 else None
+
+
+def mmmu_evidence(entries: Iterable[Any], catalog: Catalog, source_url: str
+                  ) -> tuple[list[dict[str, str]], list[str]]:
+    """Evidence rows for the leaderboard entries that match a catalog row (each
+    part's overall: validation, test, MMMU-Pro; under the setting its name
+    states), and the names of those that match none. 'author' numbers are
+    self-reported, the rest the leaderboard's own."""
+    names, rows, unmatched = _names(catalog), [], []
+    for e in entries:
+        info = e.get("info") if isinstance(e, dict) else None
+        if not isinstance(info, dict) or not isinstance(info.get("name"), str):
+            continue
+        if info.get("type") in ("human_expert", "random_frequent"):
+            continue
+        landed = match(info["name"], names)
+        if landed is None:
+            unmatched.append(info["name"])
+            continue
+        setting = setting_of(info["name"])
+        for part, label in _PARTS.items():
+            value = _number(e.get(part))
+            bench = label.format(_SETTING_WORDS[setting])
+            if value is None or bench not in BY_LABEL:
+                continue
+            said = e[part].get("source")
+            rows.append({
+                "model": landed.model, "variant": landed.variant,
+                "params": _size(info["name"]), "benchmark": bench,
+                "value": f"{value:g}", "scale": "100", "metric": "accuracy %",
+                "kind": "self-reported" if said == "author" else "leaderboard",
+                "source": source_url,
+                "note": f"MMMU leaderboard entry {info['name']!r} ({part}.overall"
+                        f"{', source: ' + said if said else ''}; dated "
+                        f"{info.get('date', 'not stated')})"})
+    return rows, unmatched
+
+
+def tree_evidence(data: dict[str, Any], base: str, landed: dict[str, str]
+                  ) -> tuple[list[dict[str, str]], dict[str, int]]:
+    """Evidence rows for the ``[[benchmarks]]`` of models.dev TOMLs ('lab/id' ->
+    TOML) whose name is a registry benchmark, filed under the catalog row each
+    entry landed on (``landed``: 'lab/id' -> catalog name); and how many numbers
+    of each other benchmark were left out (not vision benchmarks of the registry).
+    The number's own source is cited; its kind is self-reported when that source
+    is the maker's (its lab's name in the address)."""
+    rows, skipped = [], {}
+    for key, model in landed.items():
+        lab = key.split("/")[0]
+        for b in data[key].get("benchmarks") or []:
+            if not isinstance(b, dict):
+                continue
+            name = str(b.get("name", ""))[:100]
+            score = b.get("score")
+            if name not in BY_LABEL or not isinstance(score, int | float):
+                skipped[name] = skipped.get(name, 0) + 1
+                continue
+            bench = BENCHMARKS[BY_LABEL[name]]
+            source = str(b.get("source") or f"{base}/{key}.toml")
+            said = [f"{k} {b[k]}" for k in ("variant", "version", "dataset", "harness")
+                    if b.get(k)]
+            rows.append({
+                "model": model, "variant": str(data[key].get("name", key))[:200],
+                "params": "", "benchmark": name, "value": f"{score:g}",
+                "scale": "" if bench.scale is None else f"{bench.scale:g}",
+                "metric": str(b.get("metric") or bench.metric)[:60],
+                "kind": "self-reported" if lab.casefold() in source.casefold()
+                else "third-party", "source": source,
+                "note": f"models.dev {key}.toml" + (f" ({'; '.join(said)})" if said
+                                                    else "")
+                        + (f", dated {b['date']}" if b.get("date") else "")})
+    return rows, skipped
