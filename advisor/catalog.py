@@ -159,6 +159,21 @@ class Catalog:
         return {name_key(n): i for i, n in enumerate(self.names)}
 
     @cached_property
+    def _aliases(self) -> dict[str, int]:
+        """Each alias (the aliases column, ';'-separated) -> its row; an alias two
+        rows share names neither."""
+        s, out, shared = self.index.strings.get("aliases"), {}, set()
+        if s is None:
+            return out
+        for code in np.flatnonzero([bool(u.strip()) for u in s.uniques]).tolist():
+            for i in np.flatnonzero(s.codes == code).tolist():
+                for alias in split_list(s.uniques[code]):
+                    k = name_key(alias)
+                    if out.setdefault(k, i) != i:
+                        shared.add(k)
+        return {k: i for k, i in out.items() if k not in shared}
+
+    @cached_property
     def frame(self) -> pd.DataFrame:
         """The raw columns, any extra columns of the file, and the parsed numbers."""
         import pandas as pd  # only when a frame is asked for
@@ -196,6 +211,8 @@ class Catalog:
             raise AdvisorError(f"{key}: {name!r} is not a model name")
         wanted = name.strip()
         hit = self._pos.get(name_key(wanted))
+        if hit is None:  # another name it goes by: an API id, a leaderboard's
+            hit = self._aliases.get(name_key(wanted))
         if hit is not None:
             return hit
         for fold in (fold_name, _base_name):

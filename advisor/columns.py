@@ -77,6 +77,7 @@ TABLE: tuple[Column, ...] = (
     Column("release_date", checked=True, number="date", label="released",
            ask="Release date (YYYY-MM or YYYY-MM-DD)?"),
     Column("status", checked=True, label="status"),
+    Column("aliases", label="also known as"),
 )
 BY_NAME = {c.name: c for c in TABLE}
 COLUMNS = tuple(c.name for c in TABLE)
@@ -96,4 +97,4 @@ CARD = ("name", "organisation", "model_type", "architecture", "vision_component"
         "text_component", "training_objective", "loss_function", "parameter_count",
         "token_limit", "image_resolution", "training_data_size", "license",
         "commercial_use", "open_weights", "release_date", "tasks", "modalities",
-        "status", "hf_id", "url", "source", "as_of", "origin")
+        "status", "aliases", "hf_id", "url", "source", "as_of", "origin")

@@ -131,8 +131,9 @@ NEWER = [
      (None, None), (32, 72), (224, 448)),
     ("MetaCLIP 2 (worldwide)", "MetaCLIP 2 (worldwide)", ("", "", "224 or 384"),
      (None, None), (None, None), (224, 384)),
+    # parameter count: 92.9M from Nomic's collection listing (wrong_values.csv)
     ("nomic-embed-vision v1.5", "nomic-embed-vision v1.5", ("", "77", "224"),
-     (None, None), (77, 77), (224, 224)),
+     (92.9 * M, 92.9 * M), (77, 77), (224, 224)),
     ("GPT-5", "GPT-5", ("not disclosed", "400,000 context", ""),
      (None, None), (400_000, 400_000), (None, None)),
     ("Claude Sonnet 4.5", "Claude Sonnet 4.5", ("not disclosed", "200K", ""),
@@ -182,11 +183,18 @@ def test_newer_row_parses_to_the_facts(cells, name, facts_name, cells_, params,
     # 1B and 2B, mit on 9B. Aya Vision and Moondream 2: the facts file did not read
     # the weights' licence; the 8B card says cc-by-nc-4.0, non-commercial use only,
     # and moondream2's card apache-2.0 (each quoted in caveats)
+    # (issue 24) wrong_values.csv: GLM-4.5V's weights are MIT (commercial use yes),
+    # nomic-embed-vision v1.5 is CC-BY-NC-4.0 (no), ColQwen2.5 runs on Qwen2.5-VL-3B's
+    # research-licensed weights (restricted), Claude Sonnet 4 was released 2025-05-22
     tiers = {"InternVL3 (1B/2B)": "yes", "InternVL3-9B": "yes", "Aya Vision": "no",
-             "Moondream 2": "yes"}
+             "Moondream 2": "yes", "GLM-4.5V": "yes", "nomic-embed-vision v1.5": "no",
+             "ColQwen2 / ColQwen2.5": "restricted"}
     assert m.commercial_use == tiers.get(name, row["commercial_use"])
     assert m.open_weights == row["open_weights"]
-    if row["release_date"]:
+    dates = {"Claude Sonnet 4": "2025-05-22"}
+    if name in dates:
+        assert m.raw["release_date"] == dates[name]
+    elif row["release_date"]:
         assert row["release_date"].startswith(m.raw["release_date"]), m.name
 
 

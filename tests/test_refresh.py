@@ -1,0 +1,138 @@
+"""The 2026 refresh of the bundled catalog (issue 24), checked against files in the
+repository: models.dev's TOMLs at f3fc692 (tests/fixtures/models.dev-f3fc692-catalog,
+copied verbatim) and the sourced facts it started from
+(tests/fixtures/models_2026_facts.csv, a copy of ../shared/facts/models_2026_facts.csv).
+"""
+
+import csv
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from advisor import advise, load_catalog
+from advisor.index import split_list
+from advisor.vocab import Lifecycle, lifecycle
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TREE = FIXTURES / "models.dev-f3fc692-catalog"
+MD = ("https://github.com/anomalyco/models.dev/blob/"
+      "f3fc692299671838c7c65fd8126bf84d81a2e817/")
+# the models the issue names as missing, as the catalog spells each
+NAMED = ["Qwen3.5 (27B–397B-A17B)", "Qwen3.6 (27B / 35B-A3B)", "Gemma 4 (26B A4B / 31B)",
+         "Gemma 4 (E2B / E4B)", "Gemini 3 Pro (Preview)", "Gemini 3.1 Pro (Preview)",
+         "GPT-5.1", "GPT-5.2", "GPT-5.4", "Claude Opus 4.5", "Claude Opus 4.6",
+         "Claude Sonnet 4.6", "Claude Haiku 4.5", "MiniCPM-o 4.5", "MiniCPM-V 4.6",
+         "Mistral Small 3.2", "GLM-4.6V", "PaddleOCR-VL (0.9B)", "DeepSeek-OCR",
+         "dots.ocr", "Molmo 2", "Nemotron Nano 12B v2 VL", "Gemini 2.5 Flash-Lite"]
+
+
+def _toml(url: str) -> dict:
+    return tomllib.loads((TREE / url.removeprefix(MD)).read_text(encoding="utf-8"))
+
+
+def _from_models_dev(catalog):
+    """(model, its TOML) for the rows whose source is a models.dev model file."""
+    return [(m, _toml(m.raw["source"])) for m in catalog
+            if m.raw["source"].startswith(MD + "models/")]
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog()
+
+
+def test_every_named_model_is_in_the_catalog_with_its_facts(catalog):
+    for name in NAMED:
+        m = catalog[name]
+        assert m.raw["release_date"] or name == "dots.ocr", name  # 2025, month unread
+        assert m.raw["license"] and m.raw["tasks"] and m.raw["modalities"], name
+        assert m.commercial_use in ("yes", "no", "restricted", "unknown")
+        assert m.raw["parameter_count"], name
+        if m.open_weights == "no":  # an API: its prices are sourced facts
+            assert {"input_price_per_mtok", "output_price_per_mtok"} <= set(m.facts)
+
+
+def test_rows_from_models_dev_say_what_their_toml_says(catalog):
+    rows = _from_models_dev(catalog)
+    assert len(rows) >= 25
+    for m, t in rows:
+        assert m.token_limit.low == t["limit"]["context"], m.name
+        assert {"yes": True, "no": False}[m.open_weights] is t["open_weights"]
+        inputs = set(t["modalities"]["input"]) & {"text", "image", "video", "audio",
+                                                  "pdf"}
+        assert inputs <= set(m.modalities), m.name
+        assert "text" in t["modalities"]["output"]
+        # a family row dates itself by one member (its caveats say which)
+        if "release_date" in m.raw["caveats"]:
+            continue
+        assert m.raw["release_date"] == t["release_date"], m.name
+
+
+def test_api_prices_are_the_first_party_providers(catalog):
+    priced = [m for m in catalog if m.facts.get("input_price_per_mtok")
+              and m.facts["input_price_per_mtok"].source.startswith(MD + "providers/")]
+    assert len(priced) >= 19
+    for m in priced:
+        cost = _toml(m.facts["input_price_per_mtok"].source)["cost"]
+        assert float(m.facts["input_price_per_mtok"].value) == cost["input"], m.name
+        assert float(m.facts["output_price_per_mtok"].value) == cost["output"], m.name
+        lab = m.facts["input_price_per_mtok"].source.split("/providers/")[1].split("/")[0]
+        assert lab in ("google", "openai", "anthropic")
+
+
+def test_open_rows_say_what_the_2026_facts_say(catalog):
+    facts = {}
+    with (FIXTURES / "models_2026_facts.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            facts.setdefault(row["name"], row)
+    pairs = {  # catalog row -> the facts row it was read from
+        "MiniCPM-o 4.5": "MiniCPM-o 4.5", "MiniCPM-V 4.6": "MiniCPM-V 4.6",
+        "PaddleOCR-VL (0.9B)": "PaddleOCR-VL (0.9B)",
+        "DeepSeek-OCR": "DeepSeek-OCR / DeepSeek-OCR 2", "Molmo 2": "Molmo 2 (8B; O-7B)",
+        "Gemma 4 (26B A4B / 31B)": "Gemma 4 31B",
+        "Qwen3.5 (27B–397B-A17B)": ("Qwen3.5 (397B-A17B, 122B-A10B, 35B-A3B, 27B; "
+                                    "smaller sizes incl. 9B, 0.8B)")}
+    for name, facts_name in pairs.items():
+        m, row = catalog[name], facts[facts_name]
+        assert m.raw["license_spdx"] == row["license"].split(" ")[0], name
+        assert m.commercial_use == row["commercial_use"], name
+        if row["release_date"][:7].count("-") == 1:
+            assert row["release_date"].startswith(m.raw["release_date"]), name
+        stated = set(split_list(row["tasks"])) & {"vqa", "ocr", "grounding",
+                                                 "instruction-following"}
+        assert stated <= set(m.tasks), (name, stated, m.tasks)
+
+
+def test_no_row_released_since_2024_lacks_tasks_or_a_licence(catalog):
+    for m in catalog:
+        if m.release_date is not None and m.raw["release_date"] >= "2024":
+            assert m.raw["tasks"].strip(), m.name
+            assert m.raw["license"].strip(), m.name
+
+
+def test_lifecycle_rows_cite_their_source(catalog):
+    # Google's Gemini deprecations page: gemini-3-pro-preview shut down March 9,
+    # 2026 (replacement gemini-3.1-pro-preview); gemini-2.0-flash -> 2.5-flash
+    said = {m.name: lifecycle(m.raw["status"]) for m in catalog if m.raw["status"]}
+    assert said["Gemini 3 Pro (Preview)"] == (Lifecycle.RETIRED, "2026-03-09")
+    assert said["Gemini"] == (Lifecycle.SUPERSEDED, "Gemini 2.5 Flash")
+    for name, (kind, what) in said.items():
+        assert "status:" in catalog[name].raw["caveats"], name
+        if kind == Lifecycle.SUPERSEDED:
+            assert what in catalog, (name, what)  # the successor is a row
+
+
+def test_the_seed_reading_keeps_gemini_current():
+    seed = load_catalog(facts="seed")
+    assert seed["Gemini"].raw["status"] == ""
+    assert "Gemini" in advise({"modalities": ["video"], "top_k": 50}, seed).names
+
+
+def test_retired_gemini_3_pro_is_left_out_and_says_why(catalog):
+    advice = advise({"modalities": ["video"], "api_only": True, "top_k": 50}, catalog)
+    assert "Gemini 3 Pro (Preview)" not in advice.names
+    assert "retired on 2026-03-09" in advice.why_not("Gemini 3 Pro (Preview)")
+    assert "Gemini 3 Pro (Preview)" in advise(
+        {"modalities": ["video"], "api_only": True, "top_k": 50,
+         "include_retired": True}, catalog).names
