@@ -77,7 +77,7 @@ def test_recommend_json_lists_llava_and_minigpt4_first(run):
 def test_recommend_markdown(run):
     code, out, _ = run("recommend", *PICK, *SEED, "--format", "markdown")
     assert code == 0
-    assert ("| 1 | LLaVA (13B) | 0.461 | 0.46 | ~13B | 2048 | 336×336 | "
+    assert ("| 1 | LLaVA (13B) | 0.422 | 0.42 | ~13B | 2048 | 336×336 | "
             "Academic (open) | - |") in out
 
 
@@ -229,7 +229,7 @@ def test_catalog_show_and_validate(run, write_csv):
     rows = json.loads(out)
     assert len(rows) == 13 and rows[0]["parameters"] == "250M–500M"
     code, out, _ = run("catalog", "show", "--format", "json")
-    assert len(json.loads(out)) == 70
+    assert len(json.loads(out)) == 103  # 70 and the 33 rows of the 2026 refresh
     code, out, _ = run("catalog", "validate")
     assert code == 0 and "no problems found" in out
     path = write_csv([model_row(), model_row(name="A", token_limit="lots"),
@@ -336,10 +336,12 @@ def test_rank_by_and_evidence_flags(run, write_evidence):
 def test_explain_and_compare_show_the_evidence(run):
     code, out, _ = run("explain", "qwen2.5-vl-7b", "--format", "json")
     numbers = json.loads(out)["evidence"]
-    # the leaderboard's MMMU val first; the README's 'MMMU' (split not stated) is
-    # another benchmark, never compared with it
-    assert [(n["benchmark"], n["value"], n["kind"]) for n in numbers[:2]] == [
-        ("MMMU (val)", "58.6", "leaderboard"), ("MMMU", "58.6", "self-reported")]
+    # the leaderboard's MMMU val first, then its MMMU-Pro; the README's 'MMMU'
+    # (split not stated) is another benchmark, never compared with them
+    assert [(n["benchmark"], n["value"], n["kind"]) for n in numbers[:3]] == [
+        ("MMMU (val)", "58.6", "leaderboard"),
+        ("MMMU-Pro (overall)", "38.3", "self-reported"),
+        ("MMMU", "58.6", "self-reported")]
     code, out, _ = run("compare", "qwen2-vl", "internvl2.5", "--format", "json")
     data = json.loads(out)
     # MMMU (val), each family's largest checkpoint with a number (no size limit):
@@ -439,8 +441,8 @@ def test_csv_and_table_carry_more_than_the_names(run):
     assert set(rows[0]) >= {"hf_id", "source", "variant", "caveats", "c_checks",
                             "c_margin", "c_documented"}
     assert all(len(r["score"].split(".")[1]) == 4 for r in rows)
-    gpt = next(r for r in rows if r["model"] == "GPT-5")
-    assert gpt["variant"] == "GPT-5 w/ thinking; GPT-5" and gpt["hf_id"] == ""
+    gpt = next(r for r in rows if r["model"] == "GPT-5.1")
+    assert gpt["variant"] == "GPT-5.1; GPT-5.1 Thinking" and gpt["hf_id"] == ""
     # nothing asked: a note says so, in the table and in JSON
     code, out, _ = run("recommend", "--top-k", "1")
     assert out.startswith("No requirement was given, so every model passes")
@@ -463,8 +465,9 @@ def test_one_name_rule_on_every_command(run, args, key):
     assert with_name("PIXTRAL")[0] == 0                 # the only Pixtral: 12B
     assert with_name("qwen2.5_vl-7b")[0] == 0
     assert one_line_error(*with_name("claude")) == (
-        f"error: {key}: 'claude' names 4 models: 'Claude 3.5 Sonnet', 'Claude Sonnet "
-        "4.5', 'Claude Opus 4.1', 'Claude Sonnet 4'; say which")
+        f"error: {key}: 'claude' names 11 models: 'Claude 3.5 Sonnet', 'Claude Sonnet "
+        "4.5', 'Claude Opus 4.1', 'Claude Sonnet 4', 'Claude Opus 4.5', 'Claude Opus "
+        "4.6', 'Claude Opus 4.7', 'Claude Opus 4.8' and 3 more; say which")
     assert one_line_error(*with_name("pixtrall")) == (
         f"error: {key}: unknown model 'pixtrall'; did you mean 'Pixtral 12B'?")
 

@@ -32,7 +32,7 @@ def _evidence_rows() -> list[dict[str, str]]:
 
 def test_every_number_is_a_sourced_row_of_the_facts_file_or_the_leaderboard(catalog):
     rows = _evidence_rows()
-    assert len(rows) == 234
+    assert len(rows) == 299
     assert all(r["source"].startswith("https://") for r in rows)
     # the rows read from the MMMU leaderboard itself are checked against its excerpt
     # (test_mmmu_leaderboard_rows_are_the_pinned_entries); every other row copies
@@ -65,7 +65,7 @@ ENTRY_OF = {
 
 def _leaderboard_entries() -> dict[str, dict]:
     import json
-    path = ROOT / "tests" / "fixtures" / "mmmu-leaderboard-9092d1b-excerpt.json"
+    path = ROOT / "tests" / "fixtures" / "mmmu-leaderboard-9092d1b.json"
     return {e["info"]["name"]: e
             for e in json.loads(path.read_text(encoding="utf-8"))["leaderboardData"]}
 
@@ -81,22 +81,33 @@ def _entry_of(row: dict[str, str], entries: dict[str, dict]) -> dict | None:
 
 
 def test_mmmu_leaderboard_rows_are_the_pinned_entries():
-    # every row citing the leaderboard is its entry's validation score (MMMU val),
-    # with the entry's size where it states one
+    # every row citing the leaderboard is one part of its entry (validation, test or
+    # MMMU-Pro overall), under the setting the entry's name states (issue 24: a
+    # thinking number is never filed as a direct answer)
+    from advisor.feeds import setting_of
+    parts = {"MMMU (val": "validation", "MMMU (test": "test",
+             "MMMU-Pro (overall": "pro"}
     rows = [r for r in _evidence_rows() if r["source"] == MMMU_LEADERBOARD]
-    assert len(rows) == 44
+    assert len(rows) == 112
     entries = _leaderboard_entries()
     for r in rows:
         e = _entry_of(r, entries)
-        assert e is not None and r["benchmark"] == "MMMU (val)", r
-        assert r["value"] == e["validation"]["overall"], (r, e)
-        if "validation overall" in r["note"]:  # the rows read from it directly
-            assert e["info"]["size"] == r["params"], (r, e)
+        assert e is not None, r
+        part = next(p for k, p in parts.items() if r["benchmark"].startswith(k))
+        assert float(r["value"]) == float(e[part]["overall"]), (r, e)
+        setting = setting_of(e["info"]["name"])
+        assert (f", {setting}" if setting in ("thinking", "CoT") else
+                ", with tools" if setting == "tools" else "") in r["benchmark"] or (
+            not setting and "," not in r["benchmark"]), (r, setting)
     # the rows added from it for models that had no comparable MMMU number
     for model, entry in (("Qwen2.5-VL-3B", "Qwen2.5-VL 3B"),
                          ("Gemma 3 (4B/12B/27B)", "Gemma 3-4B"),
-                         ("Llama 3.2 Vision", "Llama 3.2 11B")):
+                         ("GPT-5", "GPT-5 w/ thinking"),
+                         ("Gemma 4 (26B A4B / 31B)", "Gemma 4 31B")):
         assert any(r["model"] == model and r["variant"] == entry for r in rows)
+    # the thinking entries of GPT-5 and Gemini 2.5 Pro Deep-Think are not MMMU (val)
+    assert not [r for r in rows if r["benchmark"] == "MMMU (val)" and
+                setting_of(r["variant"]) == "thinking"]
 
 
 def test_scales_are_put_on_the_benchmarks_own(catalog):
@@ -118,7 +129,12 @@ def test_placement_golden(catalog):
                                            "InternVL2_5-8B, 8B, https://")
     assert internvl.evidence[0].endswith("7th of 21 models with a number on it "
                                          "within the size limit")
-    assert internvl.evidence[1].endswith("1st of 1 model with a number on it within "
+    # MMMU (test) 48.9 and MMMU-Pro 34.3 (the leaderboard file, issue 24): each
+    # placed among the few checkpoints within the limit that have one
+    assert internvl.evidence[1].startswith("MMMU (test) 48.9 (self-reported")
+    assert internvl.evidence[1].endswith("1st of 2 models with a number on it "
+                                         "within the size limit")
+    assert internvl.evidence[3].endswith("1st of 1 model with a number on it within "
                                          "the size limit")
 
 
@@ -134,22 +150,26 @@ def test_the_variant_that_fits_the_size_limit(catalog):
 
 def test_no_evidence_is_its_own_outcome(catalog):
     # GIT: COCO CIDEr and VQAv2 only, no MMMU or MMBench number (capability_notes.md)
-    advice = advise({"tasks": ["vqa"], "top_k": 69}, catalog=catalog)
+    advice = advise({"tasks": ["vqa"], "top_k": 200}, catalog=catalog)
     git = next(r for r in advice if r.name == "GIT")
     assert git.capability is None and git.evidence == []
     assert git.explanation.endswith(
         "No published number for vqa in the evidence; released 2022-05-27: ranked "
         "after the models with published numbers, newest first.")
+    # every fully met current model with a number ranks before it; superseded
+    # ones (Gemini 2.5 Pro, ...) follow the current ones whatever their numbers
     with_numbers = [r.rank for r in advice if r.capability is not None
-                    and not r.unknown]
-    assert max(with_numbers) < git.rank  # every fully met model with a number
+                    and not r.unknown and not r.model["status"]]
+    assert max(with_numbers) < git.rank
+    superseded = [r.rank for r in advice if r.model["status"] and not r.unknown]
+    assert superseded and min(superseded) > git.rank
 
 
 @pytest.mark.parametrize("rank_by, first, reason", [
     ("size", "GIT", "~177M, the smallest with vqa (facts.csv)"),
     ("context", "Llama 4 Scout", "10M tokens (Llama 4 model card)"),
     ("resolution", "Qwen3-VL", "4096 px (max_pixels 16,777,216)"),
-    ("recency", "Claude Sonnet 4.5", "2025-09-29, the newest with vqa"),
+    ("recency", "Claude Sonnet 5", "2026-06-30 (models.dev), the newest with vqa"),
 ])
 def test_rank_by(catalog, rank_by, first, reason):
     advice = advise({"tasks": ["vqa"], "rank_by": rank_by}, catalog=catalog)
@@ -181,7 +201,8 @@ def test_model_numbers_for_explain_and_compare(catalog):
                             placed_of(catalog, None, float("inf")),
                             catalog.position("Qwen2.5-VL-7B"))
     assert [(n["benchmark"], n["value"]) for n in numbers] == [
-        ("MMMU (val)", "58.6"), ("MMMU", "58.6"), ("MMBench v1.1", "84.3"),
+        ("MMMU (val)", "58.6"), ("MMMU-Pro (overall)", "38.3"), ("MMMU", "58.6"),
+        ("MMBench v1.1", "84.3"),
         ("DocVQA", "95.7"), ("OCRBench v2 (en)", "56.3")]
 
 

@@ -26,8 +26,11 @@ def test_every_fact_has_a_source_and_a_catalog_model(catalog):
     # context (models.dev at f3fc692); Aya Vision's and nomic-embed-vision v1.5's
     # release dates (the Aya Vision blog post, the nomic repository's history);
     # Claude 3.5 Sonnet's two prices (models.dev at f3fc692); Qwen2.5-Omni-7B's
-    # size (Hugging Face's count in Qwen's collection)
-    assert len(facts) == 77 + 14 + 2 + 5 + 2 + 2 + 1
+    # size (Hugging Face's count in Qwen's collection); + input and output prices of
+    # the 19 API models of the 2026 refresh (their makers' provider files in
+    # models.dev at f3fc692, issue 24) and Gemma 4's largest input (its image
+    # processor in transformers 5.23.0)
+    assert len(facts) == 77 + 14 + 2 + 5 + 2 + 2 + 1 + 2 * 19 + 2
     for f in facts:
         assert f.source.startswith("https://") and f.note, f
         assert f.model in catalog and f.column in FACT_COLUMNS, f
@@ -123,8 +126,8 @@ def test_document_retrieval(catalog):
 def test_every_label_an_explanation_prints_resolves(catalog):
     import re
     for m in catalog:
-        rec = advise({"exclude": [n for n in catalog.names if n != m.name]},
-                     catalog=catalog)[0]
+        rec = advise({"exclude": [n for n in catalog.names if n != m.name],
+                      "include_retired": True}, catalog=catalog)[0]
         for category, term in re.findall(r"([A-Z][\w ]+) \u2014 ([^:]+):",
                                          rec.explanation):
             if category == "Benchmark":  # `advisor glossary NAME` reads the registry

@@ -44,27 +44,35 @@ PERSONAS = [
      "83.1 against CLIP ViT-B/32 63.32"),
     ("long video through an API",
      {"modalities": ["video"], "min_token_limit": "1M"},
-     {"Gemini 2.5 Pro", "Gemini"}, 2, OLD,
-     "1,048,576 input tokens and video input (Google's model pages)"),
+     {"Gemini 3.1 Pro (Preview)", "Gemini 3.5 Flash", "Gemini 3 Flash (Preview)",
+      "Gemini 3.1 Flash-Lite"}, 2,
+     OLD | {"Gemini", "Gemini 3 Pro (Preview)", "Gemini 2.5 Pro"},
+     "1,048,576 tokens and video input (models.dev at f3fc692); Gemini 3.1 Pro "
+     "MMMU-Pro 80.5 (thinking, leaderboard file); the seed's Gemini and 2.5 Pro are "
+     "superseded "
+     "and 3 Pro Preview was shut down 2026-03-09 (Google's deprecations page)"),
     ("like GPT-4o, but open",
      {"similar_to": "GPT-4o", "open_weights": True},
      {"Qwen3-VL", "MiniCPM-o 2.6", "InternVL2.5-78B", "Llama 4 Maverick",
-      "InternVL3 (8B–78B)", "Qwen2.5-VL-72B", "GLM-4.5V"}, 3,
+      "InternVL3 (8B–78B)", "Qwen2.5-VL-72B", "GLM-4.5V", "Gemma 4 (26B A4B / 31B)"}, 3,
      OLD | {"Phi-4-multimodal"},
-     "on GPT-4o's benchmarks (MMMU, DocVQA, OCRBench, MMBench): Qwen3-VL-235B MMMU "
-     "val 78.7, MiniCPM-o 2.6 OCRBench 897, GLM-4.5V MMMU val 75.4"),
+     "on GPT-4o's benchmarks (MMMU, MMMU-Pro, DocVQA, OCRBench, MMBench): Gemma 4 31B "
+     "MMMU-Pro 76.9, Qwen3-VL-235B MMMU val 78.7, MiniCPM-o 2.6 OCRBench 897"),
     ("the best VQA, any licence",
      {"tasks": ["vqa"]},
-     {"Gemini 2.5 Pro", "GPT-5", "Gemini 2.5 Flash", "Claude Sonnet 4.5",
-      "Claude Opus 4.1"}, 3, OLD,
-     "MMMU val (leaderboard): Gemini 2.5 Pro Deep-Think 84.0, GPT-5 84.2, Gemini 2.5 "
-     "Flash 05-20 79.7, Claude Sonnet 4.5 77.8"),
+     {"GPT-5.1", "Claude Opus 4.5", "Gemma 4 (26B A4B / 31B)", "GPT-5.4",
+      "Gemini 3.1 Pro (Preview)", "Claude Sonnet 4.6", "GPT-5", "Claude Opus 4.6"}, 3,
+     OLD | {"Gemini", "GPT-4o Mini"},
+     "MMMU leaderboard file: GPT-5.1 MMMU val 85.4 and MMMU-Pro 76.0, Claude Opus 4.5 "
+     "80.7 / 73.9, Gemma 4 31B MMMU-Pro 76.9 (thinking numbers in their own pools)"),
     ("cheap VQA through an API, under $1 per million input tokens",
      {"api_only": True, "max_price": 1, "tasks": ["vqa"]},
-     {"Gemini 2.5 Flash", "GPT-4o Mini"}, 2, OLD,
-     "input prices (litellm 1.110.2): Gemini 2.5 Flash $0.30, GPT-4o Mini $0.15; "
-     "MMMU val (leaderboard) Gemini 2.5 Flash 05-20 79.7; GPT-4o Mini MMMU 59.4 "
-     "(Aria card)"),
+     {"GPT-4o Mini", "Gemini 3.1 Flash-Lite", "GPT-5.4 mini",
+      "Gemini 3 Flash (Preview)", "GPT-5 mini", "Gemini 2.5 Flash-Lite"}, 2,
+     OLD | {"Gemini 3 Pro (Preview)"},
+     "input prices at most $1/M (first-party provider files, models.dev f3fc692): "
+     "GPT-4o Mini $0.15 with MMMU val 59.4; Gemini 3.1 Flash-Lite $0.25, GPT-5.4 mini "
+     "$0.75, Gemini 3 Flash $0.50 current but without a published number here"),
     ("retrieval over PDF pages",
      {"tasks": ["document-retrieval"]},
      {"ColQwen2 / ColQwen2.5", "ColPali"}, 2, OLD | {"CLIP (ViT-B/32)"},
@@ -90,9 +98,9 @@ PERSONAS = [
     ("long-context open VQA",
      {"tasks": ["vqa"], "open_weights": True, "min_token_limit": "128k"},
      {"Qwen3-VL", "Llama 4 Maverick", "Llama 4 Scout", "Pixtral 12B",
-      "Kimi-VL-A3B"}, 3, OLD | {"Gemma 3 (4B/12B/27B)"},
-     "262,144 (Qwen3-VL), 1M / 10M (Llama 4), 128k (Pixtral, Kimi-VL); Gemma 3 has "
-     "128K but a single MMMU number (27B 64.9) in a smaller pool"),
+      "Kimi-VL-A3B", "Gemma 4 (26B A4B / 31B)"}, 3, OLD | {"Gemma 3 (4B/12B/27B)"},
+     "262,144 (Qwen3-VL, Gemma 4 31B with MMMU-Pro 76.9), 1M / 10M (Llama 4), 128k "
+     "(Pixtral, Kimi-VL); Gemma 3 has 128K but a single MMMU number (27B 64.9)"),
     ("VQA on an 8 GB laptop GPU in int4",
      {"tasks": ["vqa"], "open_weights": True, "gpu_memory_gb": 8,
       "precision": "int4"},
@@ -118,9 +126,11 @@ PERSONAS = [
      "rank_by size: GIT ~177M and BLIP ~250M (sourced), SmolVLM 256M"),
     ("the newest open VQA model",
      {"tasks": ["vqa"], "open_weights": True, "rank_by": "recency"},
-     {"Qwen3-VL", "InternVL3.5 (1B–241B)", "MiniCPM-V 4.5", "GLM-4.5V"}, 3, OLD,
-     "release dates: Qwen3-VL 2025-09-23, InternVL3.5 and MiniCPM-V 4.5 "
-     "2025-08-26, GLM-4.5V 2025-08-11"),
+     {"MiniCPM-V 4.6", "Qwen3.6 (27B / 35B-A3B)", "Gemma 4 (26B A4B / 31B)",
+      "Gemma 4 (E2B / E4B)"}, 3, OLD | {"Qwen3-VL", "GLM-4.5V"},
+     "release dates: MiniCPM-V 4.6 2026-05-11 (its README), Qwen3.6 35B-A3B "
+     "2026-04-17, Gemma 4 2026-04-02 (models.dev); Qwen3-VL (2025-09) is no longer "
+     "the newest"),
     ("captioning on a 24 GB GPU, commercial",
      {"tasks": ["captioning"], "commercial_use": True, "gpu_memory_gb": 24},
      {"Qwen3-VL", "InternVL3-9B", "InternVL2.5 (1B–38B)", "Qwen2-VL (2B/7B)",

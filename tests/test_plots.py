@@ -123,11 +123,12 @@ def test_what_if(seed):
 
 
 def test_pareto(catalog, seed):
-    # smallest variant vs largest token limit, with the sourced facts: EVA-CLIP
-    # B 149M/77 (CLIP is ~151M), GIT 177M/1024 and Florence-2 230M/4096 (facts.csv),
-    # SmolVLM 256M/16,384, LLaVA-OneVision 0.5B/32k, Qwen3-VL 2B/262,144, Llama 4
-    # Scout 109B/10M (Gemini's 770M is not its size: not disclosed)
-    assert plots.pareto_names(catalog) == ["EVA-CLIP (EVA-02-CLIP)", "GIT",
+    # smallest variant vs largest token limit, with the sourced facts:
+    # nomic-embed-vision v1.5 92.9M/77 (its Hub collection, wrong_values.csv; it
+    # beats EVA-CLIP B's 149M/77), GIT 177M/1024 and Florence-2 230M/4096
+    # (facts.csv), SmolVLM 256M/16,384, LLaVA-OneVision 0.5B/32k, Qwen3-VL
+    # 2B/262,144, Llama 4 Scout 109B/10M (Gemini's 770M is not its size)
+    assert plots.pareto_names(catalog) == ["nomic-embed-vision v1.5", "GIT",
                                            "Florence-2", "SmolVLM (256M–2.2B)",
                                            "LLaVA-OneVision", "Qwen3-VL",
                                            "Llama 4 Scout"]
@@ -157,7 +158,8 @@ def test_rank_by_tops(catalog):
     assert list(tops.columns) == ["capability", "size", "context", "resolution",
                                   "recency"]
     assert tops.loc["#1", "size"] == "GIT"  # ~177M, the smallest (facts.csv)
-    assert tops.loc["#1", "capability"] == "Qwen3-VL"
+    # Gemma 4 31B: MMMU-Pro 76.9 (the MMMU leaderboard file, issue 24)
+    assert tops.loc["#1", "capability"] == "Gemma 4 (26B A4B / 31B)"
 
 
 def test_memory_terms_stack_to_the_estimate():

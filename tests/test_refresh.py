@@ -19,8 +19,9 @@ TREE = FIXTURES / "models.dev-f3fc692-catalog"
 MD = ("https://github.com/anomalyco/models.dev/blob/"
       "f3fc692299671838c7c65fd8126bf84d81a2e817/")
 # the models the issue names as missing, as the catalog spells each
-NAMED = ["Qwen3.5 (27B–397B-A17B)", "Qwen3.6 (27B / 35B-A3B)", "Gemma 4 (26B A4B / 31B)",
-         "Gemma 4 (E2B / E4B)", "Gemini 3 Pro (Preview)", "Gemini 3.1 Pro (Preview)",
+NAMED = ["Qwen3.5 (27B–397B-A17B)", "Qwen3.6 (27B / 35B-A3B)",
+         "Gemma 4 (26B A4B / 31B)", "Gemma 4 (E2B / E4B)", "Gemini 3 Pro (Preview)",
+         "Gemini 3.1 Pro (Preview)",
          "GPT-5.1", "GPT-5.2", "GPT-5.4", "Claude Opus 4.5", "Claude Opus 4.6",
          "Claude Sonnet 4.6", "Claude Haiku 4.5", "MiniCPM-o 4.5", "MiniCPM-V 4.6",
          "Mistral Small 3.2", "GLM-4.6V", "PaddleOCR-VL (0.9B)", "DeepSeek-OCR",
@@ -77,7 +78,8 @@ def test_api_prices_are_the_first_party_providers(catalog):
         cost = _toml(m.facts["input_price_per_mtok"].source)["cost"]
         assert float(m.facts["input_price_per_mtok"].value) == cost["input"], m.name
         assert float(m.facts["output_price_per_mtok"].value) == cost["output"], m.name
-        lab = m.facts["input_price_per_mtok"].source.split("/providers/")[1].split("/")[0]
+        source = m.facts["input_price_per_mtok"].source
+        lab = source.split("/providers/")[1].split("/")[0]
         assert lab in ("google", "openai", "anthropic")
 
 
@@ -89,7 +91,8 @@ def test_open_rows_say_what_the_2026_facts_say(catalog):
     pairs = {  # catalog row -> the facts row it was read from
         "MiniCPM-o 4.5": "MiniCPM-o 4.5", "MiniCPM-V 4.6": "MiniCPM-V 4.6",
         "PaddleOCR-VL (0.9B)": "PaddleOCR-VL (0.9B)",
-        "DeepSeek-OCR": "DeepSeek-OCR / DeepSeek-OCR 2", "Molmo 2": "Molmo 2 (8B; O-7B)",
+        "DeepSeek-OCR": "DeepSeek-OCR / DeepSeek-OCR 2",
+        "Molmo 2": "Molmo 2 (8B; O-7B)",
         "Gemma 4 (26B A4B / 31B)": "Gemma 4 31B",
         "Qwen3.5 (27B–397B-A17B)": ("Qwen3.5 (397B-A17B, 122B-A10B, 35B-A3B, 27B; "
                                     "smaller sizes incl. 9B, 0.8B)")}
