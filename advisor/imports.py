@@ -38,6 +38,7 @@ from .index import split_list
 from .parsing import ParseError, format_count, parse_count, parse_price
 
 __all__ = ["Source", "SOURCES", "Plan", "litellm_rows", "models_dev_rows", "hf_rows",
+           "fold_key", "model_ident",
            "read_source", "plan", "catalog_import", "drift", "hub_infos",
            "tree_rows", "read_tree", "TREE_BASE"]
 
@@ -208,41 +209,133 @@ def _positive(x: Any) -> bool:
 
 
 def _price(entry: dict, key: str, scale: float) -> str:
+    """A price in USD (per token x ``scale``); '' where it is missing, zero or
+    negative (a free tier or a placeholder is no price)."""
     value = entry.get(key)
-    return f"{value * scale:.6g}" if _number(value) and value >= 0 else ""
+    return f"{value * scale:.6g}" if _number(value) and value > 0 else ""
+
+
+# the first-party provider of a family, whose entry's values win (LiteLLM's
+# litellm_provider): a host's or a region's price is not the model's
+FIRST_PARTY = (("claude", "anthropic"), ("gpt-", "openai"), ("chatgpt", "openai"),
+               ("o1", "openai"), ("o3", "openai"), ("o4", "openai"),
+               ("gemini", "gemini"))
+# what a key adds to the model's own id: a provider path, a region or route
+# ('us.', 'global.'), a host's prefix ('databricks-'), a deployment ('@default'),
+# a version ('-v1:0'), a dated snapshot ('-20260416', '-2024-08-06')
+_ROUTE = re.compile(r"^(?:(?:us|eu|apac|au|jp|in|global|ca|us-gov)\.)?(?:(?:anthropic|"
+                    r"amazon|meta|mistral|google|cohere|ai21|deepseek|qwen|writer|"
+                    r"openai|moonshotai|nvidia|minimax|zai|twelvelabs)\.)?")
+_DATED_ID = re.compile(r"-(?:20\d{6}|20\d{2}-\d{2}-\d{2}|\d{4}-\d{2}-\d{2})$")
+_STEM = re.compile(r"(claude-|gpt-|chatgpt-|gemini-|o[134]\b|o[134]-)")
+# LiteLLM entries that are a service around a model, not a vision model of its own
+NOT_A_MODEL = re.compile(r"search-preview|search-api|abliterated|realtime|"
+                         r"audio-preview|-tts\b|transcribe|computer-use|^ft:")
+
+
+def fold_key(key: str) -> str:
+    """A LiteLLM key as the model it serves: 'us.anthropic.claude-opus-4-7' and
+    'vertex_ai/claude-opus-4-7@default' are 'claude-opus-4-7', 'azure/eu/gpt-4o-
+    2024-08-06' is 'gpt-4o'."""
+    model = key.rsplit("/", 1)[-1].split("@", 1)[0].split(":variant", 1)[0].casefold()
+    model = re.sub(r"-v\d+(?::\d+)?$", "", model)
+    stem = _STEM.search(model)
+    model = model[stem.start():] if stem else _ROUTE.sub("", model, count=1) or model
+    return _DATED_ID.sub("", model)
+
+
+_HOST_PREFIX = re.compile(r"^(?:fw|databricks|morph|coding|zai|xai)[-.]")
+_HOST_SUFFIX = re.compile(r"-(?:fp8|fp4|nvfp4|maas|us|hf|fast)$")
+_CLAUDE_OLD = re.compile(r"^claude-(\d+(?:[.-]\d+)?)-(opus|sonnet|haiku)")
+
+
+def model_ident(model: str) -> str:
+    """The identity of a folded id across spellings: 'gpt-5.4', 'gpt-5-4' and
+    'gpt-5p4' are one model, 'claude-4-opus' is 'claude-opus-4', a host's prefix
+    ('fw-', 'databricks-') or a serving suffix ('-fp8', '-maas') is dropped."""
+    m = _HOST_SUFFIX.sub("", _HOST_PREFIX.sub("", model.replace("_", "-")))
+    m = _CLAUDE_OLD.sub(lambda x: f"claude-{x[2]}-{x[1]}", m)
+    m = re.sub(r"(?<=\d)p(?=\d)", ".", m)
+    return re.sub(r"[^a-z0-9]", "", m)
+
+
+def _first_party(model: str) -> str | None:
+    return next((p for stem, p in FIRST_PARTY if model.startswith(stem)), None)
+
+
+def _litellm_refusal(key: str, entry: dict) -> str | None:
+    """Why a LiteLLM entry is no vision chat model, or None."""
+    if entry.get("supports_vision") is not True:
+        return "does not take images (supports_vision is not true)"
+    if entry.get("mode") != "chat":
+        return f"mode {entry.get('mode')!r} is not vision chat"
+    if NOT_A_MODEL.search(key):
+        return ("a service around a model (search, audio, realtime, fine-tune), not "
+                "a vision model of its own")
+    if not _positive(entry.get("max_input_tokens")):
+        return (f"max_input_tokens {entry.get('max_input_tokens')!r} is not a "
+                "positive number of tokens")
+    return None
 
 
 def litellm_rows(data: dict, label: str, as_of: str
                  ) -> tuple[list[dict[str, str]], list[tuple[str, str]]]:
-    """Catalog rows for the vision chat models of a LiteLLM map, and the entries
-    refused with the reason (a context that is not a positive number, a duplicate
-    name)."""
-    rows, refused, seen = [], [], {}
+    """One catalog row per vision chat model of a LiteLLM map: its provider
+    prefixes, regions, routes and dated snapshots fold into one model (``fold_key``),
+    named in ``aliases``. The first-party provider's entry gives the values
+    (OpenAI for GPT, Anthropic for Claude, Google for Gemini); a family without
+    one takes its largest context across routes and no price (each host sets its
+    own) unless one provider alone sells it. Refused, with the reason: a mode
+    that is not chat, no image input, a service around a model (search, realtime,
+    TTS), no positive context."""
+    groups: dict[str, list[str]] = {}
+    refused = []
     for key, entry in data.items():
-        if not isinstance(entry, dict) or key == "sample_spec":
+        if key == "sample_spec" or not isinstance(entry, dict):
             continue
-        if entry.get("supports_vision") is not True or entry.get("mode") != "chat":
-            continue
-        context = entry.get("max_input_tokens")
-        if not _positive(context):
-            refused.append((key, f"max_input_tokens {context!r} is not a positive "
-                                 "number of tokens"))
-            continue
-        if name_key(key) in seen:
-            refused.append((key, f"duplicate of {seen[name_key(key)]!r}"))
-            continue
-        seen[name_key(key)] = key
-        inputs = ["text", "image"] + [w for flag, w in _INPUTS.items()
-                                      if entry.get(flag) is True]
-        rows.append({"name": key, "token_limit": str(int(context)),
-                     "modalities": "; ".join(inputs),
-                     "input_price_per_mtok": _price(entry, "input_cost_per_token", 1e6),
-                     "output_price_per_mtok": _price(entry, "output_cost_per_token",
-                                                     1e6),
-                     "price_per_image": _price(entry, "input_cost_per_image", 1),
-                     "source": f"{label}#{key}", "as_of": as_of,
-                     "origin": "imported"})
+        why = _litellm_refusal(key, entry)
+        if why is None:
+            groups.setdefault(model_ident(fold_key(key)), []).append(key)
+        else:
+            refused.append((key, why))
+    rows = []
+    for keys in groups.values():
+        row, pick = _litellm_row(data, keys, label, as_of)
+        rows.append(row)
+        refused += [(k, f"another route or snapshot of {row['name']!r}: folded into "
+                        "it") for k in keys if k != pick]
     return rows, refused
+
+
+def _litellm_row(data: dict, keys: list[str], label: str, as_of: str
+                 ) -> tuple[dict[str, str], str]:
+    """The row of one model's entries, and the entry it takes its values from."""
+    owner = _first_party(fold_key(keys[0]))
+    own = [k for k in keys if data[k].get("litellm_provider") == owner]
+    # the first party's spelling, else the plainest (no host's prefix, shortest)
+    model = fold_key(own[0]) if own else min(
+        (fold_key(k) for k in keys),
+        key=lambda m: (bool(_HOST_PREFIX.match(m)), len(m), m))
+    # the first party's undated entry, else its shortest; else the first in the file
+    pick = min(own, key=lambda k: (k.casefold() != model, len(k))) if own else keys[0]
+    entry = data[pick]
+    context = entry["max_input_tokens"] if own else max(
+        data[k]["max_input_tokens"] for k in keys)
+    inputs = ["text", "image"] + [w for flag, w in _INPUTS.items()
+                                  if entry.get(flag) is True]
+    # prices: the first party's, or the one provider's that sells it alone
+    priced = bool(own) or len({data[k].get("litellm_provider") for k in keys}) == 1
+    price = {c: _price(entry, key, scale) if priced else "" for c, key, scale in (
+        ("input_price_per_mtok", "input_cost_per_token", 1e6),
+        ("output_price_per_mtok", "output_cost_per_token", 1e6),
+        ("price_per_image", "input_cost_per_image", 1))}
+    return {"name": model, "token_limit": str(int(context)),
+            "modalities": "; ".join(inputs), **price,
+            "aliases": "; ".join([k for k in keys if k != pick][:20]),
+            "caveats": "" if priced else (
+                f"input_price_per_mtok: no first-party entry; {len(keys)} host(s) "
+                "list it, each at its own price"),
+            "source": f"{label}#{pick}", "as_of": as_of, "origin": "imported"}, pick
 
 
 def models_dev_rows(data: dict, label: str, as_of: str
@@ -440,7 +533,7 @@ PRICE_COLUMNS = ("input_price_per_mtok", "output_price_per_mtok")
 SOURCES: dict[str, Source] = {
     "litellm": Source(
         dict, ("token_limit", "modalities", *PRICE_COLUMNS, "price_per_image",
-               "as_of"),
+               "aliases", "as_of"),
         litellm_rows, lambda d: list(d), lambda d, ks: {k: d[k] for k in ks},
         _installed_litellm),
     "models.dev": Source(
@@ -523,9 +616,10 @@ def _merged(column: str, was: str, said: str) -> str | None:
     lists (the source's are added to the catalog's, never removed)."""
     if not said:
         return None
-    if column == "modalities":
+    if column in ("modalities", "aliases"):  # the source's are added, never removed
         have = split_list(was)
-        added = [w for w in split_list(said) if w not in have]
+        folded = {name_key(w) for w in have}
+        added = [w for w in split_list(said) if name_key(w) not in folded]
         return "; ".join(have + added) if added else None
     if column == "token_limit" and was:
         try:
@@ -550,6 +644,24 @@ def _merged(column: str, was: str, said: str) -> str | None:
     return None if was == said else said
 
 
+def _combined(rows: list[dict[str, str]]) -> dict[str, str]:
+    """Several imported rows for one catalog row, as one: the first priced row's
+    values (a first party's), the longest context of any (a host caps its own),
+    every input and every name as an alias."""
+    base = dict(next((r for r in rows if r.get("input_price_per_mtok")), rows[0]))
+    if len(rows) == 1:
+        return base
+    contexts = [int(r["token_limit"]) for r in rows if r.get("token_limit")]
+    if contexts:
+        base["token_limit"] = str(max(contexts))
+    for column in ("modalities", "aliases"):
+        words = [w for r in rows for w in split_list(r.get(column, ""))]
+        if column == "aliases":
+            words += [r["name"] for r in rows if r is not base]
+        base[column] = "; ".join(dict.fromkeys(words))
+    return base
+
+
 def plan(rows: list[dict[str, str]], refused: list[tuple[str, str]], read: int,
          current: list[dict[str, Any]], owned: tuple[str, ...]) -> Plan:
     """Which rows are new and which update a row of ``current`` (only the
@@ -557,18 +669,26 @@ def plan(rows: list[dict[str, str]], refused: list[tuple[str, str]], read: int,
     differs)."""
     existing = {fold_name(str(r["name"])): r for r in current}
     by_name = {k: str(r["name"]) for k, r in existing.items()}
+    for r in current:  # another name a row goes by (an API id, a snapshot, its
+        # Hub repository's name: 'Llama-4-Scout-17B-16E-Instruct')
+        for alias in [*split_list(str(r.get("aliases") or "")),
+                      str(r.get("hf_id") or "").rsplit("/", 1)[-1]]:
+            if alias:
+                by_name.setdefault(fold_name(alias), str(r["name"]))
     by_hub = {str(r["hf_id"]).casefold(): str(r["name"]) for r in current
               if r.get("hf_id")}
-    new, changes, taken, refused = [], {}, set(), list(refused)
+    new, changes, refused = [], {}, list(refused)
+    matched: dict[str, list[dict[str, str]]] = {}
     for row in rows:
         name = _match(row, by_name, by_hub)
         if name is None:
             new.append(row)
-            continue
-        if name in taken:  # a second provider's entry for the same model
-            refused.append((row["name"], f"also matches {name!r}, already updated"))
-            continue
-        taken.add(name)
+        else:
+            matched.setdefault(name, []).append(row)
+    for name, found in matched.items():
+        row = _combined(found)
+        refused += [(r["name"], f"also matches {name!r}: folded into its update")
+                    for r in found[1:]]
         old = existing[fold_name(name)]
         diff = {}
         for c in owned:

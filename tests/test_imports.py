@@ -21,27 +21,39 @@ FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE = FIXTURES / "litellm-1.110.2-excerpt.json"
 MODELS_DEV = FIXTURES / "models.dev-f3fc692-excerpt.json"
 HF = FIXTURES / "hf-model-info-excerpt.json"
-VISION_CHAT = ["gpt-5", "gpt-4.1-mini", "claude-sonnet-4-5", "gemini/gemini-2.5-flash",
-               "gpt-4o", "azure/gpt-4o", "gpt-4o-mini", "gemini/gemini-2.5-pro",
-               "amazon.nova-2-lite-v1:0", "deep-research-pro-preview-12-2025"]
+# one row per model: azure/gpt-4o folds into gpt-4o, a provider's prefix or a
+# version suffix is not part of the model's name (issue 24)
+VISION_CHAT = ["gpt-5", "gpt-4.1-mini", "claude-sonnet-4-5", "gemini-2.5-flash",
+               "gpt-4o", "gpt-4o-mini", "gemini-2.5-pro", "nova-2-lite",
+               "deep-research-pro-preview-12-2025"]
 
 
 def test_only_vision_chat_models_become_rows():
     data, label = read_source(str(FIXTURE))
     rows, refused = litellm_rows(data, label, "2026-11-26")
     assert [r["name"] for r in rows] == VISION_CHAT
-    # no max_input_tokens: refused, not guessed
-    assert refused == [("replicate/openai/gpt-5", "max_input_tokens None is not a "
-                                                  "positive number of tokens")]
+    # no max_input_tokens: refused, not guessed; every other refusal says why
+    assert refused == [
+        ("replicate/openai/gpt-5", "max_input_tokens None is not a positive number "
+                                   "of tokens"),
+        ("text-embedding-3-small", "does not take images (supports_vision is not "
+                                   "true)"),
+        ("gpt-3.5-turbo", "does not take images (supports_vision is not true)"),
+        ("azure/gpt-4o", "another route or snapshot of 'gpt-4o': folded into it")]
     gpt5 = rows[0]
     # the entry: max_input_tokens 272000, 1.25e-06 and 1e-05 USD a token
     assert gpt5 == {"name": "gpt-5", "token_limit": "272000",
                     "modalities": "text; image; pdf",
                     "input_price_per_mtok": "1.25", "output_price_per_mtok": "10",
-                    "price_per_image": "", "source": f"{FIXTURE}#gpt-5",
-                    "as_of": "2026-11-26", "origin": "imported"}
-    nova = next(r for r in rows if r["name"] == "amazon.nova-2-lite-v1:0")
+                    "price_per_image": "", "aliases": "", "caveats": "",
+                    "source": f"{FIXTURE}#gpt-5", "as_of": "2026-11-26",
+                    "origin": "imported"}
+    # gpt-4o: OpenAI's own entry's $2.50, Azure's route an alias
+    gpt4o = next(r for r in rows if r["name"] == "gpt-4o")
+    assert (gpt4o["input_price_per_mtok"], gpt4o["aliases"]) == ("2.5", "azure/gpt-4o")
+    nova = next(r for r in rows if r["name"] == "nova-2-lite")
     assert nova["modalities"] == "text; image; video; pdf"
+    assert nova["source"].endswith("#amazon.nova-2-lite-v1:0")
     research = next(r for r in rows if r["name"].startswith("deep-research"))
     assert research["price_per_image"] == str(
         json.loads(FIXTURE.read_text())[research["name"]]["input_cost_per_image"])
@@ -68,10 +80,12 @@ def test_a_merge_adds_updates_and_keeps_curated_values(tmp_path):
     # catalog's, never removed); a second provider's entry for it is refused
     assert plan.changes["GPT-4o"] == {
         "modalities": ("text; image", "text; image; pdf"),
+        "aliases": ("", "azure/gpt-4o"),
         "input_price_per_mtok": ("", "2.5"), "output_price_per_mtok": ("", "10"),
         "as_of": ("", "2026-11-26")}
-    assert ("azure/gpt-4o", "also matches 'GPT-4o', already updated") in plan.refused
-    assert plan.summary().startswith("read 14, imported 8, updated 1, refused 2 (")
+    assert ("azure/gpt-4o", "another route or snapshot of 'gpt-4o': folded into it"
+            ) in plan.refused
+    assert plan.summary().startswith("read 14, imported 8, updated 1, refused 4 (")
     cat = load_catalog(path)
     gpt4o = cat["GPT-4o"]
     assert gpt4o.raw["license"] == "OpenAI terms (closed)"          # curated, kept
@@ -315,7 +329,9 @@ def test_an_update_to_a_column_the_file_lacks_adds_it(tmp_path):
     assert "input_price_per_mtok" in header
     assert {len(line) for line in lines} == {len(header)}
     again = catalog_import("models.dev", str(MODELS_DEV), path, as_of="2026-11-26")
-    assert again.summary().startswith("read 10, imported 1, updated 7, refused 1")
+    # models.dev's qwen2-5-vl-7b-instruct is the Qwen2.5-VL-7B row (its Hub repository's
+    # name), not a new one
+    assert again.summary().startswith("read 10, imported 0, updated 8, refused 1")
     assert load_catalog(path)["GPT-4o"].raw["input_price_per_mtok"] == "2.5"
 
 
@@ -335,3 +351,61 @@ def test_a_hub_dry_run_from_the_command_line(tmp_path, capsys):
     assert e.value.code == 2
     assert "--id names Hub repositories; with --from litellm use --only" in \
         capsys.readouterr().err
+
+
+# -- the real LiteLLM 1.110.2 map (issue 24) ---------------------------------------
+REAL_MAP = FIXTURES / "litellm-1.110.2.json.gz"
+
+
+@pytest.fixture(scope="module")
+def real_map(tmp_path_factory):
+    # litellm/model_prices_and_context_window_backup.json of the litellm 1.110.2
+    # wheel, gzipped (SHA-256 of the JSON: 8943af58...; tests/fixtures/README.md)
+    import gzip
+    path = tmp_path_factory.mktemp("litellm") / "map.json"
+    path.write_bytes(gzip.decompress(REAL_MAP.read_bytes()))
+    return path
+
+
+def test_the_real_map_gives_one_row_per_model(real_map, tmp_path):
+    from advisor.imports import model_ident
+    from advisor.loader import bundled_catalog_path
+    into = tmp_path / "my.csv"
+    into.write_bytes(bundled_catalog_path().read_bytes())
+    plan = catalog_import("litellm", str(real_map), into, dry_run=True,
+                          as_of="2026-12-03")
+    # 4,878 entries, 1,850 with supports_vision, ~1,450 of them chat: no model twice
+    assert plan.read == 4878
+    idents = [model_ident(r["name"]) for r in plan.new] + [
+        model_ident(n.casefold()) for n in plan.changes]
+    assert len(idents) == len(set(idents))
+    assert len(plan.new) < 420  # 1,382 rows before folding
+    # Claude Opus 4.7's 16 keys (regions, Bedrock, Vertex, hosts) update its row
+    assert "Claude Opus 4.7" in plan.changes
+    assert not [r for r in plan.new if "opus-4-7" in r["name"]]
+    # GPT-4o keeps OpenAI's own $2.50, never Azure EU's 2.75
+    assert "input_price_per_mtok" not in plan.changes.get("GPT-4o", {}) or \
+        plan.changes["GPT-4o"]["input_price_per_mtok"][1] == "2.5"
+    # every refusal has a reason, counted; zero prices are no prices
+    reasons = plan.reasons()
+    assert reasons["does not take images (supports_vision is not true)"] == 3028
+    entries = json.loads(real_map.read_text())
+    assert reasons["mode … is not vision chat"] == sum(
+        1 for k, e in entries.items() if k != "sample_spec"
+        and e.get("supports_vision") is True and e.get("mode") != "chat") == 394
+    assert sum(reasons.values()) == len(plan.refused)
+    assert all(r["input_price_per_mtok"] != "0" for r in plan.new)
+
+
+def test_the_real_map_imports_and_loads(real_map, tmp_path):
+    from advisor.loader import bundled_catalog_path
+    into = tmp_path / "my.csv"
+    into.write_bytes(bundled_catalog_path().read_bytes())
+    catalog_import("litellm", str(real_map), into, as_of="2026-12-03")
+    cat = load_catalog(into)
+    assert cat["GPT-4o"].raw["input_price_per_mtok"] == "2.5"
+    # Llama 4 Scout: no first party in the map, so its longest context across
+    # hosts (10M) and no host's price
+    scout = cat["Llama 4 Scout"]
+    assert scout.token_limit.high == 10_000_000
+    assert "llama-4-scout-17b-16e-instruct" in scout.raw["aliases"]
