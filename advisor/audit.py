@@ -11,14 +11,18 @@ models are listed by how many requirements their gaps leave unknown, most first.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 
 from . import rules
 from .catalog import Catalog
+from .parsing import format_date
 from .requirements import SPECS, Requirements
 
-__all__ = ["AuditRow", "audit", "PROBES"]
+__all__ = ["AuditRow", "audit", "PROBES", "Freshness", "freshness", "STALE_MONTHS"]
+
+STALE_MONTHS = 3  # a catalog older than this misses the models people ask about
 
 # a need per kind of test that no known value meets, so UNKNOWN marks a gap
 PROBES = {"at least": 1e15, "at most": 1e-9, "yes": True, "all of": ("captioning",)}
@@ -73,3 +77,51 @@ def audit(catalog: Catalog) -> list[AuditRow]:
         if row.needs_attention:
             rows.append(row)
     return sorted(rows, key=lambda r: (-r.impact, r.name.casefold()))
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """How current a catalog is: the latest as-of date of its rows, its newest
+    release, how many rows of each origin and lifecycle status it has, and how
+    many whole months the as-of date lies before ``today``."""
+
+    as_of: str
+    newest: tuple[str, str]          # (model, its release date as written)
+    origins: dict[str, int]
+    statuses: dict[str, int]
+    months_old: int | None
+
+    @property
+    def stale(self) -> bool:
+        return self.months_old is not None and self.months_old > STALE_MONTHS
+
+    def to_dict(self) -> dict:
+        return {"as_of": self.as_of, "newest_release": {
+            "model": self.newest[0], "date": self.newest[1]},
+            "origins": self.origins, "statuses": self.statuses,
+            "months_old": self.months_old, "stale": self.stale,
+            "stale_after_months": STALE_MONTHS}
+
+
+def freshness(catalog: Catalog, today: date | None = None) -> Freshness:
+    """The catalog's ``Freshness`` on ``today`` (the machine's date by default)."""
+    today = today or date.today()
+    ix = catalog.index
+    as_of = max((u for u in ix.strings["as_of"].uniques if u.strip()), default="")
+    days = ix.num["release_date"]
+    newest = ("", "unknown")
+    if (~np.isnan(days)).any():
+        i = int(np.nanargmax(days))
+        newest = (catalog.names[i], format_date(float(days[i])))
+    kinds = ("current", "superseded", "deprecated", "retired")
+    life = np.bincount(ix.lifecycle, minlength=len(kinds))
+    origins = ix.strings["origin"]
+    counts = np.bincount(origins.codes, minlength=len(origins.uniques))
+    months = None
+    if len(as_of) >= 7 and as_of[:4].isdigit() and as_of[5:7].isdigit():
+        months = (today.year - int(as_of[:4])) * 12 + today.month - int(as_of[5:7])
+    return Freshness(as_of or "unknown", newest,
+                     {u or "not stated": int(c) for u, c in zip(
+                         origins.uniques, counts, strict=True) if c},
+                     {k: int(n) for k, n in zip(kinds, life, strict=True) if n},
+                     months)

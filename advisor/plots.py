@@ -62,7 +62,7 @@ def tradeoffs(catalog: Catalog, *, label: bool = True) -> Figure:
     labels, points = [], []
     known_p = [m.parameter_count.low for m in catalog if m.parameter_count.low]
     known_t = [m.token_limit.low for m in catalog if m.token_limit.low]
-    strip_x = min(known_p) / 4
+    strip_x = min(known_p) / 16  # a wide strip: the API models' names need room
     strip_y = min(known_t) / 4
     spread = _strip_places(catalog, strip_x, strip_y)
     for m in catalog:
@@ -91,13 +91,13 @@ def tradeoffs(catalog: Catalog, *, label: bool = True) -> Figure:
             points.append((x, y))
     ax.set_xscale("log")
     ax.set_yscale("log")
-    ax.axvspan(strip_x / 2, strip_x * 2, color=UNKNOWN_COLOR, alpha=0.15)
+    ax.axvspan(strip_x / 6, strip_x * 6, color=UNKNOWN_COLOR, alpha=0.15)
     ax.axhspan(strip_y / 2, strip_y * 2, color=UNKNOWN_COLOR, alpha=0.15)
     # the caption above the highest model of the strip (GPT-5.4's 1.05M sat
     # under it at twice the largest token limit)
     ax.text(strip_x, max(known_t) * 3.5, "unknown\nparameters", ha="center",
             va="top", fontsize=8, color="#555555")
-    ax.text(strip_x * 2.4, strip_y, "unknown token limit", ha="left",
+    ax.text(strip_x * 7, strip_y, "unknown token limit", ha="left",
             va="center", fontsize=8, color="#555555")
     ax.set_xlabel("parameters (log scale; bar = range of variants, arrow = open-ended)")
     ax.set_ylabel("token limit (log scale)")
@@ -112,7 +112,7 @@ def _strip_places(catalog: Catalog, strip_x: float, strip_y: float
                   ) -> dict[str, tuple[float | None, float | None]]:
     """Where the models with an unknown value sit in their strip: (x, y), None
     where the axis is known. Those unknown on both axes spread up the corner's
-    height; those unknown on one spread across their strip's width in three
+    height; those unknown on one spread across their strip's width in four
     columns (the API models of one context otherwise stack at one point)."""
     out: dict[str, tuple[float | None, float | None]] = {}
     corner = [m.name for m in catalog
@@ -125,7 +125,7 @@ def _strip_places(catalog: Catalog, strip_x: float, strip_y: float
                  if (m.parameter_count.low is None) == unknown_p
                  and (m.token_limit.low is None) != unknown_p]
         for k, name in enumerate(names if len(names) > 1 else ()):
-            step = 2 ** (0.8 * (k % 3) / 2 - 0.4)
+            step = 2 ** ((k % 4) - 1.5) if unknown_p else 2 ** (0.8 * (k % 3) / 2 - 0.4)
             out[name] = (strip_x * step, None) if unknown_p else (None, strip_y * step)
     return out
 

@@ -229,7 +229,7 @@ def test_catalog_show_and_validate(run, write_csv):
     rows = json.loads(out)
     assert len(rows) == 13 and rows[0]["parameters"] == "250M–500M"
     code, out, _ = run("catalog", "show", "--format", "json")
-    assert len(json.loads(out)) == 103  # 70 and the 33 rows of the 2026 refresh
+    assert len(json.loads(out)) == 110  # 70 and the 40 rows of the 2026 refresh
     code, out, _ = run("catalog", "validate")
     assert code == 0 and "no problems found" in out
     path = write_csv([model_row(), model_row(name="A", token_limit="lots"),
@@ -465,9 +465,9 @@ def test_one_name_rule_on_every_command(run, args, key):
     assert with_name("PIXTRAL")[0] == 0                 # the only Pixtral: 12B
     assert with_name("qwen2.5_vl-7b")[0] == 0
     assert one_line_error(*with_name("claude")) == (
-        f"error: {key}: 'claude' names 11 models: 'Claude 3.5 Sonnet', 'Claude Sonnet "
+        f"error: {key}: 'claude' names 13 models: 'Claude 3.5 Sonnet', 'Claude Sonnet "
         "4.5', 'Claude Opus 4.1', 'Claude Sonnet 4', 'Claude Opus 4.5', 'Claude Opus "
-        "4.6', 'Claude Opus 4.7', 'Claude Opus 4.8' and 3 more; say which")
+        "4.6', 'Claude Opus 4.7', 'Claude Opus 4.8' and 5 more; say which")
     assert one_line_error(*with_name("pixtrall")) == (
         f"error: {key}: unknown model 'pixtrall'; did you mean 'Pixtral 12B'?")
 

@@ -256,7 +256,8 @@ REFRESH_2026 = [
     "Qwen3.6 (27B / 35B-A3B)", "Gemma 4 (26B A4B / 31B)", "Gemma 4 (E2B / E4B)",
     "MiniCPM-o 4.5", "MiniCPM-V 4.6", "PaddleOCR-VL (0.9B)", "DeepSeek-OCR", "dots.ocr",
     "Molmo 2", "Nemotron Nano 12B v2 VL", "GLM-4.6V", "Mistral Small 3.2",
-    "Mistral Small 4"]
+    "Mistral Small 4", "Claude Opus 5", "Claude Haiku 5.5", "Gemini 3.8 Flash",
+    "Gemini 3.5 Flash-Lite", "GPT-6 Astra", "GPT-6 Sol", "GPT-6 Luna"]
 
 
 def test_every_curated_row_is_tested(catalog):
@@ -295,7 +296,9 @@ def test_million_token_context(catalog):
     # The 2026 refresh (models.dev at f3fc692, [limit] context): Gemini 3.x and 2.5
     # Flash-Lite 1,048,576; GPT-5.4 and 5.5 1,050,000; Claude Opus 4.6-4.8, Sonnet
     # 4.6 and 5 1,000,000. Gemini 3 Pro (Preview) has 1,048,576 too but is retired
-    # (shut down 2026-03-09), so it is left out
+    # (shut down 2026-03-09), so it is left out. LiteLLM 1.110.2 (newer than the
+    # snapshot): Claude Opus 5 and Haiku 5.5 1,000,000, Gemini 3.8 Flash and 3.5
+    # Flash-Lite 1,048,576; GPT-6's 922,000 input tokens fall short
     advice = advise({"min_token_limit": "1M"}, catalog=catalog)
     assert set(advice.fully_met) == {"GPT-4.1", "GPT-4.1 mini", "Gemini 2.5 Pro",
                                      "Gemini 2.5 Flash", "Gemini", "Llama 4 Scout",
@@ -304,7 +307,9 @@ def test_million_token_context(catalog):
                                      "Gemini 3.1 Flash-Lite", "Gemini 2.5 Flash-Lite",
                                      "GPT-5.4", "GPT-5.5", "Claude Opus 4.6",
                                      "Claude Opus 4.7", "Claude Opus 4.8",
-                                     "Claude Sonnet 4.6", "Claude Sonnet 5"}
+                                     "Claude Sonnet 4.6", "Claude Sonnet 5",
+                                     "Claude Opus 5", "Claude Haiku 5.5",
+                                     "Gemini 3.8 Flash", "Gemini 3.5 Flash-Lite"}
     assert "Qwen3-VL" in advice.rejected  # 262,144 native (1M only by expansion)
 
 

@@ -169,7 +169,7 @@ def test_no_evidence_is_its_own_outcome(catalog):
     ("size", "GIT", "~177M, the smallest with vqa (facts.csv)"),
     ("context", "Llama 4 Scout", "10M tokens (Llama 4 model card)"),
     ("resolution", "Qwen3-VL", "4096 px (max_pixels 16,777,216)"),
-    ("recency", "Claude Sonnet 5", "2026-06-30 (models.dev), the newest with vqa"),
+    ("recency", "Claude Haiku 5.5", "2026-10-07 (models.dev), the newest with vqa"),
 ])
 def test_rank_by(catalog, rank_by, first, reason):
     advice = advise({"tasks": ["vqa"], "rank_by": rank_by}, catalog=catalog)

@@ -44,8 +44,8 @@ PERSONAS = [
      "83.1 against CLIP ViT-B/32 63.32"),
     ("long video through an API",
      {"modalities": ["video"], "min_token_limit": "1M"},
-     {"Gemini 3.1 Pro (Preview)", "Gemini 3.5 Flash", "Gemini 3 Flash (Preview)",
-      "Gemini 3.1 Flash-Lite"}, 2,
+     {"Gemini 3.1 Pro (Preview)", "Gemini 3.8 Flash", "Gemini 3.5 Flash-Lite",
+      "Gemini 3.5 Flash", "Gemini 3 Flash (Preview)", "Gemini 3.1 Flash-Lite"}, 2,
      OLD | {"Gemini", "Gemini 3 Pro (Preview)", "Gemini 2.5 Pro"},
      "1,048,576 tokens and video input (models.dev at f3fc692); Gemini 3.1 Pro "
      "MMMU-Pro 80.5 (thinking, leaderboard file); the seed's Gemini and 2.5 Pro are "
@@ -67,12 +67,14 @@ PERSONAS = [
      "80.7 / 73.9, Gemma 4 31B MMMU-Pro 76.9 (thinking numbers in their own pools)"),
     ("cheap VQA through an API, under $1 per million input tokens",
      {"api_only": True, "max_price": 1, "tasks": ["vqa"]},
-     {"GPT-4o Mini", "Gemini 3.1 Flash-Lite", "GPT-5.4 mini",
+     {"GPT-4o Mini", "Gemini 3.1 Flash-Lite", "GPT-5.4 mini", "Claude Haiku 5.5",
+      "GPT-6 Luna", "Gemini 3.8 Flash", "Gemini 3.5 Flash-Lite",
       "Gemini 3 Flash (Preview)", "GPT-5 mini", "Gemini 2.5 Flash-Lite"}, 2,
      OLD | {"Gemini 3 Pro (Preview)"},
      "input prices at most $1/M (first-party provider files, models.dev f3fc692): "
-     "GPT-4o Mini $0.15 with MMMU val 59.4; Gemini 3.1 Flash-Lite $0.25, GPT-5.4 mini "
-     "$0.75, Gemini 3 Flash $0.50 current but without a published number here"),
+     "GPT-4o Mini $0.15 with MMMU val 59.4; Claude Haiku 5.5 and GPT-6 Luna $0.10 "
+     "(LiteLLM 1.110.2), Gemini 3.1 Flash-Lite $0.25, current but without a "
+     "published number here"),
     ("retrieval over PDF pages",
      {"tasks": ["document-retrieval"]},
      {"ColQwen2 / ColQwen2.5", "ColPali"}, 2, OLD | {"CLIP (ViT-B/32)"},

@@ -25,6 +25,7 @@ NAMED = ["Qwen3.5 (27B–397B-A17B)", "Qwen3.6 (27B / 35B-A3B)",
          "GPT-5.1", "GPT-5.2", "GPT-5.4", "Claude Opus 4.5", "Claude Opus 4.6",
          "Claude Sonnet 4.6", "Claude Haiku 4.5", "MiniCPM-o 4.5", "MiniCPM-V 4.6",
          "Mistral Small 3.2", "GLM-4.6V", "PaddleOCR-VL (0.9B)", "DeepSeek-OCR",
+         "Claude Opus 5", "Mistral Small 4",
          "dots.ocr", "Molmo 2", "Nemotron Nano 12B v2 VL", "Gemini 2.5 Flash-Lite"]
 
 
@@ -139,3 +140,27 @@ def test_retired_gemini_3_pro_is_left_out_and_says_why(catalog):
     assert "Gemini 3 Pro (Preview)" in advise(
         {"modalities": ["video"], "api_only": True, "top_k": 50,
          "include_retired": True}, catalog).names
+
+
+def test_rows_from_litellm_say_what_its_first_party_entry_says(catalog):
+    # the models newer than the models.dev snapshot, from LiteLLM 1.110.2's map
+    # (tests/fixtures/litellm-1.110.2.json.gz): each first-party entry's context,
+    # inputs and prices
+    import gzip
+    import json
+    entries = json.loads(gzip.decompress(
+        (FIXTURES / "litellm-1.110.2.json.gz").read_bytes()))
+    rows = [m for m in catalog
+            if m.raw["source"] == "https://pypi.org/project/litellm/1.110.2/"]
+    assert {m.name for m in rows} >= {"Claude Opus 5", "Gemini 3.8 Flash",
+                                      "GPT-6 Astra"}
+    for m in rows:
+        key = m.raw["caveats"].split("entry '")[1].split("'")[0]
+        e = entries[key]
+        assert e["supports_vision"] is True and e["mode"] == "chat"
+        assert m.token_limit.low == e["max_input_tokens"], m.name
+        assert ("video" in m.modalities) == bool(e.get("supports_video_input"))
+        assert float(m.facts["input_price_per_mtok"].value) == pytest.approx(
+            e["input_cost_per_token"] * 1e6)
+        assert float(m.facts["output_price_per_mtok"].value) == pytest.approx(
+            e["output_cost_per_token"] * 1e6)

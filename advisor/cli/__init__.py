@@ -379,6 +379,38 @@ def catalog_show(path, origin, facts, fmt) -> None:
     render.catalog(_catalog(path, origin, facts), fmt, _out())
 
 
+@catalog.command("status")
+@click.argument("path", required=False)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]),
+              default="table", show_default=True, help="Output format.")
+def catalog_status(path, fmt) -> None:
+    """How current the catalog is: its as-of date, its newest release, how many
+    models of each origin and lifecycle status; a warning when its as-of date is
+    more than three months before today.
+
+    \b
+    Example:
+      advisor catalog status
+    """
+    from ..audit import STALE_MONTHS, freshness
+    from .render import dump_json
+    from .render import escape as escape_text
+    f = freshness(_catalog(path))
+    if fmt == "json":
+        click.echo(dump_json(f.to_dict()))
+        return
+    out = _out()
+    out.print(f"as of: {f.as_of}")
+    out.print(f"newest release: {escape_text(f.newest[0])} ({f.newest[1]})")
+    out.print("by origin: " + ", ".join(f"{escape_text(k)} {v:,}"
+                                        for k, v in f.origins.items()))
+    out.print("by status: " + ", ".join(f"{k} {v:,}" for k, v in f.statuses.items()))
+    if f.stale:
+        out.print(f"[bold yellow]warning:[/] the catalog is {f.months_old} months "
+                  f"older than today (more than {STALE_MONTHS}); models released "
+                  "since are missing: import a feed (`advisor catalog import`)")
+
+
 @catalog.command("validate")
 @click.argument("path", required=False)
 def catalog_validate(path) -> None:
