@@ -92,6 +92,8 @@ class ModelInfo:
     caveats: tuple[str, ...]
     release_date: float | None = None  # days since 0001-01-01 (sourced if a fact)
     facts: dict[str, Fact] = field(default_factory=dict)  # column -> sourced value
+    # column -> the older sourced values the checked one outdates, as said
+    earlier: dict[str, str] = field(default_factory=dict)
     implied_tasks: tuple[str, ...] = ()  # what the stated tasks imply (vocab)
 
     def __getattr__(self, column: str) -> str:
@@ -253,9 +255,13 @@ class Catalog:
                            _plain(ix.num[f"{c}_high"][i])) for c in NUMERIC}
         ol = int(ix.open_license[i])
         facts = {c: Fact(raw["name"], c, *(ix.strings[fact_column(c, p)][i]
-                                           for p in ("value", "source", "note")))
+                                           for p in ("value", "source", "note",
+                                                     "as_of")))
                  for c in FACT_COLUMNS if fact_column(c) in ix.strings
                  and ix.strings[fact_column(c, "source")][i]}
+        earlier = {c: ix.strings[fact_column(c, "earlier")][i] for c in FACT_COLUMNS
+                   if fact_column(c, "earlier") in ix.strings
+                   and ix.strings[fact_column(c, "earlier")][i]}
         tasks = tuple(split_list(raw["tasks"]))
         return ModelInfo(
             name=raw["name"], raw=raw, **ranges,
@@ -264,6 +270,7 @@ class Catalog:
             open_weights=raw["open_weights"], commercial_use=raw["commercial_use"],
             caveats=tuple(split_caveats(raw["caveats"])),
             release_date=_plain(ix.num["release_date"][i]), facts=facts,
+            earlier=earlier,
             implied_tasks=vocab.implied_tasks(tasks))
 
     def take(self, rows) -> Catalog:

@@ -78,6 +78,7 @@ TABLE: tuple[Column, ...] = (
            ask="Release date (YYYY-MM or YYYY-MM-DD)?"),
     Column("status", checked=True, label="status"),
     Column("aliases", label="also known as"),
+    Column("sources", label="sources per value"),
 )
 BY_NAME = {c.name: c for c in TABLE}
 COLUMNS = tuple(c.name for c in TABLE)
@@ -97,4 +98,4 @@ CARD = ("name", "organisation", "model_type", "architecture", "vision_component"
         "text_component", "training_objective", "loss_function", "parameter_count",
         "token_limit", "image_resolution", "training_data_size", "license",
         "commercial_use", "open_weights", "release_date", "tasks", "modalities",
-        "status", "aliases", "hf_id", "url", "source", "as_of", "origin")
+        "status", "aliases", "hf_id", "url", "source", "sources", "as_of", "origin")

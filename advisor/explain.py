@@ -62,15 +62,18 @@ def _stated(m: ModelInfo, column: str) -> str:
 
 
 def sourced(m: ModelInfo, column: str) -> str:
-    """' (sourced: note, URL; the seed table says '770M')' where a fact corrects or
-    completes the cell, else ''."""
-    fact = m.facts.get(column)
+    """' (sourced: note, URL, as of DATE; the seed table says '770M'; earlier:
+    ...)' where a fact corrects or completes the cell; ' (the cell's source,
+    newer than: ...)' where the cell outdates a fact; else ''."""
+    fact, earlier = m.facts.get(column), m.earlier.get(column)
+    older = f"; earlier: {earlier}" if earlier else ""
     if fact is None:
-        return ""
+        return f" (its own source is newer than: {earlier})" if earlier else ""
     who = "the seed table" if m.raw.get("origin") == "seed" else "the catalog"
     raw = m.raw.get(column, "")
     said = f"{who} says {raw!r}" if raw else f"{who} leaves it empty"
-    return f" (sourced: {fact.note}, {fact.source}; {said})"
+    when = f", as of {fact.as_of}" if fact.as_of else ""
+    return f" (sourced: {fact.note}, {fact.source}{when}; {said}{older})"
 
 
 def _largest(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:

@@ -34,6 +34,7 @@ from . import vocab
 from .catalog import fold_name, name_key, without_variant
 from .columns import PRICES
 from .errors import AdvisorError, printable, read_file, utf8
+from .facts import with_sources
 from .index import split_list
 from .parsing import ParseError, format_count, parse_count, parse_price
 
@@ -682,7 +683,9 @@ def plan(rows: list[dict[str, str]], refused: list[tuple[str, str]], read: int,
     for row in rows:
         name = _match(row, by_name, by_hub)
         if name is None:
-            new.append(row)
+            values = [c for c in owned if row.get(c) and c not in _UNSOURCED]
+            new.append({**row, "sources": with_sources("", values, row["source"],
+                                                       row["as_of"])})
         else:
             matched.setdefault(name, []).append(row)
     for name, found in matched.items():
@@ -696,9 +699,19 @@ def plan(rows: list[dict[str, str]], refused: list[tuple[str, str]], read: int,
             now = _merged(c, was, row.get(c, ""))
             if now is not None:
                 diff[c] = (was, now)
+        values = [c for c in diff if c not in _UNSOURCED]
+        if values:  # each changed value cites this import, the others keep theirs
+            was = str(old.get("sources") or "").strip()
+            diff["sources"] = (was, with_sources(was, values, row["source"],
+                                                 row["as_of"]))
         if diff:
             changes[name] = diff
     return Plan(read, new, changes, refused)
+
+
+# the owned columns that are no value of the model (the date of the import, the
+# names it goes by): they get no entry in the row's sources
+_UNSOURCED = ("as_of", "aliases")
 
 
 def _read(kind: str, source: str | None, only: tuple[str, ...], as_of: str,

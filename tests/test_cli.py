@@ -59,8 +59,8 @@ def test_sourced_facts_correct_the_seed_rows(run):
     assert [r["name"] for r in data["recommendations"]] == ["LLaVA (13B)"]
     assert data["rejected"]["MiniGPT-4"][0]["detail"] == (
         "largest input 224 px < 336 px required (sourced: 224 px input (EVA ViT-g at "
-        "224), https://github.com/Vision-CAIR/MiniGPT-4; the seed table says "
-        "'224–336px')")
+        "224), https://github.com/Vision-CAIR/MiniGPT-4, as of 2026-11; the seed table "
+        "says '224–336px')")
     code, out, _ = run("why-not", "kosmos-2", *PICK, "--origin", "seed")
     assert "the seed table says '224×224+'" in out
 

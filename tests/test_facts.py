@@ -73,7 +73,8 @@ def test_the_check_names_the_source_and_the_cell(catalog):
     assert qwen.checks[0].detail == (
         "largest input 3,584 px >= 896 px required (sourced: native resolution, "
         "preprocessor_config max_pixels 12,845,056 (3584² px), "
-        "https://github.com/ggml-org/llama.cpp/pull/17020.diff; the catalog says "
+        "https://github.com/ggml-org/llama.cpp/pull/17020.diff, as of 2026-11; the "
+        "catalog says "
         "'Variable')")
 
 
@@ -85,7 +86,8 @@ def test_gemini_uses_not_disclosed_by_default_and_770m_with_the_seed():
     assert gemini[0] == ("parameter count 'Not disclosed' is unknown (sourced: Google "
                          "does not disclose Gemini's size; 770M is the unrelated "
                          "describeai/gemini T5 model, "
-                         "https://ai.google.dev/gemini-api/docs/models; the seed table "
+                         "https://ai.google.dev/gemini-api/docs/models, as of 2026-11; "
+                         "the seed table "
                          "says '770M')")
     seed = advise({"tasks": ["vqa"], "max_params": "1B"},
                   catalog=load_catalog(facts="seed"))
@@ -153,10 +155,80 @@ def test_florence_2_is_an_encoder_decoder(catalog):
     ("model,column,value,source,note\nCLIP (ViT-B/32),token_limit,lots,https://x,n\n",
      r"facts.csv: row 2, column 'value': cannot read 'lots' as a token limit"),
     ("name,column\n", r"facts.csv: the header must be model, column, value"),
+    ("model,column,value,source,note,as_of\nCLIP (ViT-B/32),token_limit,77,"
+     "https://x.org,n,last year\n",
+     r"facts.csv: row 2, column 'as_of': 'last year' is not a date"),
+    ("model,column,value,source,note,as_of\nCLIP (ViT-B/32),token_limit,77,"
+     "https://x.org,n,2026-11\nCLIP (ViT-B/32),token_limit,78,https://y.org,n,"
+     "2026-11\n", r"two facts for 'CLIP \(ViT-B/32\)', 'token_limit' as of 2026-11"),
 ])
 def test_a_bad_facts_file_is_refused(text, message):
+    from advisor.facts import apply_facts
     with pytest.raises(AdvisorError, match=message):
-        read_facts(text.encode(), "facts.csv")
+        facts = read_facts(text.encode(), "facts.csv")
+        apply_facts(load_catalog(facts="seed").index, facts, "facts.csv")
+
+
+# -- provenance by date (issue 24) -------------------------------------------------
+DATED = ("model,column,value,source,note,as_of\n"
+         "CLIP (ViT-B/32),token_limit,77,https://old.example/clip,the old card,"
+         "2021-01\n"
+         "CLIP (ViT-B/32),token_limit,248,https://new.example/clip,a newer card,"
+         "2026-11-20\n")
+
+
+def test_the_newest_fact_wins_and_the_older_is_shown(tmp_path):
+    from advisor.explain import sourced
+    path = tmp_path / "dated.csv"
+    path.write_text(DATED, encoding="utf-8")
+    m = load_catalog(facts=path)["clip"]
+    assert m.token_limit.best == 248 and m.facts["token_limit"].as_of == "2026-11-20"
+    assert sourced(m, "token_limit") == (
+        " (sourced: a newer card, https://new.example/clip, as of 2026-11-20; the seed "
+        "table says '77'; earlier: 77 (https://old.example/clip, as of 2021-01))")
+
+
+def test_a_cell_with_a_newer_source_outdates_a_fact(tmp_path, write_csv):
+    from advisor.explain import sourced
+    row = dict(load_catalog()["clip"].raw, token_limit="512",
+               sources="token_limit=https://cell.example/clip@2026-12-01")
+    facts = tmp_path / "dated.csv"
+    facts.write_text(DATED, encoding="utf-8")
+    m = load_catalog(write_csv([row]), facts=facts)["clip"]
+    assert m.token_limit.best == 512 and "token_limit" not in m.facts
+    assert sourced(m, "token_limit") == (
+        " (its own source is newer than: 248 (https://new.example/clip, as of "
+        "2026-11-20) | 77 (https://old.example/clip, as of 2021-01))")
+    # a cell source older than the newest fact: the fact holds
+    row["sources"] = "token_limit=https://cell.example/clip@2025-01-01"
+    assert load_catalog(write_csv([row], name="b.csv"), facts=facts)[
+        "clip"].token_limit.best == 248
+
+
+def test_an_import_dates_each_value_it_changes(tmp_path, write_csv):
+    # a catalog value imported today outdates an older fact about it: the import
+    # writes the row's sources per value, and the next load reads the cell
+    from conftest import ROOT
+
+    from advisor.imports import catalog_import
+    fixture = ROOT / "tests" / "fixtures" / "litellm-1.110.2-excerpt.json"
+    row = dict(load_catalog()["GPT-4o Mini"].raw)
+    path = write_csv([row])
+    facts = tmp_path / "f.csv"
+    facts.write_text("model,column,value,source,note,as_of\nGPT-4o Mini,"
+                     "input_price_per_mtok,0.2,https://old.example,an old price,"
+                     "2025-01\n", encoding="utf-8")
+    assert load_catalog(path, facts=facts)["GPT-4o Mini"].facts[
+        "input_price_per_mtok"].value == "0.2"
+    catalog_import("litellm", str(fixture), path, only=("gpt-4o-mini",),
+                   as_of="2026-11-26")
+    m = load_catalog(path, facts=facts)["GPT-4o Mini"]
+    assert "input_price_per_mtok" not in m.facts           # the newer cell holds
+    assert m.raw["input_price_per_mtok"] == "0.15"
+    assert "input_price_per_mtok=" in m.raw["sources"] and "@2026-11-26" in \
+        m.raw["sources"]
+    assert m.earlier["input_price_per_mtok"] == "0.2 (https://old.example, as of " \
+        "2025-01)"
 
 
 def test_a_users_facts_file(tmp_path):

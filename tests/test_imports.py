@@ -82,7 +82,10 @@ def test_a_merge_adds_updates_and_keeps_curated_values(tmp_path):
         "modalities": ("text; image", "text; image; pdf"),
         "aliases": ("", "azure/gpt-4o"),
         "input_price_per_mtok": ("", "2.5"), "output_price_per_mtok": ("", "10"),
-        "as_of": ("", "2026-11-26")}
+        "as_of": ("", "2026-11-26"),
+        # each changed value now cites this import, dated (issue 24)
+        "sources": ("", "; ".join(f"{c}={FIXTURE}#gpt-4o@2026-11-26" for c in (
+            "modalities", "input_price_per_mtok", "output_price_per_mtok")))}
     assert ("azure/gpt-4o", "another route or snapshot of 'gpt-4o': folded into it"
             ) in plan.refused
     assert plan.summary().startswith("read 14, imported 8, updated 1, refused 4 (")
@@ -216,10 +219,13 @@ def test_models_dev_updates_the_bundled_names_it_shares(tmp_path):
                                   release_date="2025-05-22"))
     plan = catalog_import("models.dev", str(MODELS_DEV), path, as_of="2026-11-26",
                           only=("anthropic/claude-sonnet-4-0", "openai/gpt-5"))
+    cited = f"{MODELS_DEV}#anthropic/claude-sonnet-4-0@2026-11-26"
     assert plan.changes == {"Claude Sonnet 4": {
         "modalities": ("text; image", "text; image; pdf"),
         "input_price_per_mtok": ("", "3"), "output_price_per_mtok": ("", "15"),
-        "as_of": ("", "2026-11-26")}}
+        "as_of": ("", "2026-11-26"),
+        "sources": ("", f"modalities={cited}; input_price_per_mtok={cited}; "
+                        f"output_price_per_mtok={cited}")}}
     assert [r["name"] for r in plan.new] == ["GPT-5"]
     cat = load_catalog(path)
     assert cat["Claude Sonnet 4"].raw["license"] == "Anthropic terms (closed)"
