@@ -142,10 +142,10 @@ def _apart(ax, labels, points) -> None:
     # otherwise stops after one second, so that the layout depended on the
     # machine's speed (3-6 overlapping pairs of 70 labels from run to run; none
     # in any run with these settings and the corner spread, against 118 unmoved;
-    # at 103 labels 60 steps on a 12 x 8.5 in figure left 6 pairs, 120 steps on
-    # 14 x 10 in none)
+    # at 111 labels 60 steps on a 12 x 8.5 in figure left 6 pairs, 160 steps on
+    # 15 x 11 in none)
     adjust_text(labels, x=list(xs), y=list(ys), ax=ax, expand=(1.4, 2.2),
-                force_text=(0.3, 0.6), iter_lim=120,
+                force_text=(0.3, 0.6), iter_lim=160,
                 arrowprops={"arrowstyle": "-", "color": "#999999", "lw": 0.5})
 
 

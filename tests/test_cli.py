@@ -229,7 +229,7 @@ def test_catalog_show_and_validate(run, write_csv):
     rows = json.loads(out)
     assert len(rows) == 13 and rows[0]["parameters"] == "250M–500M"
     code, out, _ = run("catalog", "show", "--format", "json")
-    assert len(json.loads(out)) == 110  # 70 and the 40 rows of the 2026 refresh
+    assert len(json.loads(out)) == 111  # 70 and the 41 rows of the 2026 refresh
     code, out, _ = run("catalog", "validate")
     assert code == 0 and "no problems found" in out
     path = write_csv([model_row(), model_row(name="A", token_limit="lots"),

@@ -257,7 +257,8 @@ REFRESH_2026 = [
     "MiniCPM-o 4.5", "MiniCPM-V 4.6", "PaddleOCR-VL (0.9B)", "DeepSeek-OCR", "dots.ocr",
     "Molmo 2", "Nemotron Nano 12B v2 VL", "GLM-4.6V", "Mistral Small 3.2",
     "Mistral Small 4", "Claude Opus 5", "Claude Haiku 5.5", "Gemini 3.8 Flash",
-    "Gemini 3.5 Flash-Lite", "GPT-6 Astra", "GPT-6 Sol", "GPT-6 Luna"]
+    "Gemini 3.5 Flash-Lite", "GPT-6 Astra", "GPT-6 Sol", "GPT-6 Luna",
+    "Qwen3-Omni-30B-A3B"]
 
 
 def test_every_curated_row_is_tested(catalog):

@@ -39,4 +39,4 @@ def test_installed_wheel_loads_the_catalog_outside_the_repo(wheel, tmp_path):
                          check=True, capture_output=True, text=True).stdout.splitlines()
     assert out[0].startswith(str(target))
     assert out[1].startswith(str(target))
-    assert out[2] == "110 CLIP (ViT-B/32)"
+    assert out[2] == "111 CLIP (ViT-B/32)"

@@ -25,7 +25,7 @@ NAMED = ["Qwen3.5 (27B–397B-A17B)", "Qwen3.6 (27B / 35B-A3B)",
          "GPT-5.1", "GPT-5.2", "GPT-5.4", "Claude Opus 4.5", "Claude Opus 4.6",
          "Claude Sonnet 4.6", "Claude Haiku 4.5", "MiniCPM-o 4.5", "MiniCPM-V 4.6",
          "Mistral Small 3.2", "GLM-4.6V", "PaddleOCR-VL (0.9B)", "DeepSeek-OCR",
-         "Claude Opus 5", "Mistral Small 4",
+         "Claude Opus 5", "Mistral Small 4", "Qwen3-Omni-30B-A3B",
          "dots.ocr", "Molmo 2", "Nemotron Nano 12B v2 VL", "Gemini 2.5 Flash-Lite"]
 
 
