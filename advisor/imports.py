@@ -501,7 +501,42 @@ def hf_rows(data: list, label: str, as_of: str
                      "caveats": "gated on the Hub: accept its terms to download"
                      if info.get("gated") else "",
                      "source": source, "as_of": as_of, "origin": "imported"})
-    return rows, refused
+    return _fold_copies(rows, refused)
+
+
+# a repository that is another format of a model's weights: 'Qwen2.5-VL-7B-
+# Instruct-AWQ', '...-GPTQ-Int4', '...-FP8', '...-GGUF', '...-bnb-4bit', '...-MLX'
+QUANTIZED = re.compile(r"(?:[-_.](?:awq|gptq(?:-int[48])?|fp8(?:-dynamic)?|gguf|"
+                       r"bnb-[48]bit|nf4|mlx(?:-\d+bit)?|int[48]|[48]bit|nvfp4|"
+                       r"exl2(?:-[\d.]+bpw)?|[\d.]+bpw))+$", re.IGNORECASE)
+
+
+def _fold_copies(rows: list[dict[str, str]], refused: list[tuple[str, str]]
+                 ) -> tuple[list[dict[str, str]], list[tuple[str, str]]]:
+    """One row per model: a quantized or converted copy folds into the model it
+    is a copy of (an alias of its row), whose own repository's values win (a
+    copy's safetensors total counts packed weights, not the model's size); a
+    copy without its original among the rows stands for it, named as the
+    original."""
+    by: dict[str, list[dict[str, str]]] = {}
+    for row in rows:
+        by.setdefault(name_key(QUANTIZED.sub("", row["name"])), []).append(row)
+    out = []
+    for copies in by.values():
+        base = next((r for r in copies if not QUANTIZED.search(r["name"])), None)
+        first = base or copies[0]
+        keep = dict(first)
+        if base is None:  # only copies: the model's name, not the copy's size
+            keep["name"] = QUANTIZED.sub("", keep["name"])
+            keep["parameter_count"] = ""
+            keep["aliases"] = first["hf_id"]
+        others = [r for r in copies if r is not first]
+        keep["aliases"] = "; ".join(filter(None, [keep.get("aliases", ""),
+                                                  *(r["hf_id"] for r in others)]))
+        refused += [(r["hf_id"], f"a quantized or converted copy of {keep['name']!r}: "
+                                 "folded into it") for r in others]
+        out.append(keep)
+    return out, refused
 
 
 class Source(NamedTuple):
@@ -546,7 +581,8 @@ SOURCES: dict[str, Source] = {
                "parameter_count", "as_of"),
         tree_rows, lambda d: list(d), lambda d, ks: {k: d[k] for k in ks}),
     "hf": Source(
-        list, ("parameter_count", "license_spdx", "hf_id", "open_weights", "as_of"),
+        list, ("parameter_count", "license_spdx", "hf_id", "open_weights", "aliases",
+               "as_of"),
         hf_rows, lambda d: [i.get("id") for i in d if isinstance(i, dict)],
         lambda d, ks: [i for i in d if isinstance(i, dict) and i.get("id") in ks],
         hub_infos),

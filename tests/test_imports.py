@@ -242,7 +242,7 @@ def test_hub_infos_become_rows_with_counts_and_licences():
     assert rows[0] == {"name": "Qwen3.6-27B", "hf_id": "Qwen/Qwen3.6-27B",
                        "parameter_count": "27.8B", "license_spdx": "apache-2.0",
                        "modalities": "text; image",
-                       "open_weights": "yes", "caveats": "",
+                       "open_weights": "yes", "caveats": "", "aliases": "",
                        "source": f"{HF}#Qwen/Qwen3.6-27B", "as_of": "2026-11-26",
                        "origin": "imported"}
     assert rows[1]["parameter_count"] == ""       # the Hub page gave none
@@ -415,3 +415,24 @@ def test_the_real_map_imports_and_loads(real_map, tmp_path):
     scout = cat["Llama 4 Scout"]
     assert scout.token_limit.high == 10_000_000
     assert "llama-4-scout-17b-16e-instruct" in scout.raw["aliases"]
+
+
+def test_hub_copies_fold_into_their_model():
+    # the Qwen3.6-27B info of the fixture, and the same info under the names its
+    # quantized copies take on the Hub (an AWQ total counts packed weights)
+    from advisor.imports import hf_rows
+    infos = json.loads(HF.read_text())
+    info = next(i for i in infos if i["id"] == "Qwen/Qwen3.6-27B")
+    awq = {**info, "id": "Qwen/Qwen3.6-27B-AWQ",
+           "safetensors": {"total": 5_000_000_000}}
+    fp8 = {**info, "id": "someone/Qwen3.6-27B-FP8"}
+    rows, refused = hf_rows([awq, info, fp8], "hub.json", "2026-12-03")
+    assert [r["name"] for r in rows] == ["Qwen3.6-27B"]
+    assert rows[0]["hf_id"] == "Qwen/Qwen3.6-27B"
+    assert rows[0]["parameter_count"] == "27.8B"           # the model's, not the AWQ's
+    assert rows[0]["aliases"] == "Qwen/Qwen3.6-27B-AWQ; someone/Qwen3.6-27B-FP8"
+    assert [why for _, why in refused] == [
+        "a quantized or converted copy of 'Qwen3.6-27B': folded into it"] * 2
+    # only copies: the model's name, and no size read from a packed copy
+    rows, _ = hf_rows([awq], "hub.json", "2026-12-03")
+    assert (rows[0]["name"], rows[0]["parameter_count"]) == ("Qwen3.6-27B", "")
