@@ -24,7 +24,10 @@ def pytest_sessionfinish(session, exitstatus):
     shutil.rmtree(_CACHE, ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT.parent / "shared" / "seed" / "vlm_models.md"
+# copies of the shared seed and facts files, so that a bare clone runs every test
+# (tests/fixtures/README.md: where each came from, with its SHA-256)
+SHARED = ROOT / "tests" / "fixtures" / "shared"
+SEED = SHARED / "seed" / "vlm_models.md"
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,7 @@
 """The 2026 refresh of the bundled catalog (issue 24), checked against files in the
 repository: models.dev's TOMLs at f3fc692 (tests/fixtures/models.dev-f3fc692-catalog,
 copied verbatim) and the sourced facts it started from
-(tests/fixtures/models_2026_facts.csv, a copy of ../shared/facts/models_2026_facts.csv).
+(tests/fixtures/shared/facts/models_2026_facts.csv, a copy of the shared facts file).
 """
 
 import csv
@@ -86,7 +86,8 @@ def test_api_prices_are_the_first_party_providers(catalog):
 
 def test_open_rows_say_what_the_2026_facts_say(catalog):
     facts = {}
-    with (FIXTURES / "models_2026_facts.csv").open(encoding="utf-8") as f:
+    path = FIXTURES / "shared" / "facts" / "models_2026_facts.csv"
+    with path.open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
             facts.setdefault(row["name"], row)
     pairs = {  # catalog row -> the facts row it was read from
