@@ -534,3 +534,20 @@ def test_a_card_folds_a_long_url_and_never_cuts_it(run):
                     if line.startswith("│") and line.count("│") == 3)
     assert ("https://github.com/MMMU-Benchmark/mmmu-benchmark.github.io/blob/"
             "9092d1bda95bd2f957c323fc8957c89db6944c5a/leaderboard_data.json") in cells
+
+
+@pytest.mark.parametrize("args", [["explain", "{}"], ["similar", "{}"],
+                                  ["compare", "{}", "GPT-4o"]])
+def test_markup_in_a_name_is_shown_not_obeyed(run, write_csv, args):
+    # issue 30, finding 1: a name from a CSV or an import carrying Rich markup
+    # must print as typed, never become a link or a style
+    from advisor import load_catalog
+    name = "X [link=https://evil.example]GPT-5[/link] [bold]Y[/bold]"
+    rows = [dict(load_catalog()["GPT-4o"].raw),
+            dict(load_catalog()["GPT-5"].raw, name=name)]
+    path = write_csv(rows)
+    code, out, err = run(*[a.format(name) for a in args], "--catalog", str(path))
+    assert code == 0, err
+    flat = " ".join(out.split())
+    assert "[link=https://evil.example]GPT-5[/link]" in flat.replace("│ ", "")
+    assert "\x1b]8;" not in out

@@ -238,9 +238,9 @@ def similar(model, top_k, catalog_path, origin, facts, fmt) -> None:
         m = result.catalog[r.name]
         rows.append([r.rank, r.name, f"{r.similarity:.3f}", m.raw["model_type"],
                      m.raw["architecture"], m.raw["loss_function"]])
-    _out().print(render.rich_table(f"Nearest to {result.requirements.similar_to}",
-                                   ["#", "model", "similarity", "type", "architecture",
-                                    "loss"], rows))
+    _out().print(render.rich_table(
+        f"Nearest to {render.escape(result.requirements.similar_to)}",
+        ["#", "model", "similarity", "type", "architecture", "loss"], rows))
 
 
 @cli.command()

@@ -46,8 +46,9 @@ def rich_table(title: str, header: list[str], rows: list[list[str]],
     for its column is folded onto the next line, never cut short with an ellipsis
     (a name cut to "Qwen2.5-VL-7…" reads as another model)."""
     table = Table(title=title, title_justify="left")
-    for h in header:
-        table.add_column(h, justify="right" if h in right else "left", overflow="fold")
+    for h in header:  # a header may hold a name from the data: text, not markup
+        table.add_column(escape(h), justify="right" if h in right else "left",
+                         overflow="fold")
     for row in rows:
         table.add_row(*(escape(str(c)) for c in row))
     return table
@@ -203,7 +204,7 @@ def card(m, glossary_terms: dict[str, str], fmt: str, out: Console,
             print("\n**Published numbers**\n")
             print(md_table(header, rows))
         return
-    table = Table(title=m.name, show_header=False, title_justify="left")
+    table = Table(title=escape(m.name), show_header=False, title_justify="left")
     table.add_column("fact", style="bold")
     table.add_column("value", overflow="fold")  # a long URL stays whole
     for k, v in facts:
