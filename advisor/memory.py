@@ -283,20 +283,26 @@ def _tiles(p, w, h):
 
 
 def _longest(p, w, h):
+    """Pixtral's processor (transformers' get_resize_output_image_size and
+    replace_image_token): the longest side scaled down to max_side, each side
+    floored to whole pixels, a token per px x px patch (a partial patch counts),
+    and an [IMG_BREAK] after each row (the last one [IMG_END])."""
     scale = max(w, h) / p["max_side"]
-    ww, hh = (w / scale, h / scale) if scale > 1 else (w, h)
+    ww, hh = (math.floor(w / scale), math.floor(h / scale)) if scale > 1 else (w, h)
     cols, rows = math.ceil(ww / p["px"]), math.ceil(hh / p["px"])
-    return cols * rows, (f"longest side to at most {p['max_side']} px "
-                         f"({ww:.0f}x{hh:.0f}): {cols} x {rows} patches of "
-                         f"{p['px']} px = {cols * rows:,} tokens")
+    tokens = rows * (cols + 1)
+    return tokens, (f"longest side to at most {p['max_side']} px ({ww}x{hh}): "
+                    f"{cols} x {rows} patches of {p['px']} px and {rows} row breaks "
+                    f"= {tokens:,} tokens")
 
 
 def _api_tiles(p, w, h):
     """OpenAI's high-detail rule: fit in max_side x max_side, scale the shortest side
-    to short_side, count tile x tile squares; per_tile each plus base."""
+    down to short_side (a smaller image is not scaled up), count tile x tile
+    squares; per_tile each plus base."""
     scale = min(1.0, p["max_side"] / max(w, h))
     w, h = w * scale, h * scale
-    scale = p["short_side"] / min(w, h)
+    scale = min(1.0, p["short_side"] / min(w, h))
     ww, hh = int(w * scale), int(h * scale)
     cols, rows = math.ceil(ww / p["tile"]), math.ceil(hh / p["tile"])
     tokens = p["base"] + p["per_tile"] * cols * rows

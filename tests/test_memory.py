@@ -41,11 +41,13 @@ QWEN25_7B = "Qwen/Qwen2.5-VL-7B-Instruct"
     ("OpenGVLab/InternVL2_5-8B", (2048, 1024), 256 * (8 + 1)),   # 4x2 grid
     # LLaVA-1.5: a fixed 576 = (336/14)^2
     ("llava-hf/llava-1.5-13b-hf", (4000, 3000), 576),
-    # Pixtral: longest side to 1024, a token per 16 px: 64 x 48
-    ("mistralai/Pixtral-12B-2409", (2048, 1536), 64 * 48),
     # GPT-4o (API tiling): the guide's own examples, 85 + 170 per 512 px tile
     ("openai/gpt-4o", (1024, 1024), 85 + 170 * 4),
     ("openai/gpt-4o", (2048, 4096), 85 + 170 * 6),
+    # a small image is not scaled up to a 768 px side (issue 26): one tile; a
+    # narrow one keeps its 300 px side: 1 x 4 tiles
+    ("openai/gpt-4o", (224, 224), 85 + 170),
+    ("openai/gpt-4o", (300, 2000), 85 + 170 * 4),
 ])
 def test_image_tokens_follow_the_formulas(archs, ck, size, tokens):
     arch = checkpoint(archs, ck)
@@ -356,3 +358,18 @@ def test_the_readme_counts_the_bundled_facts(archs):
         values, len(archs), sum(a.kv_known for a in archs),
         sum(a.rule is not None for a in archs),
         sum(a.encoder is not None for a in archs))
+
+
+def test_pixtral_tokens_are_what_transformers_counts(archs):
+    # tests/fixtures/image-tokens-transformers-5.23.0.json: each size run through
+    # the Pixtral processor's own code (floored resize, a break token per row)
+    import json
+    from pathlib import Path
+    fixture = json.loads((Path(__file__).parent / "fixtures" /
+                          "image-tokens-transformers-5.23.0.json").read_text())
+    rule = checkpoint(archs, "mistralai/Pixtral-12B-2409").rule
+    for case in fixture["pixtral"]:
+        got, how = image_tokens(rule, case["width"], case["height"])
+        assert got == case["tokens"], case
+        cols, rows = (side // 16 for side in case["resized"])
+        assert f"{cols} x {rows} patches of 16 px and {rows} row breaks" in how
