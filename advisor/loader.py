@@ -150,6 +150,9 @@ def index_steps(cache: bool) -> int:
     return 4 if cache else 2
 
 
+MOST_FACTS_BYTES = 64 << 20  # a facts file has a row per sourced value
+
+
 def _facts_bytes(facts: str | Path) -> tuple[bytes, str]:
     """The facts file's bytes and its label (b"" and "seed" for none)."""
     if facts == "seed":
@@ -157,12 +160,16 @@ def _facts_bytes(facts: str | Path) -> tuple[bytes, str]:
     if facts == "sourced":
         return bundled_facts_path().read_bytes(), "facts.csv"
     if isinstance(facts, str | Path):
+        label = f"facts: {printable(str(facts))[:200]}"
         try:
-            return Path(facts).read_bytes(), str(facts)
-        except OSError as e:
-            raise AdvisorError(f"facts: {str(facts)[:200]}: cannot read it "
-                               f"({e.strerror}); or use one of "
-                               f"{', '.join(MODES)}") from None
+            exists = os.path.lexists(facts)
+        except ValueError:  # a NUL in the name
+            exists = False
+        if not exists:
+            raise AdvisorError(f"{label}: cannot read it (No such file or "
+                               f"directory); or use one of {', '.join(MODES)}")
+        # bounded, and regular files only (/dev/zero or a FIFO never hang a load)
+        return read_file(facts, label, MOST_FACTS_BYTES), str(facts)
     raise AdvisorError(f"facts: {facts!r} is not one of {', '.join(MODES)} or a "
                        "path")
 

@@ -268,3 +268,21 @@ def test_api_prices_are_sourced_facts_the_price_check_reads(catalog):
     gpt5 = catalog["GPT-5"].facts["input_price_per_mtok"]
     assert gpt5.value == "1.25" and "entry 'gpt-5'" in gpt5.note
 
+
+
+@pytest.mark.parametrize("path, message", [
+    ("/dev/zero", r"facts: /dev/zero: a device, not a regular file"),
+    ("/", r"facts: /: a directory, not a regular file"),
+])
+def test_a_facts_path_is_read_bounded(path, message):
+    # issue 30, finding 3: --facts /dev/zero grew to 10.8 GB; now one error line
+    with pytest.raises(AdvisorError, match=message):
+        load_catalog(facts=path)
+
+
+def test_a_fifo_as_facts_never_hangs(tmp_path):
+    import os
+    fifo = tmp_path / "facts.fifo"
+    os.mkfifo(fifo)
+    with pytest.raises(AdvisorError, match="a FIFO, not a regular file"):
+        load_catalog(facts=fifo)

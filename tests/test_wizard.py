@@ -110,7 +110,11 @@ def test_a_refinement_survives_a_changed_answer(tmp_path):
     child.expect("What next")
     menu(child, "Change an answer")
     child.expect("Which answer")
-    listed = ANSI.sub("", child.buffer + child.after)
+    # wait for the list to be drawn (reading the buffer at once raced the
+    # terminal: 6 of 9 runs saw the prompt without its choices): the changed
+    # answers offered include the refinement's max_params
+    child.expect("Maximum parameters")
+    listed = ANSI.sub("", child.before + child.after)
     child.send("\r")                                  # the licence
     child.expect("Licence")
     child.send(DOWN * 2 + "\r")   # from the current answer (4th of 4): commercial
