@@ -118,10 +118,12 @@ PERSONAS = [
      "Gemma 3-4B 48.8, InternVL3-2B 48.6, Ovis2-4B 48.0"),
     ("an omni assistant: audio and images",
      {"modalities": ["audio", "image"], "tasks": ["vqa"], "open_weights": True},
-     {"Qwen2.5-Omni-7B", "MiniCPM-o 2.6", "Phi-4-multimodal", "Gemma 3n (E2B/E4B)"},
+     {"Qwen2.5-Omni-7B", "MiniCPM-o 2.6", "Phi-4-multimodal", "Gemma 3n (E2B/E4B)",
+      "MiniCPM-o 4.5", "Qwen3-Omni-30B-A3B", "Gemma 4 (E2B / E4B)"},
      2, {"ImageBind"},
-     "audio and image input: Qwen2.5-Omni-7B MMMU val 59.2, MiniCPM-o 2.6 50.4 "
-     "(CoT); ImageBind embeds, it does not answer"),
+     "audio and image input: MiniCPM-o 4.5 MMMU 67.6 and OCRBench 876 (its README), "
+     "Qwen3-Omni MMMU 69.1, Gemma 4 E4B MMMU-Pro 52.6, Qwen2.5-Omni-7B MMMU val 59.2; "
+     "ImageBind embeds, it does not answer"),
     ("the smallest open VQA model",
      {"tasks": ["vqa"], "open_weights": True, "rank_by": "size"},
      {"GIT", "BLIP", "SmolVLM (256M–2.2B)"}, 3, {"Qwen3-VL", "Llama 4 Maverick"},
