@@ -127,11 +127,12 @@ def test_pareto(catalog, seed):
     # nomic-embed-vision v1.5 92.9M/77 (its Hub collection, wrong_values.csv; it
     # beats EVA-CLIP B's 149M/77), GIT 177M/1024 and Florence-2 230M/4096
     # (facts.csv), SmolVLM 256M/16,384, LLaVA-OneVision 0.5B/32k, Qwen3-VL
-    # 2B/262,144, Llama 4 Scout 109B/10M (Gemini's 770M is not its size)
+    # 2B/262,144, Llama 4 Scout 109B/10M (Gemini's 770M is not its size), and
+    # PaddleOCR-VL 0.9B/131,072 (its config's max_position_embeddings)
     assert plots.pareto_names(catalog) == ["nomic-embed-vision v1.5", "GIT",
                                            "Florence-2", "SmolVLM (256M–2.2B)",
-                                           "LLaVA-OneVision", "Qwen3-VL",
-                                           "Llama 4 Scout"]
+                                           "LLaVA-OneVision", "PaddleOCR-VL (0.9B)",
+                                           "Qwen3-VL", "Llama 4 Scout"]
     assert plots.pareto_names(seed) == ["CLIP (ViT-B/32)", "BLIP", "Gemini"]
     fig = plots.pareto_front(catalog)
     ax = labelled(fig)
