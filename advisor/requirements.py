@@ -109,6 +109,9 @@ class Spec:
     question: str | None = None
     flag: str = ""
     rule: Rule | None = None
+    # a number's largest sensible value (an image side, a batch, a price): past it
+    # a value is refused, never computed with (an int of a thousand digits, 1e308 GB)
+    most: float | None = None
 
     @property
     def hard(self) -> bool:
@@ -153,26 +156,26 @@ SCHEMA: tuple[Spec, ...] = (
          "336px", question="Minimum image resolution (px on a side, e.g. 336)?",
          rule=Rule("at least", "largest", "image_resolution", _AT_LEAST_WORDS,
                    what="largest input", unit="px", fmt="g",
-                   critique="higher-resolution")),
+                   critique="higher-resolution"), most=1e6),
     Spec("min_token_limit", "tokens",
          "The model's largest token limit must be at least this (k = 1,000).", "2k",
          question="Minimum token limit (e.g. 2k)?",
          rule=Rule("at least", "largest", "token_limit", _AT_LEAST_WORDS,
                    what="largest token limit", unit="tokens",
-                   critique="longer-context")),
+                   critique="longer-context"), most=1e10),
     Spec("min_params", "params",
          "The model's largest variant must have at least this many parameters "
          "(a floor on capacity).", "7B",
          question="Minimum parameters, largest variant (e.g. 7B)?",
          rule=Rule("at least", "largest", "parameter_count", _AT_LEAST_WORDS,
-                   what="largest variant", unit="parameters", fmt="count")),
+                   what="largest variant", unit="parameters", fmt="count"), most=1e14),
     Spec("max_params", "params",
          "The model's smallest variant must have at most this many parameters.",
          "7B", question="Maximum parameters (e.g. 7B)?",
          rule=Rule("at most", "smallest", "parameter_count", fmt="count",
                    critique="smaller", words={
                        "known": "{value} {op} {need} allowed",
-                       "unknown": "{stated}"})),
+                       "unknown": "{stated}"}), most=1e14),
     Spec("gpu_memory_gb", "gb",
          "The model must fit in this much GPU memory (GB): for a model with "
          "architecture data (arch.csv), the largest variant that fits, counting "
@@ -195,7 +198,7 @@ SCHEMA: tuple[Spec, ...] = (
                                     "images): {smallest} has {positions} positions",
                        "context": "a context of {context} tokens exceeds its token "
                                   "limit ({tokens}; no architecture data, so images "
-                                  "are not counted)"})),
+                                  "are not counted)"}), most=1e5),
     Spec("precision", "precision",
          "Precision of the weights for the GPU memory check: " +
          ", ".join(vocab.PRECISIONS) + ".", "fp16", "fp16",
@@ -205,12 +208,13 @@ SCHEMA: tuple[Spec, ...] = (
          "px); each model's image-token rule turns it into tokens held in the KV "
          "cache. Default: images not counted.", "1024x768",
          question="Image size you will send (e.g. 1024x768)?"),
-    Spec("images", "int", "For the GPU memory check: images per prompt.", "2", 1),
+    Spec("images", "int", "For the GPU memory check: images per prompt.", "2", 1,
+         most=1000),
     Spec("context_tokens", "count",
          "For the GPU memory check: the text context you will serve (prompt and "
-         "answer), held in the KV cache.", "32k", 4096),
+         "answer), held in the KV cache.", "32k", 4096, most=1e8),
     Spec("batch", "int", "For the GPU memory check: sequences served at once.",
-         "4", 1),
+         "4", 1, most=100_000),
     Spec("attention", "attention",
          "For the GPU memory check: how the vision encoder attends. " +
          "; ".join(f"{k}: {v}" for k, v in memory.ATTENTION.items()) + ".",
@@ -225,7 +229,7 @@ SCHEMA: tuple[Spec, ...] = (
                        "known": "input price ${value} per M tokens {op} ${need}",
                        "unknown": "no API price in the catalog",
                        "self": "self-hosted (open weights, no API price): not "
-                               "free, but the price limit does not apply"})),
+                               "free, but the price limit does not apply"}), most=1e6),
     Spec("tasks", "tasks", "The model must support all of these tasks: " +
          ", ".join(vocab.TASKS) + ".", "vqa", (),
          "Tasks the model must support?", "task",
@@ -263,7 +267,7 @@ SCHEMA: tuple[Spec, ...] = (
          "Weights of the score's components.", "{\"similarity\": 2}", {},
          flag="weight"),
     Spec("top_k", "int", "How many suggestions to return.", "5", 5,
-         "How many suggestions?"),
+         "How many suggestions?", most=1_000_000_000),
     Spec("include_retired", "bool",
          "Also consider models marked retired (status 'retired'), which are left "
          "out by default; superseded and deprecated ones are always considered, "
@@ -541,8 +545,25 @@ KINDS: dict[str, tuple[Any, Any]] = {
 
 
 def validate(key: str, value: Any, catalog: Catalog | None = None) -> Any:
-    """One requirement value as ``Requirements`` holds it, or an AdvisorError."""
-    return KINDS[SPECS[key].kind][0](key, value, catalog)
+    """One requirement value as ``Requirements`` holds it, or an AdvisorError
+    (a number past its key's ``most`` among them)."""
+    spec = SPECS[key]
+    if spec.most is not None and isinstance(value, int) and not isinstance(
+            value, bool) and abs(value) > 1e300:  # never parsed as a float
+        raise AdvisorError(f"{key} == {str(value)[:20]}..., must be at most "
+                           f"{spec.most:,.0f}")
+    out = KINDS[spec.kind][0](key, value, catalog)
+    if spec.most is not None and isinstance(out, int | float) and not (
+            out <= spec.most):
+        raise AdvisorError(f"{key} == {_said_number(value)}, must be at most "
+                           f"{spec.most:,.0f}")
+    return out
+
+
+def _said_number(value: Any) -> str:
+    """A value as a message shows it: at most 40 characters."""
+    text = str(value)
+    return repr(text[:40] + "...") if len(text) > 40 else repr(value)
 
 
 # the settings of the GPU memory check (memory.Settings): refused without it

@@ -86,3 +86,36 @@ def test_critique_moves_the_key_of_its_direction(seed):
     with pytest.raises(AdvisorError, match=r"critique: GPT-4o's image_resolution is "
                                            r"unknown \('Variable'\)"):
         critique(req, seed, "GPT-4o", "higher-resolution")
+
+
+# -- every number bounded (issue 26, item 7) -------------------------------------------
+BOUNDED = [s for s in SCHEMA if s.most is not None]
+
+
+def test_every_numeric_key_declares_its_most():
+    numeric = {"resolution", "tokens", "params", "gb", "int", "count", "price"}
+    assert {s.key for s in SCHEMA if s.kind in numeric} == {s.key for s in BOUNDED}
+
+
+@pytest.mark.parametrize("spec", BOUNDED, ids=lambda s: s.key)
+@pytest.mark.parametrize("value", [10**400, "1" + "0" * 400, 1e15, "1e15"])
+def test_a_number_past_its_most_is_refused_by_name(spec, value):
+    from advisor import AdvisorError
+    from advisor.requirements import validate
+    if spec.kind in ("int", "count", "params") and value in (1e15, "1e15"):
+        value = 10**15  # these read whole numbers (and 'params' its own forms)
+    with pytest.raises(AdvisorError, match=rf"^{spec.key}[: ]"):
+        validate(spec.key, value)
+
+
+def test_the_cli_examples_of_the_issue_are_one_error_line(capsys):
+    from advisor.cli import main
+    for args in (["--batch", "1000000000000000000"],
+                 ["--gpu-memory-gb", "1e308", "--image-size", "1024x1024",
+                  "--attention", "eager"],
+                 ["--context-tokens", "100000000000000"]):
+        with pytest.raises(SystemExit) as e:
+            main(["fit", "qwen2.5-vl-7b", "--gpu-memory-gb", "24", *args])
+        assert e.value.code == 2
+        err = capsys.readouterr().err
+        assert "must be at most" in err and "internal error" not in err

@@ -409,8 +409,10 @@ def _bar(terms: dict[str, float], budget: float) -> str:
     kind's shade; '|' marks the budget, and a bar past it does not fit."""
     from ..memory import TERM_KINDS, term_kind  # the estimate's own module
     scale = BAR / budget
+    # no term is drawn past twice the bar (what is shown): a GPU of a millionth of
+    # a GB never builds a bar of gigabytes
     cells = "".join(_SHADES[list(TERM_KINDS).index(term_kind(name))]
-                    * round(gb * scale) for name, gb in terms.items())
+                    * min(round(gb * scale), 2 * BAR + 1) for name, gb in terms.items())
     over = cells[BAR:]
     return cells[:BAR].ljust(BAR, "·") + "|" + (over[:BAR] + "…" if len(over) > BAR
                                                else over)
