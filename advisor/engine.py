@@ -152,8 +152,9 @@ def advise(requirements: Mapping[str, Any] | Requirements | None = None,
             else dict(requirements or {})
         requirements = {**base, **kwargs}
     req = Requirements.from_dict(requirements, cat)
-    ev = evaluate(cat, req)
-    ev.evidence, ev.evidence_path = evidence_of(cat, evidence), evidence
+    numbers = evidence_of(cat, evidence)
+    ev = evaluate(cat, req, numbers)
+    ev.evidence, ev.evidence_path = numbers, evidence
     return assemble(score(ev))
 
 
@@ -171,10 +172,22 @@ def placed_of(cat: Catalog, path: str | Path | None, cap: float) -> evidence.Pla
 
 
 # -- stage 1: checks -------------------------------------------------------------------
-def evaluate(cat: Catalog, req: Requirements) -> Evaluation:
+def evaluate(cat: Catalog, req: Requirements,
+             numbers: evidence.Evidence | None = None) -> Evaluation:
     """Every hard requirement checked for every model; who passes, fully meets, or
-    is rejected (the ``similar_to`` target is none of these)."""
+    is rejected (the ``similar_to`` target is none of these). With ``numbers``
+    (the evidence), a published number on a task's benchmark meets that task
+    where the catalog's tasks leave it unmet or unknown (``by_evidence``)."""
     status = rules.evaluate(cat, req.hard(), req)
+    by_evidence = None
+    if numbers is not None and "tasks" in status:
+        need = np.uint32(bits_of(req.tasks, TASK_BITS))
+        # the evidence is kept with the catalog (evidence_of), so its id is stable
+        have = cat.index.bits("tasks") | cat.index.memo(
+            ("task bits", id(numbers)), lambda: evidence.task_bits(numbers, len(cat)))
+        by_evidence = (status["tasks"] != rules.MET) & ((have & need) == need)
+        status["tasks"] = np.where(by_evidence, rules.MET, status["tasks"]).astype(
+            np.int8)
     n = len(cat)
     unmet = np.zeros(n, dtype=bool)
     unknown = np.zeros(n, dtype=bool)
@@ -193,7 +206,7 @@ def evaluate(cat: Catalog, req: Requirements) -> Evaluation:
             mask[target] = False
     return Evaluation(req, cat, status, rules.evaluate(cat, dict(req.prefer), req),
                       passing=passing, fully=fully, rejected=rejected, target=target,
-                      retired=retired)
+                      retired=retired, by_evidence=by_evidence, numbers=numbers)
 
 
 # -- stage 2: scores -------------------------------------------------------------------

@@ -58,7 +58,7 @@ __all__ = ["Benchmark", "BENCHMARKS", "BY_ID", "KINDS", "Evidence", "Placed",
            "bundled_evidence_path", "load_evidence", "capability", "benchmarks_for",
            "SHRINK", "GENERAL", "ENCODER", "words", "used", "definitions",
            "relevance", "size_cap", "model_numbers", "counted", "Relevance",
-           "placements", "BY_LABEL"]
+           "placements", "BY_LABEL", "task_bits", "task_numbers", "SHOWS"]
 
 GENERAL = ("vqa", "instruction-following")  # the job of a generative model
 ENCODER = ("zero-shot-classification",)     # the job of an encoder
@@ -91,6 +91,10 @@ _DOC = "Questions about scanned document pages, scored by ANLS (x100)."
 _OCR = ("Text recognition, scene text, document and key-information questions; "
         "a score out of 1000 (v1).")
 _GEN = ("vqa", "instruction-following", "captioning")
+# what a number on a benchmark shows the model does, where that is narrower than
+# what the benchmark is evidence for in ranking: a general VQA benchmark (MMMU,
+# MMBench) shows that it answers questions about images, not that it captions
+SHOWS = {_GEN: ("vqa",)}
 BENCHMARKS: tuple[Benchmark, ...] = (
     Benchmark("mmmu-val", "MMMU (val)", "validation split, direct answer",
               "accuracy %", 100, _GEN, _MMMU, ("MMMU (val)",)),
@@ -209,6 +213,28 @@ _BY_LABEL = BY_LABEL
 KINDS = {"self-reported": 0, "leaderboard": 0, "third-party": 1}
 HEADER = ("model", "variant", "params", "benchmark", "value", "scale", "metric",
           "kind", "source", "note")
+
+
+def task_bits(ev: Evidence, n: int) -> np.ndarray:
+    """uint32 per model: the tasks its published numbers show it does (a DocVQA
+    number shows OCR), by the registry's ``tasks`` of each benchmark it has a
+    number on (narrowed by ``SHOWS``)."""
+    per_bench = np.asarray([bits_of(SHOWS.get(b.tasks, b.tasks), TASK_BITS)
+                            for b in BENCHMARKS], np.uint32)
+    out = np.zeros(n, np.uint32)
+    np.bitwise_or.at(out, ev.model, per_bench[ev.bench])
+    return out
+
+
+def task_numbers(ev: Evidence, i: int, tasks) -> list[str]:
+    """Model ``i``'s published numbers on the benchmarks of ``tasks``, one phrase
+    each ('DocVQA (test) 92.8'), in the file's order, each benchmark once."""
+    out: dict[str, str] = {}
+    for r in np.flatnonzero(ev.model == i).tolist():
+        b = BENCHMARKS[int(ev.bench[r])]
+        if set(SHOWS.get(b.tasks, b.tasks)) & set(tasks):
+            out.setdefault(b.name, f"{b.name} {ev.rows[r]['value']}")
+    return list(out.values())
 
 
 def benchmarks_for(tasks) -> np.ndarray:

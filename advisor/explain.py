@@ -25,7 +25,8 @@ __all__ = ["NO_FIT", "ALL_EXCLUDED", "NOTHING_ASKED", "ADVICE_COLUMNS",
            "model_glossary", "explanation", "check_sentence", "relaxation_line",
            "rank_sentence", "rejection_sentence", "advice_row", "export_row",
            "names_list", "checked_text", "sourced", "table_text", "or_unknown",
-           "SOURCED_NOTE", "with_evidence", "capability_gap", "lifecycle_said"]
+           "SOURCED_NOTE", "with_evidence", "capability_gap", "lifecycle_said",
+           "tasks_by_evidence"]
 
 NO_FIT = "No model meets every requirement."
 ALL_EXCLUDED = ("Every model is excluded: exclude names all {n:,} models of the "
@@ -364,6 +365,14 @@ def lifecycle_said(m: ModelInfo) -> str:
             vocab.Lifecycle.DEPRECATED: f"deprecated on {what}: {after}",
             vocab.Lifecycle.RETIRED: "retired" + (f" on {what}" if what else "")
             + ": left out unless include_retired is set"}[kind]
+
+
+def tasks_by_evidence(m: ModelInfo, tasks, numbers: list[str]) -> str:
+    """The tasks check met by published numbers: 'supports ocr: a published number
+    on its benchmarks (DocVQA (test) 92.8); tasks: vqa'."""
+    stated = ", ".join(m.tasks) or "not stated"
+    return (f"supports {', '.join(tasks)}: a published number on its benchmarks "
+            f"({'; '.join(numbers)}); tasks: {stated}")
 
 
 def rejection_sentence(name: str, checks: list) -> str:

@@ -144,6 +144,8 @@ class Evaluation:
     placed: Any = None                   # evidence.Placed: the numbers behind it
     capability_key: tuple = ()           # what capability was kept under
     retired: np.ndarray | None = None    # bool per model: left out as retired
+    by_evidence: np.ndarray | None = None  # bool: tasks met by published numbers
+    numbers: Any = None                  # the evidence those numbers come from
 
     def checks(self, i: int, which: tuple[int, ...] | None = None, *,
                preferences: bool = False, info: Any = None) -> list[Check]:
@@ -154,9 +156,15 @@ class Evaluation:
         status = self.pref_status if preferences else self.status
         needs = dict(req.prefer) if preferences else req.hard()
         m = self.catalog.info(i) if info is None else info
-        return [Check(k, str(Status(int(st[i]))),
-                      explain.check_sentence(m, k, needs[k], int(st[i]), req))
-                for k, st in status.items() if which is None or st[i] in which]
+        out = [Check(k, str(Status(int(st[i]))),
+                     explain.check_sentence(m, k, needs[k], int(st[i]), req))
+               for k, st in status.items() if which is None or st[i] in which]
+        if not preferences and self.by_evidence is not None and self.by_evidence[i]:
+            from .evidence import task_numbers  # numpy only; the words of a check
+            said = task_numbers(self.numbers, i, req.tasks)
+            out = [Check(c.requirement, c.status, explain.tasks_by_evidence(
+                m, req.tasks, said)) if c.requirement == "tasks" else c for c in out]
+        return out
 
     def measure(self, rows: np.ndarray) -> Measured:
         """The components, the fit and the score of the models at ``rows``."""

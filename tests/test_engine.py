@@ -417,3 +417,27 @@ def test_status_is_read_in_its_canonical_form(catalog, write_csv):
         catalog, ["Superseded  by   InternVL3-9B", "current", "RETIRED"])))
     assert [m.raw["status"] for m in cat] == ["superseded by InternVL3-9B", "",
                                               "retired"]
+
+
+# -- a published number implies its task (issue 25, item 3) ----------------------------
+def test_a_published_number_meets_its_task(catalog):
+    # GPT-4o's tasks cell says captioning, vqa, instruction-following; its DocVQA
+    # (test) 92.8 and OCRBench 736 (evidence.csv) show it reads documents
+    advice = advise({"tasks": ["ocr"], "top_k": 200}, catalog=catalog)
+    assert "GPT-4o" in advice.names
+    gpt = next(r for r in advice if r.name == "GPT-4o")
+    assert gpt.checks[0].detail == (
+        "supports ocr: a published number on its benchmarks (DocVQA (test) 92.8; "
+        "OCRBench 736); tasks: captioning, vqa, instruction-following")
+    assert "lacks" not in advice.why_not("gpt-4o")
+
+
+def test_a_general_benchmark_shows_vqa_not_captioning(catalog, write_csv):
+    # Ovis2's tasks say vqa and ocr; its MMMU and MMBench numbers show it answers
+    # questions about images, which is not captioning (evidence.SHOWS)
+    from advisor.evidence import SHOWS
+    assert SHOWS[("vqa", "instruction-following", "captioning")] == ("vqa",)
+    row = dict(catalog["Ovis2 (1B–34B)"].raw, tasks="ocr")
+    cat = load_catalog(write_csv([row]))
+    assert advise({"tasks": ["vqa"]}, cat).names == ["Ovis2 (1B–34B)"]
+    assert advise({"tasks": ["captioning"]}, cat).names == []
