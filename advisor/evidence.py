@@ -58,7 +58,7 @@ __all__ = ["Benchmark", "BENCHMARKS", "BY_ID", "KINDS", "Evidence", "Placed",
            "bundled_evidence_path", "load_evidence", "capability", "benchmarks_for",
            "SHRINK", "GENERAL", "ENCODER", "words", "used", "definitions",
            "relevance", "size_cap", "model_numbers", "counted", "Relevance",
-           "placements", "BY_LABEL", "task_bits", "task_numbers", "SHOWS"]
+           "placements", "BY_LABEL", "task_bits", "task_numbers", "SHOWS", "SIGN"]
 
 GENERAL = ("vqa", "instruction-following")  # the job of a generative model
 ENCODER = ("zero-shot-classification",)     # the job of an encoder
@@ -78,6 +78,7 @@ class Benchmark:
     tasks: tuple[str, ...]
     definition: str
     labels: tuple[str, ...]
+    lower: bool = False  # a lower number is better (an edit distance, an error)
 
 
 _MMMU = ("A multi-discipline benchmark of college-level questions about images "
@@ -195,6 +196,13 @@ BENCHMARKS: tuple[Benchmark, ...] = (
               "average score", 100, (), "One maker's average over its own choice of "
               "benchmarks; shown, not ranked on.",
               ("Average of 11 academic benchmarks",)),
+    Benchmark("omnidocbench-edit-en", "OmniDocBench (overall edit distance, EN)",
+              "English pages, overall normalised edit distance, version not stated; "
+              "lower is better", "edit distance", 1, ("ocr",),
+              "Parsing whole document pages (text, tables, formulas, reading order) "
+              "into structured text, scored by the edit distance to the reference: "
+              "0 is perfect.", ("OmniDocBench overall edit distance (EN)",),
+              lower=True),
     Benchmark("charxiv-reasoning", "CharXiv (reasoning)", "reasoning questions "
               "about scientific charts, version and split not stated", "accuracy %",
               100, (), "Questions that need reasoning over charts from arXiv papers; "
@@ -207,6 +215,8 @@ BENCHMARKS: tuple[Benchmark, ...] = (
 )
 BY_ID = {b.id: b for b in BENCHMARKS}
 BY_LABEL = {label: i for i, b in enumerate(BENCHMARKS) for label in b.labels}
+# -1 where a lower number is better: value x sign orders every benchmark high-first
+SIGN = np.asarray([-1.0 if b.lower else 1.0 for b in BENCHMARKS])
 _BY_LABEL = BY_LABEL
 # the kinds of a number, most trusted first: the maker's own or a benchmark
 # maintainer's table count the same; a competitor's column counts less
@@ -350,7 +360,8 @@ def _choose(ev: Evidence, catalog: Catalog, cap: float) -> np.ndarray:
     idx = np.flatnonzero(ok)
     if not len(idx):
         return idx
-    order = np.lexsort((-ev.value[idx], ev.kind[idx], -np.nan_to_num(size[idx], nan=0),
+    better = ev.value[idx] * SIGN[ev.bench[idx]]  # the best number first
+    order = np.lexsort((-better, ev.kind[idx], -np.nan_to_num(size[idx], nan=0),
                         ev.bench[idx], ev.model[idx]))
     idx = idx[order]
     pair = ev.model[idx] * len(BENCHMARKS) + ev.bench[idx]
@@ -361,7 +372,8 @@ def _choose(ev: Evidence, catalog: Catalog, cap: float) -> np.ndarray:
 
 def _place(ev: Evidence, chosen: np.ndarray) -> Placed:
     """Each chosen number's place and percentile among its benchmark's numbers."""
-    bench, value = ev.bench[chosen], ev.value[chosen]
+    bench = ev.bench[chosen]
+    value = ev.value[chosen] * SIGN[bench]  # higher is better on every benchmark
     order = np.lexsort((-value, bench))
     n = np.bincount(bench, minlength=len(BENCHMARKS))[bench]
     place = np.empty(len(chosen), np.int64)

@@ -32,7 +32,7 @@ def _evidence_rows() -> list[dict[str, str]]:
 
 def test_every_number_is_a_sourced_row_of_the_facts_file_or_the_leaderboard(catalog):
     rows = _evidence_rows()
-    assert len(rows) == 307
+    assert len(rows) == 311
     assert all(r["source"].startswith("https://") for r in rows)
     # the rows read from the MMMU leaderboard itself are checked against its excerpt
     # (test_mmmu_leaderboard_rows_are_the_pinned_entries); every other row copies
@@ -259,3 +259,18 @@ def test_the_spread_of_sources_stays_visible(catalog, write_evidence):
     assert blip.name == "BLIP"  # the maker's 40 is chosen over the third party's 35
     assert blip.evidence[0].startswith("MMMU (val) 40 (self-reported, b, ")
     assert blip.evidence[0].endswith("; other sources say 35 (third-party)")
+
+
+def test_a_lower_is_better_benchmark_places_the_lowest_first(catalog):
+    # OmniDocBench overall edit distance (EN), the MiniCPM-V README's table (issue
+    # 25): PaddleOCR-VL 0.105 < MiniCPM-o 4.5 0.109 < DeepSeek-OCR 2 0.119 <
+    # dots.ocr 0.125; 0 is a perfect parse
+    from advisor.evidence import BY_ID, SIGN
+    bench = BY_ID["omnidocbench-edit-en"]
+    assert bench.lower and SIGN[list(BY_ID).index(bench.id)] == -1
+    advice = advise({"tasks": ["ocr"], "top_k": 200}, catalog=catalog)
+    places = {r.name: e for r in advice for e in r.evidence
+              if e.startswith("OmniDocBench")}
+    assert places["PaddleOCR-VL (0.9B)"].endswith("1st of 4 models with a number on it")
+    assert places["MiniCPM-o 4.5"].endswith("2nd of 4 models with a number on it")
+    assert places["dots.ocr"].endswith("4th of 4 models with a number on it")
