@@ -551,3 +551,18 @@ def test_markup_in_a_name_is_shown_not_obeyed(run, write_csv, args):
     flat = " ".join(out.split())
     assert "[link=https://evil.example]GPT-5[/link]" in flat.replace("│ ", "")
     assert "\x1b]8;" not in out
+
+
+def test_a_path_with_escapes_never_reaches_the_terminal(run, tmp_path):
+    # issue 30, finding 2: validate and add echoed the path as it is; an OSC 8
+    # sequence in a file name became a live link on a terminal
+    from advisor.loader import bundled_catalog_path
+    evil = tmp_path / "x\x1b]8;;https:evil.example\x07y.csv"
+    evil.write_bytes(bundled_catalog_path().read_bytes())
+    code, out, _ = run("catalog", "validate", str(evil))
+    assert code == 0 and "\x1b" not in out and "\x07" not in out
+    code, out, _ = run("catalog", "add", "--catalog", str(evil), "--name", "New VLM",
+                       "--model-type", "VLM", "--architecture", "Dual Encoder",
+                       "--license", "MIT (open)")
+    assert code == 0, out
+    assert "Added New VLM to" in out and "\x1b" not in out and "\x07" not in out

@@ -427,7 +427,10 @@ def catalog_validate(path) -> None:
     if problems:
         click.echo(f"{len(problems)} problem(s) found.", err=True)
         sys.exit(1)
-    click.echo(f"{path or 'the bundled catalog'}: no problems found.")
+    # a path is text from the user's disk: its control characters are shown as
+    # escapes, never sent to the terminal (click strips them only when piped)
+    click.echo(f"{bounded(printable(path)) if path else 'the bundled catalog'}: no "
+               "problems found.")
 
 
 def _column_options(f):
@@ -467,8 +470,9 @@ def catalog_add(catalog_path, **values) -> None:
     from pathlib import Path
     existed = Path(catalog_path).exists()
     m = add_model(catalog_path, row)
-    kept = f" (previous version: {catalog_path}.bak)" if existed else ""
-    click.echo(f"Added {m.name} to {catalog_path}{kept}.")
+    where = bounded(printable(catalog_path))
+    kept = f" (previous version: {where}.bak)" if existed else ""
+    click.echo(f"Added {bounded(printable(m.name))} to {where}{kept}.")
 
 
 @catalog.command("import")
