@@ -39,8 +39,8 @@ def catalog():
 
 @pytest.fixture(scope="session")
 def seed():
-    """The 13 rows of the seed table (../shared/seed/vlm_models.md), read exactly as
-    the seed table gives them (no sourced corrections)."""
+    """The 13 rows of the seed table (tests/fixtures/shared/seed/vlm_models.md),
+    read exactly as the seed table gives them (no sourced corrections)."""
     from advisor import load_catalog
     return load_catalog(origin="seed", facts="seed")
 

@@ -1,4 +1,5 @@
-"""The bundled catalog against the seed table (../shared/seed/vlm_models.md)."""
+"""The bundled catalog against the seed table
+(tests/fixtures/shared/seed/vlm_models.md)."""
 
 import re
 
@@ -92,7 +93,8 @@ def test_facts_file_adds_what_the_seed_words_miss(catalog):
 
 
 def test_tasks_follow_the_documented_rule(seed):
-    additions = {"Kosmos-2": {"grounding"}}  # from ../shared/facts/model_facts.csv
+    # from tests/fixtures/shared/facts/model_facts.csv
+    additions = {"Kosmos-2": {"grounding"}}
     for m in seed:
         derived = set(derive_tasks(m.architecture, m.training_objective,
                                    m.loss_function))

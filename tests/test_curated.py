@@ -1,5 +1,6 @@
-"""The curated rows (origin = curated) against ../shared/facts/model_facts.csv, and
-golden tests on the whole catalog, each citing its sources."""
+"""The curated rows (origin = curated) against
+tests/fixtures/shared/facts/model_facts.csv, and golden tests on the whole catalog,
+each citing its sources."""
 
 import csv
 from pathlib import Path

@@ -1,5 +1,5 @@
-"""advise() against the seed table (../shared/seed/vlm_models.md): each golden test
-names the rows it rests on."""
+"""advise() against the seed table (tests/fixtures/shared/seed/vlm_models.md): each
+golden test names the rows it rests on."""
 
 import json
 import random

@@ -1,5 +1,5 @@
 """evidence: the benchmark registry, evidence.csv and capability, against the
-numbers of ../shared/facts/capability_facts.csv that evidence.csv copies."""
+numbers of tests/fixtures/shared/facts/capability_facts.csv that evidence.csv copies."""
 
 import csv
 
@@ -36,7 +36,7 @@ def test_every_number_is_a_sourced_row_of_the_facts_file_or_the_leaderboard(cata
     assert all(r["source"].startswith("https://") for r in rows)
     # the rows read from the MMMU leaderboard itself are checked against its excerpt
     # (test_mmmu_leaderboard_rows_are_the_pinned_entries); every other row copies
-    # ../shared/facts/capability_facts.csv
+    # tests/fixtures/shared/facts/capability_facts.csv
     with open(CAPABILITY, encoding="utf-8") as f:
         facts = {(r["variant"], r["value"].split("/")[0], r["source_url"])
                  for r in csv.DictReader(f)}

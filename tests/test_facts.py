@@ -1,5 +1,5 @@
 """facts: sourced values that correct or complete catalog cells (facts.csv), each
-checked against the facts files under ../shared/facts/ it was copied from."""
+checked against the facts files it was copied from (tests/fixtures/shared/facts/)."""
 
 import pytest
 

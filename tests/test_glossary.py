@@ -1,4 +1,4 @@
-"""The seed's glossary (../shared/seed/vlm_models.md, section Glossary)."""
+"""The seed's glossary (tests/fixtures/shared/seed/vlm_models.md, section Glossary)."""
 
 import pytest
 

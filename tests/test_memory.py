@@ -1,5 +1,5 @@
 """memory: image tokens per rule kind and the memory estimate, against the formulas
-of ../shared/facts/arch_notes.md worked by hand, on the bundled arch.csv."""
+of tests/fixtures/shared/facts/arch_notes.md worked by hand, on the bundled arch.csv."""
 
 import pytest
 

@@ -1,5 +1,5 @@
 """Parsing the strings people type into Ranges (the seed table:
-../shared/seed/vlm_models.md)."""
+tests/fixtures/shared/seed/vlm_models.md)."""
 
 import time
 

@@ -1,7 +1,7 @@
 """Practitioner personas, read as an expert would: for each need, the models an
 expert accepts in the top three and those that must not be there, with the reason
-from ../shared/facts/ (capability_facts.csv and model_facts.csv, via evidence.csv,
-facts.csv and catalog.csv)."""
+from tests/fixtures/shared/facts/ (capability_facts.csv and model_facts.csv, via
+evidence.csv, facts.csv and catalog.csv)."""
 
 import numpy as np
 import pytest

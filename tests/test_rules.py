@@ -1,5 +1,5 @@
 """rules: each requirement's test and reader, on the seed table's rows
-(../shared/seed/vlm_models.md); every number below is a seed cell."""
+(tests/fixtures/shared/seed/vlm_models.md); every number below is a seed cell."""
 
 import numpy as np
 import pytest
