@@ -167,12 +167,12 @@ class Catalog:
         s, out, shared = self.index.strings.get("aliases"), {}, set()
         if s is None:
             return out
-        for code in np.flatnonzero([bool(u.strip()) for u in s.uniques]).tolist():
-            for i in np.flatnonzero(s.codes == code).tolist():
-                for alias in split_list(s.uniques[code]):
-                    k = name_key(alias)
-                    if out.setdefault(k, i) != i:
-                        shared.add(k)
+        named = s.per_unique([bool(u.strip()) for u in s.uniques], bool)
+        for i in np.flatnonzero(named).tolist():  # one pass over the named rows
+            for alias in split_list(s.uniques[s.codes[i]]):
+                k = name_key(alias)
+                if out.setdefault(k, i) != i:
+                    shared.add(k)
         return {k: i for k, i in out.items() if k not in shared}
 
     @cached_property

@@ -152,9 +152,7 @@ def advise(requirements: Mapping[str, Any] | Requirements | None = None,
             else dict(requirements or {})
         requirements = {**base, **kwargs}
     req = Requirements.from_dict(requirements, cat)
-    numbers = evidence_of(cat, evidence)
-    ev = evaluate(cat, req, numbers)
-    ev.evidence, ev.evidence_path = numbers, evidence
+    ev = evaluate(cat, req, evidence)
     return assemble(score(ev))
 
 
@@ -173,18 +171,20 @@ def placed_of(cat: Catalog, path: str | Path | None, cap: float) -> evidence.Pla
 
 # -- stage 1: checks -------------------------------------------------------------------
 def evaluate(cat: Catalog, req: Requirements,
-             numbers: evidence.Evidence | None = None) -> Evaluation:
+             evidence_path: str | Path | None = None) -> Evaluation:
     """Every hard requirement checked for every model; who passes, fully meets, or
-    is rejected (the ``similar_to`` target is none of these). With ``numbers``
-    (the evidence), a published number on a task's benchmark meets that task
-    where the catalog's tasks leave it unmet or unknown (``by_evidence``)."""
+    is rejected (the ``similar_to`` target is none of these). A published number
+    (the evidence: the bundled file, or ``evidence_path``) on a task's benchmark
+    meets that task where the catalog's tasks leave it unmet or unknown
+    (``by_evidence``)."""
     status = rules.evaluate(cat, req.hard(), req)
+    numbers = evidence_of(cat, evidence_path)
     by_evidence = None
-    if numbers is not None and "tasks" in status:
+    if "tasks" in status:
         need = np.uint32(bits_of(req.tasks, TASK_BITS))
-        # the evidence is kept with the catalog (evidence_of), so its id is stable
         have = cat.index.bits("tasks") | cat.index.memo(
-            ("task bits", id(numbers)), lambda: evidence.task_bits(numbers, len(cat)))
+            ("task bits", None if evidence_path is None else str(evidence_path)),
+            lambda: evidence.task_bits(numbers, len(cat)))
         by_evidence = (status["tasks"] != rules.MET) & ((have & need) == need)
         status["tasks"] = np.where(by_evidence, rules.MET, status["tasks"]).astype(
             np.int8)
@@ -206,7 +206,8 @@ def evaluate(cat: Catalog, req: Requirements,
             mask[target] = False
     return Evaluation(req, cat, status, rules.evaluate(cat, dict(req.prefer), req),
                       passing=passing, fully=fully, rejected=rejected, target=target,
-                      retired=retired, by_evidence=by_evidence, numbers=numbers)
+                      retired=retired, by_evidence=by_evidence, evidence=numbers,
+                      evidence_path=evidence_path)
 
 
 # -- stage 2: scores -------------------------------------------------------------------

@@ -66,9 +66,9 @@ class Landed(NamedTuple):
 
 
 def _keys(text: str) -> set[str]:
-    folded = fold_name(text)
-    return {folded, folded.replace("0", "") if re.search(r"\d\.0\b", text) else
-            folded}
+    """The folded name, and without a '.0' version ending ('Gemini 3.0 Pro' is
+    'Gemini 3 Pro')."""
+    return {fold_name(text), fold_name(re.sub(r"(\d)\.0\b", r"\1", text))}
 
 
 class Names(NamedTuple):

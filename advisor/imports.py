@@ -526,13 +526,13 @@ def _fold_copies(rows: list[dict[str, str]], refused: list[tuple[str, str]]
         base = next((r for r in copies if not QUANTIZED.search(r["name"])), None)
         first = base or copies[0]
         keep = dict(first)
+        others = [r for r in copies if r is not first]
+        named = [r["hf_id"] for r in others]
         if base is None:  # only copies: the model's name, not the copy's size
             keep["name"] = QUANTIZED.sub("", keep["name"])
             keep["parameter_count"] = ""
-            keep["aliases"] = first["hf_id"]
-        others = [r for r in copies if r is not first]
-        keep["aliases"] = "; ".join(filter(None, [keep.get("aliases", ""),
-                                                  *(r["hf_id"] for r in others)]))
+            named.insert(0, first["hf_id"])
+        keep["aliases"] = "; ".join(named)
         refused += [(r["hf_id"], f"a quantized or converted copy of {keep['name']!r}: "
                                  "folded into it") for r in others]
         out.append(keep)
@@ -699,21 +699,29 @@ def _combined(rows: list[dict[str, str]]) -> dict[str, str]:
     return base
 
 
-def plan(rows: list[dict[str, str]], refused: list[tuple[str, str]], read: int,
-         current: list[dict[str, Any]], owned: tuple[str, ...]) -> Plan:
-    """Which rows are new and which update a row of ``current`` (only the
-    ``owned`` columns, only where the source says something and the value
-    differs)."""
-    existing = {fold_name(str(r["name"])): r for r in current}
-    by_name = {k: str(r["name"]) for k, r in existing.items()}
-    for r in current:  # another name a row goes by (an API id, a snapshot, its
-        # Hub repository's name: 'Llama-4-Scout-17B-16E-Instruct')
+def _lookups(current: list[dict[str, Any]]
+             ) -> tuple[dict[str, str], dict[str, str]]:
+    """The names an imported row is matched by (``_match``): folded name -> the
+    catalog's name, through each row's name, aliases (an API id, a snapshot) and
+    Hub repository name ('Llama-4-Scout-17B-16E-Instruct'); and Hub id -> name."""
+    by_name = {fold_name(str(r["name"])): str(r["name"]) for r in current}
+    for r in current:
         for alias in [*split_list(str(r.get("aliases") or "")),
                       str(r.get("hf_id") or "").rsplit("/", 1)[-1]]:
             if alias:
                 by_name.setdefault(fold_name(alias), str(r["name"]))
     by_hub = {str(r["hf_id"]).casefold(): str(r["name"]) for r in current
               if r.get("hf_id")}
+    return by_name, by_hub
+
+
+def plan(rows: list[dict[str, str]], refused: list[tuple[str, str]], read: int,
+         current: list[dict[str, Any]], owned: tuple[str, ...]) -> Plan:
+    """Which rows are new and which update a row of ``current`` (only the
+    ``owned`` columns, only where the source says something and the value
+    differs)."""
+    existing = {fold_name(str(r["name"])): r for r in current}
+    by_name, by_hub = _lookups(current)
     new, changes, refused = [], {}, list(refused)
     matched: dict[str, list[dict[str, str]]] = {}
     for row in rows:
@@ -811,10 +819,9 @@ def catalog_import(source_kind: str, source: str | None, into: str | Path, *,
 
 def _landed(rows: dict[str, dict[str, str]], current: list[dict[str, Any]]
             ) -> dict[str, str]:
-    """Entry key -> the catalog name its row is or becomes."""
-    by_name = {fold_name(str(r["name"])): str(r["name"]) for r in current}
-    by_hub = {str(r["hf_id"]).casefold(): str(r["name"]) for r in current
-              if r.get("hf_id")}
+    """Entry key -> the catalog name its row is or becomes (matched as ``plan``
+    matches it)."""
+    by_name, by_hub = _lookups(current)
     return {k: _match(r, by_name, by_hub) or r["name"] for k, r in rows.items()}
 
 

@@ -152,8 +152,7 @@ class Index:
         wrote it: 'superseded by X', 'retired on DATE'; blank is current)."""
         s = self.strings["status"]
         return self.memo("lifecycle", lambda: s.per_unique(
-            [vocab.Lifecycle[u.split(" ", 1)[0].upper()] if u else
-             vocab.Lifecycle.CURRENT for u in s.uniques], np.int8))
+            [vocab.lifecycle(u)[0] for u in s.uniques], np.int8))
 
     @property
     def documented(self) -> np.ndarray:

@@ -145,7 +145,6 @@ class Evaluation:
     capability_key: tuple = ()           # what capability was kept under
     retired: np.ndarray | None = None    # bool per model: left out as retired
     by_evidence: np.ndarray | None = None  # bool: tasks met by published numbers
-    numbers: Any = None                  # the evidence those numbers come from
 
     def checks(self, i: int, which: tuple[int, ...] | None = None, *,
                preferences: bool = False, info: Any = None) -> list[Check]:
@@ -161,7 +160,7 @@ class Evaluation:
                for k, st in status.items() if which is None or st[i] in which]
         if not preferences and self.by_evidence is not None and self.by_evidence[i]:
             from .evidence import task_numbers  # numpy only; the words of a check
-            said = task_numbers(self.numbers, i, req.tasks)
+            said = task_numbers(self.evidence, i, req.tasks)
             out = [Check(c.requirement, c.status, explain.tasks_by_evidence(
                 m, req.tasks, said)) if c.requirement == "tasks" else c for c in out]
         return out
