@@ -32,7 +32,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
 
 readme-table: $(STAMP)
-	$(BIN)/python -m advisor.docs README.md
+	$(BIN)/python -m advisor.docs .
 
 notebook: $(STAMP)
 	$(BIN)/python -m advisor.docs notebook notebooks/explore.ipynb docs/tradeoffs.png
@@ -41,4 +41,4 @@ notebook: $(STAMP)
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz.py -p no:cacheprovider \
 		--hypothesis-show-statistics | tee .fuzz.log
-	$(BIN)/python benchmarks/fuzz_report.py .fuzz.log README.md
+	$(BIN)/python benchmarks/fuzz_report.py .fuzz.log docs/reliability.md

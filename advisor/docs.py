@@ -1,8 +1,10 @@
-"""The README's generated tables (`make readme-table`): the catalog's models from
-catalog.csv, and the requirement keys from the registry (``requirements.SCHEMA``)."""
+"""The generated parts of the README and the manual under docs/ (`make readme-table`):
+the catalog's models from catalog.csv, the requirement keys from the registry
+(``requirements.SCHEMA``), the commands from click, and the transcripts run again."""
 
 from __future__ import annotations
 
+import code
 import contextlib
 import io
 import shlex
@@ -90,29 +92,84 @@ def transcript(block: str) -> str:
     return "\n\n".join(out)
 
 
+class _Session(code.InteractiveConsole):
+    """The REPL's own machinery, but a README line that fails fails the build."""
+
+    def showtraceback(self) -> None:
+        raise  # called inside the console's except block: the error itself
+
+    def showsyntaxerror(self, filename=None, **kwargs) -> None:
+        raise
+
+
+def session(block: str, width: int = 100) -> str:
+    """The README's Python session run again, as the interpreter would: each
+    ``>>>`` statement of ``block`` (with its ``...`` lines) and, under it, the repr
+    of what it shows now, cut at ``width`` characters. Only the README's own lines
+    are run (``make readme-table``), never a user's file."""
+    out: list[str] = []
+
+    def show(value: object) -> None:
+        if value is not None:
+            text = repr(value)
+            out.append(text if len(text) <= width else text[:width - 3] + "...")
+    console, hook = _Session({}), sys.displayhook
+    sys.displayhook = show
+    try:
+        for line in block.splitlines():
+            if line.startswith((">>> ", "... ")):
+                out.append(line)
+                console.push(line[4:])
+    finally:
+        sys.displayhook = hook
+    return "\n".join(out)
+
+
+# each generated part -> the page that holds it, relative to the repository's root:
+# the README is the front door (a transcript and the commands), docs/ the manual
+GENERATED = {"transcript": "README.md", "commands-table": "README.md",
+             "python-session": "README.md",
+             "requirements-table": "docs/python-api.md",
+             "transcript-memory": "docs/memory.md",
+             "transcript-import": "docs/imports.md",
+             "catalog-table": "docs/catalog.md"}
+
+
 def readme_block(text: str, name: str = "catalog-table") -> str:
-    """A generated part of a README's text (between its markers)."""
+    """A generated part of a page's text (between its markers)."""
     start, end = _markers(name)
     return text[text.index(start) + len(start):text.index(end)].strip()
 
 
-def update_readme(path: Path, catalog: Catalog | None = None) -> bool:
-    """Rewrite the generated tables in place; True when one changed."""
-    text = path.read_text(encoding="utf-8")
-    new = text
-    blocks = [("catalog-table", catalog_table(catalog or load_catalog())),
-              ("requirements-table", requirements_table()),
-              ("commands-table", commands_table())]
-    for name in ("transcript", "transcript-memory", "transcript-import"):
-        if _markers(name)[0] in text:
-            blocks.append((name, "```text\n" + transcript(readme_block(text, name))
-                           + "\n```"))
-    for name, table in blocks:
-        start, end = _markers(name)
-        a, b = new.index(start) + len(start), new.index(end)
-        new = new[:a] + "\n" + table + "\n" + new[b:]
-    path.write_text(new, encoding="utf-8")
-    return new != text
+def generated(name: str, text: str, catalog: Catalog | None = None) -> str:
+    """What the generated part ``name`` of a page reading ``text`` holds now."""
+    if name == "catalog-table":
+        return catalog_table(catalog or load_catalog())
+    if name == "requirements-table":
+        return requirements_table()
+    if name == "commands-table":
+        return commands_table()
+    if name == "python-session":
+        return "```pycon\n" + session(readme_block(text, name)) + "\n```"
+    return "```text\n" + transcript(readme_block(text, name)) + "\n```"
+
+
+def update_docs(root: Path, catalog: Catalog | None = None) -> list[str]:
+    """Rewrite every generated part in its page (``GENERATED``) in place; the pages
+    that changed. A page without its markers is an error, not a silent skip."""
+    changed = []
+    for page in dict.fromkeys(GENERATED.values()):
+        path = root / page
+        text = path.read_text(encoding="utf-8")
+        new = text
+        for name in (n for n, p in GENERATED.items() if p == page):
+            start, end = _markers(name)
+            a, b = new.index(start) + len(start), new.index(end)
+            new = new[:a] + "\n" + generated(name, text, catalog) + "\n" + new[b:]
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+            changed.append(page)
+    return changed
 
 
 def run_notebook(path: Path, *, save: bool = False, timeout: int = 600):
@@ -141,6 +198,6 @@ if __name__ == "__main__":  # pragma: no cover
         save_plot(Path(sys.argv[3]))
         print(f"{sys.argv[2]} executed and saved; {sys.argv[3]} written.")
     else:
-        changed = update_readme(Path(sys.argv[1] if len(sys.argv) > 1 else
-                                     "README.md"))
-        print("README table updated." if changed else "README table already current.")
+        changed = update_docs(Path(sys.argv[1] if len(sys.argv) > 1 else "."))
+        print("Updated: " + ", ".join(changed) + "." if changed else
+              "README and docs/ already current.")

@@ -284,7 +284,7 @@ CRITIQUES = {s.rule.critique: s.key for s in sorted(
     (s for s in SCHEMA if s.hard and s.rule.critique),
     key=lambda s: not s.rule.numeric)}
 
-# component -> (default weight, meaning); documented in the README and advise()
+# component -> (default weight, meaning); documented in docs/ranking.md and advise()
 COMPONENTS: dict[str, tuple[float, str]] = {
     "checks": (1.0, "share of the hard requirements met (an unknown counts half)"),
     "margin": (1.0, "headroom on numeric requirements, log scale, 16x or more = 1"),

@@ -14,7 +14,8 @@ processes each, alternated; then the CLI: ``advisor recommend`` with a warm
 cache against ``python -c "import numpy"``, and ``advisor --help`` against
 ``python -c pass``.
 
-Writes benchmarks/results.json and benchmarks/results.md, and the README's table.
+Writes benchmarks/results.json and benchmarks/results.md, and the table in
+docs/scale.md.
 """
 
 from __future__ import annotations
@@ -279,7 +280,8 @@ def verdicts(results: dict) -> list[str]:
 
 
 def update_readme(table: str) -> None:
-    readme = ROOT / "README.md"
+    """The table in the manual's page on scale (docs/scale.md)."""
+    readme = ROOT / "docs" / "scale.md"
     text = readme.read_text(encoding="utf-8")
     start, end = "<!-- bench:start -->", "<!-- bench:end -->"
     if start in text and end in text:

@@ -1,4 +1,5 @@
-"""Turn `pytest --hypothesis-show-statistics` output into the README's fuzz table."""
+"""Turn `pytest --hypothesis-show-statistics` output into the fuzz table of
+docs/reliability.md."""
 
 from __future__ import annotations
 

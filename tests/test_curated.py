@@ -10,7 +10,6 @@ from conftest import ROOT
 
 from advisor import AdvisorError, Range, advise, glossary, load_catalog
 from advisor.audit import audit
-from advisor.docs import catalog_table, readme_block, requirements_table, transcript
 
 FACTS = ROOT / "tests" / "fixtures" / "shared" / "facts" / "model_facts.csv"
 B, M = 10**9, 10**6
@@ -378,13 +377,3 @@ def test_audit_lists_the_gaps_that_change_answers_first(catalog):
     # Qwen2.5-VL-7B: size, context, sourced resolution, licence, date all known
     assert "Qwen2.5-VL-7B" not in rows
     assert all(r.source for r in rows.values())
-
-
-def test_readme_table_is_current(catalog):
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert readme_block(text) == catalog_table(catalog), "run `make readme-table`"
-    assert readme_block(text, "requirements-table") == requirements_table(), \
-        "run `make readme-table`"
-    # the command-line transcript, run again now
-    block = readme_block(text, "transcript")
-    assert block == "```text\n" + transcript(block) + "\n```", "run `make readme-table`"
