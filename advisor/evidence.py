@@ -96,42 +96,46 @@ _GEN = ("vqa", "instruction-following", "captioning")
 # what the benchmark is evidence for in ranking: a general VQA benchmark (MMMU,
 # MMBench) shows that it answers questions about images, not that it captions
 SHOWS = {_GEN: ("vqa",)}
+# a setting a number is filed under -> how a benchmark's label says it and how its
+# description does ('' is a direct answer, or the setting not stated). Numbers in
+# different settings are different benchmarks, never compared; with tools they are
+# shown, not ranked on
+SETTING_WORDS = {"": ("", ""), "thinking": (", thinking",
+                                            "the model's thinking (reasoning) mode"),
+                 "CoT": (", CoT", "chain-of-thought prompting"),
+                 "tools": (", with tools", "with tools")}
+# the MMMU leaderboard's parts -> the label its benchmarks take ({} the setting's words)
+MMMU_PARTS = {"validation": "MMMU (val{})", "test": "MMMU (test{})",
+              "pro": "MMMU-Pro (overall{})"}
+
+
+def _in_settings(key: str, part: str, split: str, direct: str, definition: str,
+                 settings: tuple[str, ...]) -> tuple[Benchmark, ...]:
+    """One part of MMMU as a benchmark per setting: the direct answer (described by
+    ``direct``), then each of ``settings`` in the order given."""
+    out = []
+    for s in ("", *settings):
+        words, how = SETTING_WORDS[s]
+        label = MMMU_PARTS[part].format(words)
+        out.append(Benchmark(
+            f"{key}-{s.lower()}" if s else key, label,
+            f"{split}, {how}" if s else direct, "accuracy %", 100,
+            () if s == "tools" else _GEN,
+            definition + (" With tools: shown, not ranked on." if s == "tools" else ""),
+            (label,)))
+    return tuple(out)
+
+
 BENCHMARKS: tuple[Benchmark, ...] = (
-    Benchmark("mmmu-val", "MMMU (val)", "validation split, direct answer",
-              "accuracy %", 100, _GEN, _MMMU, ("MMMU (val)",)),
-    Benchmark("mmmu-val-cot", "MMMU (val, CoT)",
-              "validation split, chain-of-thought prompting", "accuracy %", 100,
-              _GEN, _MMMU, ("MMMU (val, CoT)",)),
-    Benchmark("mmmu-val-thinking", "MMMU (val, thinking)",
-              "validation split, the model's thinking (reasoning) mode", "accuracy %",
-              100, _GEN, _MMMU, ("MMMU (val, thinking)",)),
-    Benchmark("mmmu-val-tools", "MMMU (val, with tools)",
-              "validation split, with tools (code, search)", "accuracy %", 100, (),
-              _MMMU + " With tools: shown, not ranked on.",
-              ("MMMU (val, with tools)",)),
-    Benchmark("mmmu-test", "MMMU (test)", "test split, direct answer or not stated",
-              "accuracy %", 100, _GEN, _MMMU, ("MMMU (test)",)),
-    Benchmark("mmmu-test-thinking", "MMMU (test, thinking)",
-              "test split, the model's thinking (reasoning) mode", "accuracy %", 100,
-              _GEN, _MMMU, ("MMMU (test, thinking)",)),
-    Benchmark("mmmu-test-cot", "MMMU (test, CoT)",
-              "test split, chain-of-thought prompting", "accuracy %", 100, _GEN,
-              _MMMU, ("MMMU (test, CoT)",)),
-    Benchmark("mmmu-pro", "MMMU-Pro (overall)", "the mean of the standard "
-              "(10 options) and vision settings; direct answer or not stated",
-              "accuracy %", 100, _GEN, _MMMU_PRO, ("MMMU-Pro (overall)",)),
-    Benchmark("mmmu-pro-thinking", "MMMU-Pro (overall, thinking)",
-              "the mean of the standard and vision settings, the model's thinking "
-              "(reasoning) mode", "accuracy %", 100, _GEN, _MMMU_PRO,
-              ("MMMU-Pro (overall, thinking)",)),
-    Benchmark("mmmu-pro-cot", "MMMU-Pro (overall, CoT)",
-              "the mean of the standard and vision settings, chain-of-thought "
-              "prompting", "accuracy %", 100, _GEN, _MMMU_PRO,
-              ("MMMU-Pro (overall, CoT)",)),
-    Benchmark("mmmu-pro-tools", "MMMU-Pro (overall, with tools)",
-              "the mean of the standard and vision settings, with tools", "accuracy %",
-              100, (), _MMMU_PRO + " With tools: shown, not ranked on.",
-              ("MMMU-Pro (overall, with tools)",)),
+    *_in_settings("mmmu-val", "validation", "validation split",
+                  "validation split, direct answer", _MMMU,
+                  ("CoT", "thinking", "tools")),
+    *_in_settings("mmmu-test", "test", "test split",
+                  "test split, direct answer or not stated", _MMMU,
+                  ("thinking", "CoT")),
+    *_in_settings("mmmu-pro", "pro", "the mean of the standard and vision settings",
+                  "the mean of the standard (10 options) and vision settings; direct "
+                  "answer or not stated", _MMMU_PRO, ("thinking", "CoT", "tools")),
     Benchmark("mmmu-cot", "MMMU (CoT)", "chain-of-thought prompting, split not "
               "stated", "accuracy %", 100, _GEN, _MMMU, ("MMMU (CoT)",)),
     Benchmark("mmmu", "MMMU", "split and setting not stated", "accuracy %", 100,

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 
 from .catalog import Catalog, fold_name, without_variant
 from .errors import AdvisorError, printable, read_file, utf8
-from .evidence import BENCHMARKS, BY_LABEL
+from .evidence import BENCHMARKS, BY_LABEL, MMMU_PARTS, SETTING_WORDS
 from .parsing import format_count
 
 __all__ = ["Landed", "Names", "named_size", "setting_of", "match", "mmmu_evidence",
@@ -39,11 +39,6 @@ SETTINGS: tuple[tuple[str, re.Pattern], ...] = (
     ("thinking", re.compile(r"\bw/\s*thinking\b|\bthinking\b|\bdeep-?think\b", re.I)),
     ("CoT", re.compile(r"\bcot\b|chain[- ]of[- ]thought", re.I)),
 )
-# the leaderboard's parts -> the benchmark each setting's numbers are filed under
-_PARTS = {"validation": "MMMU (val{})", "test": "MMMU (test{})",
-          "pro": "MMMU-Pro (overall{})"}
-_SETTING_WORDS = {"": "", "thinking": ", thinking", "CoT": ", CoT",
-                  "tools": ", with tools"}
 # words an entry's name adds to the model's: settings, dates, 'Preview'
 _NOISE = re.compile(r"\bw/o?\s*\w+|\((?:high|low|medium)\)|\bthinking\b|"
                     r"\bdeep-?think\b|\bcot\b|\(\d{4}(?:-\d{2}-\d{2})?\)|"
@@ -174,9 +169,9 @@ def mmmu_evidence(entries: Iterable[Any], catalog: Catalog, source_url: str
             unmatched.append(info["name"])
             continue
         setting = setting_of(info["name"])
-        for part, label in _PARTS.items():
+        for part, label in MMMU_PARTS.items():
             value = _number(e.get(part))
-            bench = label.format(_SETTING_WORDS[setting])
+            bench = label.format(SETTING_WORDS[setting][0])
             if value is None or bench not in BY_LABEL:
                 continue
             said = e[part].get("source")
