@@ -151,6 +151,14 @@ def _number(part: Any) -> float | None:
     return x if 0 <= x <= 100 else None
 
 
+def _measured(label: str, metric: str = "") -> dict[str, str]:
+    """An evidence row's scale and metric: the registry's for the benchmark
+    ``label`` names, the metric as the feed states it where it does."""
+    bench = BENCHMARKS[BY_LABEL[label]]
+    return {"scale": "" if bench.scale is None else f"{bench.scale:g}",
+            "metric": metric or bench.metric}
+
+
 def mmmu_evidence(entries: Iterable[Any], catalog: Catalog, source_url: str
                   ) -> tuple[list[dict[str, str]], list[str]]:
     """Evidence rows for the leaderboard entries that match a catalog row (each
@@ -178,7 +186,7 @@ def mmmu_evidence(entries: Iterable[Any], catalog: Catalog, source_url: str
             rows.append({
                 "model": landed.model, "variant": landed.variant,
                 "params": _size(info["name"]), "benchmark": bench,
-                "value": f"{value:g}", "scale": "100", "metric": "accuracy %",
+                "value": f"{value:g}", **_measured(bench),
                 "kind": "self-reported" if said == "author" else "leaderboard",
                 "source": source_url,
                 "note": f"MMMU leaderboard entry {info['name']!r} ({part}.overall"
@@ -206,15 +214,13 @@ def tree_evidence(data: dict[str, Any], base: str, landed: dict[str, str]
             if name not in BY_LABEL or not isinstance(score, int | float):
                 skipped[name] = skipped.get(name, 0) + 1
                 continue
-            bench = BENCHMARKS[BY_LABEL[name]]
             source = str(b.get("source") or f"{base}/{key}.toml")
             said = [f"{k} {b[k]}" for k in ("variant", "version", "dataset", "harness")
                     if b.get(k)]
             rows.append({
                 "model": model, "variant": str(data[key].get("name", key))[:200],
                 "params": "", "benchmark": name, "value": f"{score:g}",
-                "scale": "" if bench.scale is None else f"{bench.scale:g}",
-                "metric": str(b.get("metric") or bench.metric)[:60],
+                **_measured(name, str(b.get("metric") or "")[:60]),
                 "kind": "self-reported" if lab.casefold() in source.casefold()
                 else "third-party", "source": source,
                 "note": f"models.dev {key}.toml" + (f" ({'; '.join(said)})" if said
