@@ -397,6 +397,9 @@ def _tree_refusal(m: Any) -> str | None:
         return "no text output (speech or another output only)"
     if "image" not in inputs and "video" not in inputs:
         return "no image or video input"
+    limit = m.get("limit") if isinstance(m.get("limit"), dict) else {}
+    if not _positive(limit.get("context")):
+        return "limit.context is not a positive number of tokens"
     return None
 
 
@@ -408,22 +411,21 @@ def tree_rows(data: dict, label: str, as_of: str
     into 'claude-opus-4-5'; the snapshot is named in the caveats). Refused, with
     the reason: image or video generators, speech-only output, text-only input,
     a context that is not a positive number."""
-    rows, refused, groups = [], [], {}
+    rows: dict[str, dict[str, str]] = {}    # 'lab/id' -> its row
+    snapshots: dict[str, list[str]] = {}     # 'lab/id' -> the snapshots folded in
+    first: dict[str, str] = {}               # the model's name key -> its 'lab/id'
+    refused = []
     for key in sorted(data, key=lambda k: (bool(_DATED.search(k)), k)):
         m = data[key]
         why = _tree_refusal(m)
-        if why is None and not _positive((m.get("limit") or {}).get("context")
-                                         if isinstance(m.get("limit"), dict) else
-                                         None):
-            why = "limit.context is not a positive number of tokens"
         if why is not None:
             refused.append((key, why))
             continue
         name = str(m.get("name") or key.split("/")[1])[:200]
-        first = groups.setdefault(name_key(without_variant(name)), key)
-        if first != key:
-            refused.append((key, f"a dated snapshot of {first!r}: folded into it"))
-            rows[[r["_key"] for r in rows].index(first)]["_aliases"].append(key)
+        own = first.setdefault(name_key(without_variant(name)), key)
+        if own != key:
+            refused.append((key, f"a dated snapshot of {own!r}: folded into it"))
+            snapshots.setdefault(own, []).append(key)
             continue
         inputs = m["modalities"]["input"]
         weights = [w.get("url", "") for w in m.get("weights") or []
@@ -431,8 +433,7 @@ def tree_rows(data: dict, label: str, as_of: str
         hub = next((h[1] for w in weights if (h := _HUB.match(str(w)))), "")
         params = m.get("parameters") if isinstance(m.get("parameters"), dict) else {}
         total = params.get("total")
-        rows.append({
-            "_key": key, "_aliases": [],
+        rows[key] = {
             "name": without_variant(name) or name,
             "token_limit": str(int(m["limit"]["context"])),
             "modalities": "; ".join(w for w in _TREE_INPUTS if w in inputs),
@@ -441,12 +442,11 @@ def tree_rows(data: dict, label: str, as_of: str
             "hf_id": hub,
             "parameter_count": format_count(total) if _positive(total) else "",
             "organisation": key.split("/")[0],
-            "source": f"{label}/{key}.toml", "as_of": as_of, "origin": "imported"})
-    for row in rows:
-        key, aliases = row.pop("_key"), row.pop("_aliases")
-        row["caveats"] = ("name: models.dev files it as " + ", ".join([key, *aliases])
-                          if aliases else "")
-    return rows, refused
+            "source": f"{label}/{key}.toml", "as_of": as_of, "origin": "imported"}
+    for key, row in rows.items():
+        row["caveats"] = ("name: models.dev files it as " + ", ".join(
+            [key, *snapshots[key]]) if key in snapshots else "")
+    return list(rows.values()), refused
 
 
 _NAMED_SIZE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*([BM])\b")
