@@ -759,16 +759,9 @@ _UNSOURCED = ("as_of", "aliases")
 
 
 def _read(kind: str, source: str | None, only: tuple[str, ...], as_of: str,
-          commit: str | None = None
-          ) -> tuple[Source, list[dict[str, str]], list[tuple[str, str]], int]:
-    """A registry read (just the ``only`` entries, when given) and made rows."""
-    spec, rows, refused, read, _, _ = _read_all(kind, source, only, as_of, commit)
-    return spec, rows, refused, read
-
-
-def _read_all(kind: str, source: str | None, only: tuple[str, ...], as_of: str,
-              commit: str | None = None):
-    """``_read``, with the data read and its label."""
+          commit: str | None = None):
+    """A registry read (just the ``only`` entries, when given): its ``Source``, the
+    rows made, the entries refused, how many were read, the data and its label."""
     spec = _source(kind)
     data, label = read_source(source, kind, only, commit)
     if only:
@@ -795,7 +788,7 @@ def catalog_import(source_kind: str, source: str | None, into: str | Path, *,
     each TOML at that commit, and ``evidence_into`` (an evidence CSV) takes the
     numbers of its registry benchmarks."""
     from .edit import merge_rows  # pandas, only when a file is written
-    spec, rows, refused, read, data, label = _read_all(
+    spec, rows, refused, read, data, label = _read(
         source_kind, source, only, as_of or date.today().isoformat(), commit)
     current = _current_rows(Path(into))
     result = plan(rows, refused, read, current, spec.owned)
@@ -840,7 +833,7 @@ def drift(catalog, source: str | None, *, kind: str = "litellm",
     Only the columns the registry owns, ``as_of`` aside; what the source does not
     say is no drift."""
     from .explain import checked_text  # the sourced value where a fact gives one
-    spec, rows, refused, read = _read(kind, source, (), as_of or "")
+    spec, rows, refused, read, _, _ = _read(kind, source, (), as_of or "")
     current = [{"name": m.name, "hf_id": m.raw.get("hf_id") or "",
                 **{c: checked_text(m, c) for c in spec.owned}} for m in catalog]
     result = plan(rows, refused, read, current, spec.owned)
