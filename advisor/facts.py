@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from pathlib import Path
 from typing import NamedTuple
 
@@ -34,7 +33,7 @@ from .errors import (
     utf8,
 )
 from .index import Index, Strings
-from .parsing import ParseError, parse_cell, parse_date, parse_price
+from .parsing import ParseError, is_date, parse_cell, parse_date, parse_price
 
 __all__ = ["Fact", "FACT_COLUMNS", "MODES", "bundled_facts_path", "read_facts",
            "apply_facts", "fact_column", "cell_sources", "with_sources", "DATED"]
@@ -42,7 +41,6 @@ __all__ = ["Fact", "FACT_COLUMNS", "MODES", "bundled_facts_path", "read_facts",
 FACT_COLUMNS = (*NUMERIC, *DATES, *PRICES)
 HEADER = ("model", "column", "value", "source", "note")
 DATED = (*HEADER, "as_of")  # the optional sixth column
-_AS_OF = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
 # "sourced": the facts file corrects and completes the cells; "seed": cells as typed
 MODES = ("sourced", "seed")
 
@@ -117,7 +115,7 @@ def read_facts(data: bytes, label: str) -> list[Fact]:
     out = []
     for n, row in enumerate(rows, start=2):
         fact = Fact(*(str(row.get(k) or "").strip() for k in DATED))
-        if fact.as_of and not _AS_OF.fullmatch(fact.as_of):
+        if fact.as_of and not is_date(fact.as_of):
             raise cell_error(label, n, "as_of", f"{fact.as_of[:40]!r} is not a date "
                              "(YYYY-MM or YYYY-MM-DD)")
         if fact.column not in FACT_COLUMNS:

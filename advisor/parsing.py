@@ -223,6 +223,15 @@ def parse_date(text: str) -> int | None:
         raise ParseError(f"cannot read {text!r} as a date: {e}") from None
 
 
+def is_date(text: str) -> bool:
+    """Whether ``text`` is a real date in the form ``parse_date`` reads
+    ('2026-02-17' or '2026-02'; not '2026-13', not an unknown word)."""
+    try:
+        return parse_date(text) is not None
+    except ParseError:
+        return False
+
+
 def format_date(days: float | None, text: str = "") -> str:
     """Days since 0001-01-01 as 'YYYY-MM-DD', or as 'YYYY-MM' when ``text`` (the
     cell it was read from) gave only the month."""

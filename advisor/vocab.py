@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from enum import IntEnum
 
 from .errors import AdvisorError, did_you_mean
-from .parsing import FoldedJoin
+from .parsing import FoldedJoin, is_date
 
 __all__ = [
     "TASKS", "MODALITIES", "PRECISIONS", "REGISTRIES", "COMMERCIAL", "OPEN_WEIGHTS",
@@ -124,7 +124,6 @@ class Lifecycle(IntEnum):
 _LIFECYCLE = re.compile(
     r"(?P<kind>current|superseded|deprecated|retired)"
     r"(?:\s+(?P<by>by|on)\s+(?P<what>\S.*))?", re.IGNORECASE)
-_DATE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
 
 
 def lifecycle(text: str) -> tuple[Lifecycle, str]:
@@ -140,8 +139,8 @@ def lifecycle(text: str) -> tuple[Lifecycle, str]:
     ok = m is not None and {
         Lifecycle.CURRENT: not by,
         Lifecycle.SUPERSEDED: by == "by",
-        Lifecycle.DEPRECATED: by == "on" and bool(_DATE.fullmatch(what)),
-        Lifecycle.RETIRED: not by or (by == "on" and bool(_DATE.fullmatch(what))),
+        Lifecycle.DEPRECATED: by == "on" and is_date(what),
+        Lifecycle.RETIRED: not by or (by == "on" and is_date(what)),
     }[kind]
     if not ok:
         raise AdvisorError(f"status: {text[:80]!r} is not one of 'current', "

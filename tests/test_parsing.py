@@ -160,3 +160,12 @@ def test_unpadded_reads_ascii_ends_from_one_array():
     assert padded(["x", " \0b", "c "]) == [1, 2] and padded([]) == []
     values = [f"Contrastive Learning r{i}" for i in range(10_000)]
     assert unpadded(values) and not unpadded(values + ["x "])
+
+
+@pytest.mark.parametrize("text, ok", [
+    ("2026-02-17", True), ("2026-02", True), ("2026-13", False),
+    ("2026-02-30", False), ("unknown", False), ("", False), ("soon", False)])
+def test_is_date_is_what_parse_date_reads(text, ok):
+    # the one date check behind a fact's as_of and a status's 'on DATE'
+    from advisor.parsing import is_date
+    assert is_date(text) is ok
