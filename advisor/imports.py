@@ -96,7 +96,7 @@ def read_tree(source: str, commit: str | None = None) -> tuple[dict, str]:
                 read_file(f, name, MOST_TOML_BYTES), name))
         except tomllib.TOMLDecodeError as e:
             raise AdvisorError(f"{name}: not TOML ({printable(e)[:120]})") from None
-    if commit is not None and not re.fullmatch(r"[0-9a-f]{7,40}", commit):
+    if commit is not None and not vocab.GIT_COMMIT.fullmatch(commit):
         raise AdvisorError(f"--commit: {printable(commit)[:60]!r} is not a git commit "
                            "(7 to 40 hex digits)")
     return data, TREE_BASE.format(commit=commit) if commit else str(models)

@@ -16,7 +16,7 @@ __all__ = [
     "Commercial", "OpenWeights",
     "canonical_task", "canonical_modality", "canonical_precision", "derive_tasks",
     "column_bits", "tasks_of_bits", "RULE_WORDS",
-    "implied_tasks", "IMPLIED_TASKS", "Lifecycle", "lifecycle",
+    "implied_tasks", "IMPLIED_TASKS", "Lifecycle", "lifecycle", "GIT_COMMIT",
 ]
 
 # canonical name -> aliases (compared after folding case, spaces, '_' and '-').
@@ -106,6 +106,11 @@ class OpenWeights(IntEnum):
     YES = 0
     NO = 1
     UNKNOWN = 2
+
+
+# a git commit as --commit takes it (the feeds cite their files at it): 7 to 40
+# lower-case hex digits
+GIT_COMMIT = re.compile(r"[0-9a-f]{7,40}")
 
 
 class Lifecycle(IntEnum):

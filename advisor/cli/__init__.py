@@ -7,7 +7,6 @@ need them, so that `advisor --help` and `advisor --version` start at once.
 from __future__ import annotations
 
 import os
-import re
 import sys
 import warnings
 
@@ -601,7 +600,7 @@ def evidence_import(source_kind, source, into, commit, dry_run, catalog_path, or
     # numpy and pandas: only for this command
     from ..edit import write_evidence
     from ..feeds import LEADERBOARD_BASE, mmmu_evidence, read_leaderboard
-    if commit is None or not re.fullmatch(r"[0-9a-f]{7,40}", commit):
+    if commit is None or not vocab.GIT_COMMIT.fullmatch(commit):
         raise AdvisorError("evidence import: --commit SHA (7 to 40 hex digits) names "
                            "the leaderboard's commit, which each number cites; got "
                            f"{printable(commit)[:60]!r}")
