@@ -80,6 +80,12 @@ class Benchmark:
     labels: tuple[str, ...]
     lower: bool = False  # a lower number is better (an edit distance, an error)
 
+    @property
+    def shows(self) -> tuple[str, ...]:
+        """The tasks a number on it shows the model does (``tasks``, narrowed by
+        ``SHOWS``)."""
+        return SHOWS.get(self.tasks, self.tasks)
+
 
 _MMMU = ("A multi-discipline benchmark of college-level questions about images "
          "(charts, diagrams, photos, tables) across many academic subjects.")
@@ -221,7 +227,6 @@ BY_ID = {b.id: b for b in BENCHMARKS}
 BY_LABEL = {label: i for i, b in enumerate(BENCHMARKS) for label in b.labels}
 # -1 where a lower number is better: value x sign orders every benchmark high-first
 SIGN = np.asarray([-1.0 if b.lower else 1.0 for b in BENCHMARKS])
-_BY_LABEL = BY_LABEL
 # the kinds of a number, most trusted first: the maker's own or a benchmark
 # maintainer's table count the same; a competitor's column counts less
 KINDS = {"self-reported": 0, "leaderboard": 0, "third-party": 1}
@@ -233,7 +238,7 @@ def task_bits(ev: Evidence, n: int) -> np.ndarray:
     """uint32 per model: the tasks its published numbers show it does (a DocVQA
     number shows OCR), by the registry's ``tasks`` of each benchmark it has a
     number on (narrowed by ``SHOWS``)."""
-    per_bench = np.asarray([bits_of(SHOWS.get(b.tasks, b.tasks), TASK_BITS)
+    per_bench = np.asarray([bits_of(b.shows, TASK_BITS)
                             for b in BENCHMARKS], np.uint32)
     out = np.zeros(n, np.uint32)
     np.bitwise_or.at(out, ev.model, per_bench[ev.bench])
@@ -246,7 +251,7 @@ def task_numbers(ev: Evidence, i: int, tasks) -> list[str]:
     out: dict[str, str] = {}
     for r in np.flatnonzero(ev.model == i).tolist():
         b = BENCHMARKS[int(ev.bench[r])]
-        if set(SHOWS.get(b.tasks, b.tasks)) & set(tasks):
+        if set(b.shows) & set(tasks):
             out.setdefault(b.name, f"{b.name} {ev.rows[r]['value']}")
     return list(out.values())
 
@@ -274,11 +279,11 @@ class Evidence(NamedTuple):
 
 def _read_row(row: dict[str, str], n: int, label: str) -> tuple[int, float, float, int]:
     """(benchmark, value on its scale, params, kind) of one checked row."""
-    bench = _BY_LABEL.get(row["benchmark"])
+    bench = BY_LABEL.get(row["benchmark"])
     if bench is None:
         raise cell_error(label, n, "benchmark", f"unknown benchmark "
                          f"{row['benchmark'][:80]!r}; "
-                         + did_you_mean(row["benchmark"], list(_BY_LABEL)))
+                         + did_you_mean(row["benchmark"], list(BY_LABEL)))
     if row["kind"] not in KINDS:
         raise cell_error(label, n, "kind", f"{row['kind'][:40]!r} is not one of "
                          + ", ".join(KINDS))
