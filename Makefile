@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench fuzz clean readme-table notebook
+.PHONY: demo test bench fuzz clean readme-table notebook docs
 
 # compileall: start-up reads bytecode even where PYTHONDONTWRITEBYTECODE is set
 $(STAMP): pyproject.toml
@@ -23,7 +23,12 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) dist build .pytest_cache
+	rm -rf $(VENV) dist build .pytest_cache site
+
+# the documentation site from docs/ (mkdocs.yml), into site/; --strict: a broken
+# link or a page left out of the navigation fails the build
+docs: $(STAMP)
+	$(BIN)/mkdocs build --strict --site-dir site
 
 # synthetic catalogs up to 1M rows; ratios measured in one run (under ten minutes)
 bench: $(STAMP)

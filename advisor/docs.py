@@ -74,11 +74,15 @@ def commands_table() -> str:
 
 
 def transcript(block: str) -> str:
-    """A README transcript run again: each ``$ advisor ...`` line of ``block`` with
-    what that command prints now (the CLI in this process, 110 columns)."""
+    """A transcript run again: each ``$ advisor ...`` line of ``block`` with what
+    that command prints now (the CLI in this process, 110 columns), under its
+    title where a ``# `` line above it gives one (a recipe)."""
     from .cli import main  # click and rich only when the README is written
-    out = []
+    out, title = [], ""
     for line in block.splitlines():
+        if line.startswith("# "):
+            title = line + "\n"
+            continue
         if not line.startswith("$ advisor "):
             continue
         buffer = io.StringIO()
@@ -88,7 +92,8 @@ def transcript(block: str) -> str:
             except SystemExit:
                 pass
         printed = "\n".join(x.rstrip() for x in buffer.getvalue().splitlines())
-        out.append(f"{line}\n{printed.strip()}")
+        out.append(f"{title}{line}\n{printed.strip()}")
+        title = ""
     return "\n\n".join(out)
 
 
@@ -127,8 +132,8 @@ def session(block: str, width: int = 100) -> str:
 
 # each generated part -> the page that holds it, relative to the repository's root:
 # the README is the front door (a transcript and the commands), docs/ the manual
-GENERATED = {"transcript": "README.md", "commands-table": "README.md",
-             "python-session": "README.md",
+GENERATED = {"recipes": "README.md", "commands-table": "README.md",
+             "python-session": "README.md", "transcript": "docs/command-line.md",
              "requirements-table": "docs/python-api.md",
              "transcript-memory": "docs/memory.md",
              "transcript-import": "docs/imports.md",
