@@ -28,7 +28,7 @@ clean:
 # the documentation site from docs/ (mkdocs.yml), into site/; --strict: a broken
 # link or a page left out of the navigation fails the build
 docs: $(STAMP)
-	$(BIN)/mkdocs build --strict --site-dir site
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
 
 # synthetic catalogs up to 1M rows; ratios measured in one run (under ten minutes)
 bench: $(STAMP)
