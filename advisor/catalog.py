@@ -271,7 +271,7 @@ class Catalog:
             caveats=tuple(split_caveats(raw["caveats"])),
             release_date=_plain(ix.num["release_date"][i]), facts=facts,
             earlier=earlier,
-            implied_tasks=vocab.implied_tasks(tasks))
+            implied_tasks=vocab.implied_tasks(tasks, split_list(raw["modalities"])))
 
     def take(self, rows) -> Catalog:
         """A catalog of these rows, in this order (same source, own hash)."""

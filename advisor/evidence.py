@@ -97,6 +97,12 @@ _MMB = ("Multiple-choice questions probing perception and reasoning skills on "
 _DOC = "Questions about scanned document pages, scored by ANLS (x100)."
 _OCR = ("Text recognition, scene text, document and key-information questions; "
         "a score out of 1000 (v1).")
+_VIDEO_MME = ("Multiple-choice questions about videos from seconds to an hour "
+              "long, across many domains.")
+_MATHVISTA = ("Mathematical reasoning over images (plots, geometry, tables, "
+              "puzzles); shown, not ranked on: no task asks for it.")
+_HALLUSION = ("Questions built to catch a model describing what an image does not "
+              "show (visual illusions, edited charts); shown, not ranked on.")
 _GEN = ("vqa", "instruction-following", "captioning")
 # what a number on a benchmark shows the model does, where that is narrower than
 # what the benchmark is evidence for in ranking: a general VQA benchmark (MMMU,
@@ -208,16 +214,55 @@ BENCHMARKS: tuple[Benchmark, ...] = (
               ("Average of 11 academic benchmarks",)),
     Benchmark("omnidocbench-edit-en", "OmniDocBench (overall edit distance, EN)",
               "English pages, overall normalised edit distance, version not stated; "
-              "lower is better", "edit distance", 1, ("ocr",),
+              "lower is better", "edit distance", 1, ("document-parsing", "ocr"),
               "Parsing whole document pages (text, tables, formulas, reading order) "
               "into structured text, scored by the edit distance to the reference: "
               "0 is perfect.", ("OmniDocBench overall edit distance (EN)",),
               lower=True),
     Benchmark("charxiv-reasoning", "CharXiv (reasoning)", "reasoning questions "
               "about scientific charts, version and split not stated", "accuracy %",
-              100, (), "Questions that need reasoning over charts from arXiv papers; "
-              "shown, not ranked on until a chart task exists.",
-              ("CharXiv (reasoning)", "CharXiv Reasoning")),
+              100, ("chart-qa",), "Questions that need reasoning over charts from "
+              "arXiv papers.", ("CharXiv (reasoning)", "CharXiv Reasoning")),
+    Benchmark("chartqa-test", "ChartQA (test)", "test split", "relaxed accuracy %",
+              100, ("chart-qa",), "Questions about bar, line and pie charts, answered "
+              "from the values and labels drawn in them.", ("ChartQA (test)",)),
+    Benchmark("videomme-wo-subs", "Video-MME (w/o subs)", "without subtitles",
+              "accuracy %", 100, ("video-qa",), _VIDEO_MME, ("Video-MME (w/o subs)",)),
+    Benchmark("videomme-w-subs", "Video-MME (w/ subs)", "with subtitles",
+              "accuracy %", 100, ("video-qa",), _VIDEO_MME + " Subtitles are given "
+              "as text.", ("Video-MME (w/ subs)",)),
+    Benchmark("mvbench", "MVBench", "frames as each maker sampled them",
+              "accuracy %", 100, ("video-qa",), "Twenty temporal tasks (actions, "
+              "order, counting, movement) over short video clips, multiple choice.",
+              ("MVBench",)),
+    Benchmark("screenspot", "ScreenSpot", "v1", "accuracy %", 100, ("gui-agent",),
+              "Locating the screen element an instruction names on mobile, desktop "
+              "and web screenshots (GUI grounding).", ("ScreenSpot",)),
+    Benchmark("screenspot-pro", "ScreenSpot-Pro", "professional high-resolution "
+              "screens", "accuracy %", 100, ("gui-agent",), "Locating small targets "
+              "on high-resolution screens of professional software (GUI "
+              "grounding).", ("ScreenSpot-Pro",)),
+    Benchmark("osworld", "OSWorld", "step budget and harness not stated",
+              "success rate %", 100, ("gui-agent",), "Open-ended tasks carried out "
+              "in a real desktop operating system by seeing the screen and acting "
+              "on it.", ("OSWorld",)),
+    Benchmark("muirbench", "MuirBench", "overall", "accuracy %", 100,
+              ("multi-image",),
+              "Questions that need several images at once (comparing, ordering, "
+              "matching), with unanswerable variants.", ("MuirBench",)),
+    Benchmark("mtvqa", "MTVQA", "average over its languages", "accuracy %", 100,
+              ("multilingual-ocr",),
+              "Questions about text in images in nine languages other than English "
+              "and Chinese.", ("MTVQA",)),
+    Benchmark("mathvista-testmini", "MathVista (testmini)", "testmini split",
+              "accuracy %", 100, (), _MATHVISTA, ("MathVista (testmini)",)),
+    Benchmark("mathvista", "MathVista", "split not stated", "accuracy %", 100, (),
+              _MATHVISTA, ("MathVista",)),
+    Benchmark("hallusionbench-avg", "HallusionBench (avg)", "average of question, "
+              "figure and all-question accuracy", "accuracy %", 100, (),
+              _HALLUSION, ("HallusionBench (avg)",)),
+    Benchmark("hallusionbench", "HallusionBench", "metric not stated", "score", 100,
+              (), _HALLUSION, ("HallusionBench",)),
     Benchmark("opencompass-avg8", "OpenCompass average (8 benchmarks)",
               "OpenCompass's set", "average score", 100, (),
               "OpenCompass's average over 8 multimodal benchmarks; shown, not "

@@ -176,11 +176,14 @@ def _bits(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
     implied = [t for t in need if t in m.implied_tasks] if rule.column == "tasks" \
         else []
     have = [*stated, *(m.implied_tasks if rule.column == "tasks" else ())]
-    why = "".join(f"; {t} implied by " + next(
-        s for s in stated if t in vocab.IMPLIED_TASKS.get(s, ())) for t in implied)
-    return str(st), {"key": rule.column, "need": ", ".join(need),
-                     "have": ", ".join(stated) + why,
-                     "missing": ", ".join(w for w in need if w not in have)}
+    why = "".join(f"; {t} implied by " + vocab.implied_by(t, stated, m.modalities)
+                  for t in implied)
+    missing = [w for w in need if w not in have]
+    finer = st == Status.UNKNOWN and bool(stated) and rule.column == "tasks"
+    return "finer" if finer else str(st), {
+        "key": rule.column, "need": ", ".join(need), "have": ", ".join(stated) + why,
+        "missing": ", ".join(missing),
+        "broad": ", ".join(dict.fromkeys(vocab.FINER_TASKS.get(w, w) for w in missing))}
 
 
 def _price(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:

@@ -135,16 +135,30 @@ class Index:
              for u in s.uniques], np.int8))
 
     def bits(self, column: str) -> np.ndarray:
-        """uint32 bitmask of each row's tasks or modalities (0 when none given)."""
-        table = TASK_BITS if column == "tasks" else MODALITY_BITS
-        s = self.strings[column]
+        """uint32 bitmask of each row's tasks or modalities (0 when none given);
+        tasks with what they imply, with the modalities the row takes in
+        (``vocab.IMPLIED_TASKS``)."""
+        if column != "tasks":
+            s = self.strings[column]
+            return self.memo(("bits", column), lambda: s.per_unique(
+                [bits_of(split_list(u), MODALITY_BITS) for u in s.uniques],
+                np.uint32))
 
-        def words(u: str) -> list[str]:  # tasks with what they imply
-            stated = split_list(u)
-            return stated + list(vocab.implied_tasks(stated)) if column == "tasks" \
-                else stated
-        return self.memo(("bits", column), lambda: s.per_unique(
-            [bits_of(words(u), table) for u in s.uniques], np.uint32))
+        def make():
+            t, m = self.strings["tasks"], self.strings["modalities"]
+            pairs, inverse = np.unique(
+                t.codes.astype(np.int64) * max(len(m.uniques), 1) + m.codes,
+                return_inverse=True)
+            width = max(len(m.uniques), 1)
+            out = []
+            for key in pairs.tolist():
+                stated = split_list(t.uniques[key // width])
+                mods = split_list(m.uniques[key % width]) if m.uniques else []
+                out.append(bits_of(stated + list(vocab.implied_tasks(stated, mods)),
+                                   TASK_BITS))
+            return np.asarray(out, dtype=np.uint32)[inverse.reshape(-1)] if len(t) \
+                else np.empty(0, dtype=np.uint32)
+        return self.memo(("bits", column), make)
 
     @property
     def lifecycle(self) -> np.ndarray:

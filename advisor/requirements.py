@@ -51,7 +51,9 @@ _AT_LEAST_WORDS = {
 }
 _ALL_OF_WORDS = {"met": "supports {need} ({key}: {have})",
                  "unmet": "lacks {missing} ({key}: {have})",
-                 "unknown": "{key} not stated in the catalog"}
+                 "unknown": "{key} not stated in the catalog",
+                 "finer": "does {broad}, and no source says whether it does "
+                          "{missing} ({key}: {have})"}
 _ONE_OF_WORDS = {"met": "{label} {raw!r} is {one_of}{need}",
                  "unmet": "{label} {raw!r} is not {one_of}{need}"}
 

@@ -178,7 +178,13 @@ def _all_of(catalog, rule, need, req) -> np.ndarray:
     table = TASK_BITS if rule.column == "tasks" else MODALITY_BITS
     wanted = np.uint32(bits_of(need, table))
     have = READERS[rule.reads](catalog, rule, req)
-    return status((have & wanted) == wanted, have != 0)
+    missing = wanted & ~have
+    if rule.column == "tasks":  # a finer task of a broad one the model does: unknown
+        for finer, broad in vocab.FINER_TASKS.items():
+            if wanted & TASK_BITS[finer]:
+                missing &= ~np.where(have & TASK_BITS[broad], np.uint32(
+                    TASK_BITS[finer]), np.uint32(0)).astype(np.uint32)
+    return status((have & wanted) == wanted, (have != 0) & (missing != 0))
 
 
 def _one_of(catalog, rule, need, req) -> np.ndarray:

@@ -16,33 +16,67 @@ __all__ = [
     "Commercial", "OpenWeights",
     "canonical_task", "canonical_modality", "canonical_precision", "derive_tasks",
     "column_bits", "tasks_of_bits", "RULE_WORDS",
-    "implied_tasks", "IMPLIED_TASKS", "Lifecycle", "lifecycle", "GIT_COMMIT",
+    "implied_tasks", "implied_by", "IMPLIED_TASKS", "FINER_TASKS", "Lifecycle",
+    "lifecycle", "GIT_COMMIT",
 ]
 
 # canonical name -> aliases (compared after folding case, spaces, '_' and '-').
 TASKS: dict[str, tuple[str, ...]] = {
-    "captioning": ("caption", "image captioning", "image-to-text", "description"),
-    "vqa": ("visual question answering", "question answering", "image qa"),
+    "captioning": ("caption", "image captioning", "image-to-text", "description",
+                   "coco captions"),
+    "vqa": ("visual question answering", "question answering", "image qa", "vqav2",
+            "mmbench", "mmmu"),
     "retrieval": ("image-text retrieval", "text-image retrieval",
                   "cross-modal retrieval", "search", "image search"),
     "zero-shot-classification": ("zero-shot classification", "zero shot", "zsc",
-                                 "classification", "zero-shot"),
+                                 "classification", "zero-shot", "imagenet"),
     "instruction-following": ("instruction following", "instruction chat", "chat",
                               "multimodal chat", "instructions", "assistant"),
     "embedding": ("embeddings", "embed", "feature extraction", "features"),
     "grounding": ("phrase grounding", "visual grounding", "referring expressions",
-                  "localization", "detection", "object detection", "pointing"),
+                  "localization", "detection", "object detection", "pointing",
+                  "refcoco", "boxes", "points"),
     "ocr": ("text recognition", "document understanding", "document qa",
-            "document", "documents", "chart understanding"),
+            "document", "documents", "docvqa", "ocrbench", "reading text"),
     "document-retrieval": ("visual document retrieval", "document retrieval",
-                           "page retrieval", "doc retrieval"),
+                           "page retrieval", "doc retrieval", "vidore",
+                           "visual rag"),
+    "chart-qa": ("chart understanding", "charts", "chart qa", "chart question "
+                 "answering", "chartqa", "charxiv", "plots", "infographics"),
+    "video-qa": ("video", "videos", "video question answering",
+                 "video understanding", "video qa", "video-mme", "videomme",
+                 "mvbench"),
+    "gui-agent": ("gui", "computer use", "computer-use", "screen agent",
+                  "ui grounding", "web agent", "screenspot", "osworld",
+                  "android control", "gui grounding"),
+    "multi-image": ("multiple images", "multi image", "multi-image reasoning",
+                    "interleaved images", "image comparison", "muirbench", "blink"),
+    "document-parsing": ("document parsing", "pdf to markdown", "layout parsing",
+                         "document conversion", "pdf parsing", "omnidocbench",
+                         "layout analysis"),
+    "multilingual-ocr": ("multilingual text recognition", "multilingual ocr",
+                         "mtvqa", "non-english ocr", "multilingual documents"),
+}
+
+# What a task's word asks for is narrower than one of the broad tasks the catalog
+# was first curated with: the finer task -> the broad one. A model whose tasks give
+# the broad task but not the finer one is unknown for it (no source says either
+# way), not unmet; one without the broad task does not do the finer one.
+FINER_TASKS: dict[str, str] = {
+    "chart-qa": "vqa", "video-qa": "vqa", "multi-image": "vqa",
+    "gui-agent": "instruction-following", "document-parsing": "ocr",
+    "multilingual-ocr": "ocr",
 }
 
 # A stated task implies these: a model that follows instructions about an image
 # writes text about it, so it also captions and answers visual questions (asked to
-# "describe the image" or "what is in it?"). Shown as implied in every check.
+# "describe the image" or "what is in it?"). A key of several words joined by '+'
+# needs them all, each a task the model does or a modality it takes in: a model
+# that answers questions about images and takes video in answers questions about
+# videos. Shown as implied in every check.
 IMPLIED_TASKS: dict[str, tuple[str, ...]] = {
     "instruction-following": ("captioning", "vqa"),
+    "vqa+video": ("video-qa",),
 }
 
 MODALITIES: dict[str, tuple[str, ...]] = {
@@ -206,10 +240,28 @@ def canonical_precision(value: str, key: str = "precision") -> str:
     return word
 
 
-def implied_tasks(stated) -> tuple[str, ...]:
-    """The tasks that ``stated`` implies and does not list (``IMPLIED_TASKS``)."""
-    out = [t for s in stated for t in IMPLIED_TASKS.get(s, ()) if t not in stated]
+def implied_tasks(stated, modalities=()) -> tuple[str, ...]:
+    """The tasks that ``stated`` (with the ``modalities`` the model takes in)
+    implies and does not list (``IMPLIED_TASKS``)."""
+    have = {*stated, *modalities}
+    out: list[str] = []
+    for _ in range(2):  # a task one key implies can complete another key
+        for key, tasks in IMPLIED_TASKS.items():
+            if set(key.split("+")) <= have:
+                out += [t for t in tasks if t not in have]
+                have.update(tasks)
     return tuple(dict.fromkeys(out))
+
+
+def implied_by(task: str, stated, modalities=()) -> str:
+    """Why ``task`` is implied: the words of the key that implies it ('vqa and
+    video input'); '' when nothing does."""
+    have = {*stated, *modalities, *implied_tasks(stated, modalities)}
+    for key, tasks in IMPLIED_TASKS.items():
+        words = key.split("+")
+        if task in tasks and set(words) <= have:
+            return " and ".join(w + " input" if w in MODALITIES else w for w in words)
+    return ""
 
 
 def derive_tasks(architecture: str, training_objective: str, loss_function: str

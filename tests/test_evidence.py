@@ -32,7 +32,7 @@ def _evidence_rows() -> list[dict[str, str]]:
 
 def test_every_number_is_a_sourced_row_of_the_facts_file_or_the_leaderboard(catalog):
     rows = _evidence_rows()
-    assert len(rows) == 311
+    assert len(rows) == 417
     assert all(r["source"].startswith("https://") for r in rows)
     # the rows read from the MMMU leaderboard itself are checked against its excerpt
     # (test_mmmu_leaderboard_rows_are_the_pinned_entries); every other row copies
@@ -44,12 +44,117 @@ def test_every_number_is_a_sourced_row_of_the_facts_file_or_the_leaderboard(cata
     with open(CAPABILITY.with_name("models_2026_facts.csv"), encoding="utf-8") as f:
         recent = [r for r in csv.DictReader(f) if r["benchmark"] or "MMMU" in r["note"]]
     entries = _leaderboard_entries()
+    tables = _tables()
     for r in rows:
+        if r["source"] in TABLES:  # read from a published table: it is in it
+            assert _in_table(r, tables[r["source"]]), r
+            continue
         assert (r["variant"], r["value"], r["source"]) in facts or (
             r["source"] == MMMU_LEADERBOARD and _entry_of(r, entries)) or any(
             r["source"] == f["source_url"] and (r["value"] == f["value"] or
                                                 f" {r['value']}" in f["note"])
             for f in recent), r
+
+
+TABLES = {  # a source -> its table, cut verbatim into tests/fixtures/benchmark-tables
+    "https://github.com/QwenLM/Qwen2.5-VL/blob/a4b65072e8d386cc67db3e067198ab9dea03d598/"
+    "README.md": "qwen2-vl-README-a4b6507.md",
+    "https://github.com/QwenLM/Qwen2.5-VL/blob/f0af2996e843cf46aa5f778c38d6694500c2ca81/"
+    "README.md": "qwen2.5-vl-README-f0af299.md",
+    "https://huggingface.co/OpenGVLab/InternVL2_5-4B/commit/"
+    "786e6398e9ea9c9c500d65b957ef20db46250f6a": "internvl2_5-4B-commit-786e639.md",
+    "https://github.com/OpenBMB/MiniCPM-V/blob/0dbb566de090067266abb76e702fb289f09934c5/"
+    "README.md": "minicpm-v-README-0dbb566.html",
+}
+# the benchmarks read from these tables (older rows of the same sources copy the
+# facts file and are checked against it)
+FROM_TABLES = {"ChartQA (test)", "MTVQA", "HallusionBench (avg)", "HallusionBench",
+               "MathVista (testmini)", "MathVista", "MVBench", "Video-MME (w/o subs)",
+               "Video-MME (w/ subs)", "ScreenSpot", "ScreenSpot-Pro", "OSWorld",
+               "MuirBench"}
+
+
+def _tables() -> dict[str, list[list[str]]]:
+    """Each table source's rows of cells: markdown rows split on '|', HTML rows
+    by their cells (bold, links and tags dropped)."""
+    import re
+    from html.parser import HTMLParser
+
+    class Cells(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.rows, self.cell = [], None
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "tr":
+                self.rows.append([])
+            elif tag in ("td", "th"):
+                self.cell = ""
+
+        def handle_endtag(self, tag):
+            if tag in ("td", "th") and self.cell is not None:
+                self.rows[-1].append(" ".join(self.cell.split()))
+                self.cell = None
+
+        def handle_data(self, data):
+            if self.cell is not None:
+                self.cell += data
+
+    out = {}
+    for source, name in TABLES.items():
+        text = (ROOT / "tests" / "fixtures" / "benchmark-tables" / name).read_text(
+            encoding="utf-8")
+        if name.endswith(".html"):
+            p = Cells()
+            p.feed(text)
+            out[source] = p.rows
+        else:
+            out[source] = [[re.sub(r"<[^>]+>|\*\*|\[.*?\]\(.*?\)", " ", c).strip()
+                            for c in line.strip().strip("|").split("|")]
+                           for line in text.splitlines() if line.startswith("|")]
+    return out
+
+
+def _fold(text: str) -> str:
+    import re
+    return re.sub(r"[^a-z0-9.]", "", text.casefold())
+
+
+def _in_table(row: dict[str, str], table: list[list[str]]) -> bool:
+    """The row's value is a cell (or a part of an 'a/b' cell, with its trailing
+    '*') of a table row that names the row's benchmark (the note's 'row X') or its
+    model (the variant, to its first parenthesis), under the note's 'column X'."""
+    import re
+    if row["benchmark"] not in FROM_TABLES and not row["note"].startswith(
+            "MiniCPM-V README OmniDocBench"):
+        return True  # copied from the facts file, checked there
+    named = re.search(r"row (.+?)(?: \d|$|;| \()", row["note"])
+    name = _fold(named.group(1)) if named else ""
+    model = _fold(row["variant"].split(" (")[0])
+    column = re.search(r"column (.+?)(?:;|$)", row["note"])
+    header: list[str] = []
+    for cells in table:
+        if cells and cells[0] in ("Model", "Method Type"):
+            header = [_fold(h) for h in cells]  # the table this row is in
+            continue
+        heads = [_fold(c) for c in cells[:2]]
+        by_row = bool(name and heads and heads[0]) and (
+            name.startswith(heads[0]) or heads[0].startswith(name))
+        by_model = any(h and (h.startswith(model) or model.startswith(h))
+                       for h in heads)
+        if not (by_row or by_model):
+            continue
+        if column and by_model:
+            at = [i for i, h in enumerate(header) if h == _fold(column.group(1))]
+            if at and at[0] < len(cells) and \
+                    cells[at[0]].rstrip("*").strip() == row["value"]:
+                return True
+            continue
+        values = [v.strip().rstrip("*").strip() for c in cells[1:]
+                  for v in c.replace(" / ", "/").split("/")]
+        if row["value"] in values or f"{float(row['value']):g}" in values:
+            return True
+    return False
 
 
 MMMU_LEADERBOARD = ("https://github.com/MMMU-Benchmark/mmmu-benchmark.github.io/blob/"
@@ -207,7 +312,9 @@ def test_model_numbers_for_explain_and_compare(catalog):
     assert [(n["benchmark"], n["value"]) for n in numbers] == [
         ("MMMU (val)", "58.6"), ("MMMU-Pro (overall)", "38.3"), ("MMMU", "58.6"),
         ("MMBench v1.1", "84.3"),
-        ("DocVQA", "95.7"), ("OCRBench v2 (en)", "56.3")]
+        ("DocVQA", "95.7"), ("OCRBench v2 (en)", "56.3"),
+        ("Video-MME (w/o subs)", "65.1"), ("Video-MME (w/ subs)", "71.6"),
+        ("ScreenSpot", "84.7"), ("ScreenSpot-Pro", "29.0"), ("MathVista", "68.2")]
 
 
 @pytest.mark.parametrize("row, message", [
@@ -264,13 +371,39 @@ def test_the_spread_of_sources_stays_visible(catalog, write_evidence):
 def test_a_lower_is_better_benchmark_places_the_lowest_first(catalog):
     # OmniDocBench overall edit distance (EN), the MiniCPM-V README's table (issue
     # 25): PaddleOCR-VL 0.105 < MiniCPM-o 4.5 0.109 < DeepSeek-OCR 2 0.119 <
-    # dots.ocr 0.125; 0 is a perfect parse
+    # dots.ocr 0.125 < ... < GPT-5 0.218 (10 models); 0 is a perfect parse
     from advisor.evidence import BY_ID, SIGN
     bench = BY_ID["omnidocbench-edit-en"]
     assert bench.lower and SIGN[list(BY_ID).index(bench.id)] == -1
     advice = advise({"tasks": ["ocr"], "top_k": 200}, catalog=catalog)
     places = {r.name: e for r in advice for e in r.evidence
               if e.startswith("OmniDocBench")}
-    assert places["PaddleOCR-VL (0.9B)"].endswith("1st of 4 models with a number on it")
-    assert places["MiniCPM-o 4.5"].endswith("2nd of 4 models with a number on it")
-    assert places["dots.ocr"].endswith("4th of 4 models with a number on it")
+    for name, place in (("PaddleOCR-VL (0.9B)", "1st"), ("MiniCPM-o 4.5", "2nd"),
+                        ("dots.ocr", "4th"), ("GPT-5", "10th")):
+        assert places[name].endswith(f"{place} of 10 models with a number on it")
+
+
+def test_each_finer_task_is_ranked_on_its_own_benchmarks():
+    # the task a number shows, its direction and its scale (issue 25): percentages
+    # out of 100, higher is better, except OmniDocBench's edit distance (0 to 1,
+    # lower is better)
+    shows = {"chartqa-test": "chart-qa", "charxiv-reasoning": "chart-qa",
+             "videomme-wo-subs": "video-qa", "videomme-w-subs": "video-qa",
+             "mvbench": "video-qa", "screenspot": "gui-agent",
+             "screenspot-pro": "gui-agent", "osworld": "gui-agent",
+             "muirbench": "multi-image", "mtvqa": "multilingual-ocr",
+             "omnidocbench-edit-en": "document-parsing"}
+    for bid, task in shows.items():
+        b = BY_ID[bid]
+        assert task in b.shows, bid
+        assert (b.scale, b.lower) == ((1, True) if bid.startswith("omnidoc")
+                                      else (100, False)), bid
+    # with and without subtitles are two benchmarks, never compared
+    assert BY_ID["videomme-wo-subs"].labels != BY_ID["videomme-w-subs"].labels
+    # numbers shown but not ranked on until a task asks for them
+    for bid in ("mathvista", "mathvista-testmini", "hallusionbench",
+                "hallusionbench-avg"):
+        assert BY_ID[bid].tasks == ()
+    # every finer task has a benchmark that ranks it
+    from advisor.vocab import FINER_TASKS
+    assert set(FINER_TASKS) <= {t for b in BENCHMARKS for t in b.shows}

@@ -1,7 +1,8 @@
 """Practitioner personas, read as an expert would: for each need, the models an
 expert accepts in the top three and those that must not be there, with the reason
 from tests/fixtures/shared/facts/ (capability_facts.csv and model_facts.csv, via
-evidence.csv, facts.csv and catalog.csv)."""
+evidence.csv, facts.csv and catalog.csv) and from the published tables cut into
+tests/fixtures/benchmark-tables/."""
 
 import numpy as np
 import pytest
@@ -143,6 +144,59 @@ PERSONAS = [
       "Florence-2", "Qwen2.5-VL-7B"}, 3, OLD,
      "captioning implied by instruction-following; general VQA numbers of the 7-9B "
      "checkpoints that fit"),
+    # the finer needs (issue 25): each ranked on its own benchmarks
+    ("chart QA, any licence",
+     {"tasks": ["chart-qa"]},
+     {"Claude 3.5 Sonnet", "Qwen2-VL-72B", "GPT-4o"}, 3, OLD,
+     "ChartQA test: Claude 3.5 Sonnet 90.8, Qwen2-VL-72B 88.3, GPT-4o 85.7 (Qwen2-VL "
+     "README); no other model has a ChartQA or CharXiv number yet"),
+    ("chart QA with open weights",
+     {"tasks": ["chart-qa"], "open_weights": True},
+     {"Qwen2-VL-72B", "Qwen2-VL (2B/7B)"}, 2, OLD | {"Claude 3.5 Sonnet", "GPT-4o"},
+     "ChartQA test: Qwen2-VL-72B 88.3, Qwen2-VL-7B 83.0; models with only a general "
+     "VQA task are unknown for charts and rank after them"),
+    ("video QA on a 24 GB GPU, open",
+     {"tasks": ["video-qa"], "open_weights": True, "gpu_memory_gb": 24},
+     {"MiniCPM-o 4.5", "InternVL3.5 (1B–241B)", "Qwen2.5-VL-7B", "Qwen2-VL (2B/7B)",
+      "InternVL2.5 (1B–38B)"}, 3, OLD | {"Florence-2", "Pixtral 12B"},
+     "Video-MME without subtitles: MiniCPM-o 4.5 70.4 (its README), InternVL3.5-8B "
+     "66.0, Qwen2.5-VL-7B 65.1; all take video in and fit 24 GB"),
+    ("video QA, any licence",
+     {"tasks": ["video-qa"]},
+     {"Qwen2.5-VL-72B", "GPT-4o", "Qwen2-VL-72B", "Qwen3-Omni-30B-A3B"}, 2,
+     OLD | {"Claude 3.5 Sonnet"},
+     "Video-MME w/o subs: Qwen2.5-VL-72B 73.3, GPT-4o 71.9, Qwen2-VL-72B 71.2; Claude "
+     "3.5 Sonnet scores 60.0 and takes no video"),
+    ("a GUI agent, any licence",
+     {"tasks": ["gui-agent"]},
+     {"Qwen2.5-VL-72B", "Qwen2.5-VL-7B", "Claude 3.5 Sonnet"}, 3, {"GPT-4o"},
+     "ScreenSpot: Qwen2.5-VL-72B 87.1, -7B 84.7, Claude 3.5 Sonnet 83.0 (Qwen2.5-VL "
+     "README); GPT-4o locates screen elements at 18.1"),
+    ("a GUI agent with open weights",
+     {"tasks": ["gui-agent"], "open_weights": True},
+     {"Qwen2.5-VL-72B", "Qwen2.5-VL-7B", "Qwen2.5-VL-3B"}, 3, OLD | {"Florence-2"},
+     "ScreenSpot 87.1 / 84.7 / 55.5 and ScreenSpot-Pro 43.6 / 29.0 / 23.9"),
+    ("multi-image reasoning",
+     {"tasks": ["multi-image"]},
+     {"MiniCPM-o 4.5", "GPT-4o", "Qwen3-VL", "Gemini 2.5 Flash"}, 2,
+     {"InternVL3.5 (1B–241B)"},
+     "MuirBench: MiniCPM-o 4.5 72.0, GPT-4o 70.5, Qwen3-VL-8B 64.4; InternVL3.5-8B "
+     "55.8 is the lowest (MiniCPM-V README)"),
+    ("multilingual OCR with open weights",
+     {"tasks": ["multilingual-ocr"], "open_weights": True},
+     {"Qwen2-VL-72B", "Qwen2-VL (2B/7B)"}, 2, OLD,
+     "MTVQA: Qwen2-VL-72B 30.9, -7B 25.6 (Qwen2-VL README)"),
+    ("PDF to markdown with open weights",
+     {"tasks": ["document-parsing"], "open_weights": True},
+     {"PaddleOCR-VL (0.9B)", "MiniCPM-o 4.5", "DeepSeek-OCR", "dots.ocr"}, 3,
+     {"Qwen2.5-VL-72B", "Qwen3-Omni-30B-A3B"},
+     "OmniDocBench overall edit distance (EN, lower is better): PaddleOCR-VL 0.105, "
+     "MiniCPM-o 4.5 0.109, DeepSeek-OCR 2 0.119, dots.ocr 0.125; general models "
+     "0.214-0.218"),
+    ("PDF to markdown on an 8 GB GPU",
+     {"tasks": ["document-parsing"], "gpu_memory_gb": 8},
+     {"PaddleOCR-VL (0.9B)", "DeepSeek-OCR", "dots.ocr"}, 3, {"MiniCPM-o 4.5"},
+     "the three OCR specialists (0.9B-3B) fit 8 GB; MiniCPM-o 4.5 (9B) does not"),
 ]
 
 

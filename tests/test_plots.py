@@ -127,12 +127,13 @@ def test_pareto(catalog, seed):
     # nomic-embed-vision v1.5 92.9M/77 (its Hub collection, wrong_values.csv; it
     # beats EVA-CLIP B's 149M/77), GIT 177M/1024 and Florence-2 230M/4096
     # (facts.csv), SmolVLM 256M/16,384, LLaVA-OneVision 0.5B/32k, Qwen3-VL
-    # 2B/262,144, Llama 4 Scout 109B/10M (Gemini's 770M is not its size), and
+    # MiniCPM-V 4.6 1.3B/262,144 (vLLM's recipe; it beats Qwen3-VL's 2B at the
+    # same limit), Llama 4 Scout 109B/10M (Gemini's 770M is not its size), and
     # PaddleOCR-VL 0.9B/131,072 (its config's max_position_embeddings)
     assert plots.pareto_names(catalog) == ["nomic-embed-vision v1.5", "GIT",
                                            "Florence-2", "SmolVLM (256M–2.2B)",
                                            "LLaVA-OneVision", "PaddleOCR-VL (0.9B)",
-                                           "Qwen3-VL", "Llama 4 Scout"]
+                                           "MiniCPM-V 4.6", "Llama 4 Scout"]
     assert plots.pareto_names(seed) == ["CLIP (ViT-B/32)", "BLIP", "Gemini"]
     fig = plots.pareto_front(catalog)
     ax = labelled(fig)
@@ -141,12 +142,12 @@ def test_pareto(catalog, seed):
 
 def test_capability_vs_size(catalog):
     # open-weight OCR (evidence.csv): PaddleOCR-VL 0.9B (OmniDocBench edit
-    # distance 0.105, the lowest of its pool) is the smallest with a number and
-    # beats every model up to Qwen2.5-Omni-7B; Florence-2 has no OCR number and is
-    # not drawn
+    # distance 0.105, the lowest of the 10 models with a number) is the smallest
+    # with a number and beats every open model up to Ovis2-34B (OCRBench 89.8%,
+    # 1st of 19); Florence-2 has no OCR number and is not drawn
     advice = advise({"tasks": ["ocr"], "open_weights": True}, catalog=catalog)
     front = plots.capability_front(advice)
-    assert front[:2] == ["PaddleOCR-VL (0.9B)", "Qwen2.5-Omni-7B"]
+    assert front[:2] == ["PaddleOCR-VL (0.9B)", "Ovis2 (1B–34B)"]
     assert "Florence-2" not in front
     fig = plots.capability_vs_size(advice)
     ax = labelled(fig)

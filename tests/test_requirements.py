@@ -119,3 +119,16 @@ def test_the_cli_examples_of_the_issue_are_one_error_line(capsys):
         assert e.value.code == 2
         err = capsys.readouterr().err
         assert "must be at most" in err and "internal error" not in err
+
+
+def test_task_words_people_type_resolve_to_the_task():
+    # benchmark names and plain words (issue 27): what the person means, not a
+    # 'did you mean' to a neighbour
+    from advisor.vocab import canonical_task
+    assert {w: canonical_task(w) for w in (
+        "DocVQA", "video", "Video-MME", "charts", "ScreenSpot", "computer use",
+        "PDF to markdown", "MuirBench", "MTVQA", "RefCOCO")} == {
+        "DocVQA": "ocr", "video": "video-qa", "Video-MME": "video-qa",
+        "charts": "chart-qa", "ScreenSpot": "gui-agent", "computer use": "gui-agent",
+        "PDF to markdown": "document-parsing", "MuirBench": "multi-image",
+        "MTVQA": "multilingual-ocr", "RefCOCO": "grounding"}

@@ -120,6 +120,26 @@ def test_all_of_one_of_none_of(seed):
     assert st["CLIP (ViT-B/32)"] == UNMET and st["BLIP"] == MET
 
 
+def test_a_finer_task_is_unknown_beside_its_broad_task(seed):
+    # chart-qa is finer than vqa (vocab.FINER_TASKS): BLIP and LLaVA answer
+    # questions, so whether they read charts is unknown; CLIP does not answer
+    # questions at all, so it does not
+    st = statuses(seed, "tasks", ["chart-qa"])
+    assert st["BLIP"] == UNKNOWN and st["LLaVA (13B)"] == UNKNOWN
+    assert st["CLIP (ViT-B/32)"] == UNMET
+    # document-parsing is finer than ocr: a VQA-only model without ocr lacks it
+    assert statuses(seed, "tasks", ["document-parsing"])["BLIP"] == UNMET
+
+
+def test_video_qa_is_implied_by_vqa_and_video_input(seed):
+    # the seed's GPT-4o and Gemini answer questions and take video in
+    # (vocab.IMPLIED_TASKS 'vqa+video'); LLaVA takes images only: unknown
+    st = statuses(seed, "tasks", ["video-qa"])
+    assert st["GPT-4o"] == MET and st["Gemini"] == MET
+    assert st["LLaVA (13B)"] == UNKNOWN and st["CLIP (ViT-B/32)"] == UNMET
+    assert seed["GPT-4o"].implied_tasks == ("video-qa",)
+
+
 def test_headroom_is_value_over_threshold(seed):
     req = Requirements.from_dict({"min_token_limit": 1024, "max_params": "500M"})
     rows = np.asarray([seed.position("Kosmos-2"), seed.position("CLIP (ViT-B/32)"),
