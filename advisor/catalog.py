@@ -162,17 +162,24 @@ class Catalog:
 
     @cached_property
     def _aliases(self) -> dict[str, int]:
-        """Each alias (the aliases column, ';'-separated) -> its row; an alias two
-        rows share names neither."""
-        s, out, shared = self.index.strings.get("aliases"), {}, set()
-        if s is None:
-            return out
-        named = s.per_unique([bool(u.strip()) for u in s.uniques], bool)
-        for i in np.flatnonzero(named).tolist():  # one pass over the named rows
-            for alias in split_list(s.uniques[s.codes[i]]):
-                k = name_key(alias)
-                if out.setdefault(k, i) != i:
-                    shared.add(k)
+        """Each alias (the aliases column, ';'-separated) and each Hugging Face id
+        (hf_id, whole and without its owner: 'Qwen/Qwen2.5-VL-7B-Instruct',
+        'Qwen2.5-VL-7B-Instruct') -> its row; a key two rows share names neither."""
+        out: dict[str, int] = {}
+        shared: set[str] = set()
+        for column in ("aliases", "hf_id"):
+            s = self.index.strings.get(column)
+            if s is None:
+                continue
+            named = s.per_unique([bool(u.strip()) for u in s.uniques], bool)
+            for i in np.flatnonzero(named).tolist():  # one pass over the named rows
+                for alias in split_list(s.uniques[s.codes[i]]):
+                    keys = {name_key(alias)}
+                    if column == "hf_id" and "/" in alias:
+                        keys.add(name_key(alias.rsplit("/", 1)[1]))
+                    for k in keys:
+                        if out.setdefault(k, i) != i:
+                            shared.add(k)
         return {k: i for k, i in out.items() if k not in shared}
 
     @cached_property

@@ -255,3 +255,11 @@ def test_padded_values_are_stripped_and_merged_when_read(tmp_path):
     assert [s[r] for r in range(5)] == ["Dual Encoder"] * 3 + [
         "Unified Transformer", "Vision-Language Bridge"]
     assert len(set(s.codes[:3].tolist())) == 1
+
+
+def test_a_hugging_face_id_names_its_row(catalog):
+    # the hf_id column, whole or without its owner (issue 27: 'explain
+    # Qwen/Qwen2.5-VL-7B-Instruct' was an unknown model)
+    assert catalog.resolve("Qwen/Qwen2.5-VL-7B-Instruct") == "Qwen2.5-VL-7B"
+    assert catalog.resolve("qwen2.5-vl-72b-instruct") == "Qwen2.5-VL-72B"
+    assert catalog.resolve("google/paligemma-3b-pt-224") == "PaliGemma"
