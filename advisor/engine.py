@@ -10,19 +10,18 @@
 The arrays of each stage are kept on an :class:`~advisor.result.Evaluation`, which
 the returned ``Advice`` holds.
 
-The score, in [0, 1], is 0.991 x the ``rank_by`` value (rounded to 0.01) + 0.009
-x what breaks its ties, so the value decides to 0.01 and the tie-breaker only
-orders the models within one such step. For ``capability`` (models with no
-published number follow in a tier of their own, newest first) the tie-breaker is
-the fit: the weighted mean
-of the components that apply, each in [0, 1]: ``checks`` (share of hard checks met,
-unknown = 1/2), ``margin`` (headroom on numeric requirements: log(value /
-threshold) / log 16, capped at 1), ``preference`` (share of ``prefer`` met),
-``similarity`` ((1 + cosine) / 2 to ``similar_to``), ``task_fit`` (Jaccard of the
-requested and the model's tasks) and ``documented`` (share of key facts known),
-default weights 1, 1, 1, 3, 1, 0.5 (``weights`` overrides them). For another
-``rank_by``, the tie-breaker is the capability. A model with an unknown check ranks
-after every fully met one. Ties break by name.
+The score, in [0, 1], is the weighted mean of the components that apply, each in
+[0, 1] (``requirements.COMPONENTS``; ``weights`` overrides the defaults):
+``rank``, the ``rank_by`` value (capability by default; models with no published
+number follow in a tier of their own, newest first), weight 30, so that it
+dominates unless lowered; ``capability`` when ``rank_by`` is something else
+(weight 1); ``checks`` (share of hard checks met, unknown = 1/2), ``margin``
+(headroom on numeric requirements: log(value / threshold) / log 16, capped at 1),
+``preference`` (share of ``prefer`` met), ``similarity`` ((1 + cosine) / 2 to
+``similar_to``), ``task_fit`` (Jaccard of the requested and the model's tasks) and
+``documented`` (share of key facts known), weights 1, 1, 1, 3, 1, 0.5. The fit is
+the same mean without ``rank``. A model with an unknown check ranks after every
+fully met one. Ties break by name.
 """
 
 from __future__ import annotations
@@ -51,7 +50,7 @@ from .result import (
 )
 
 __all__ = ["advise", "fit", "checkpoints", "evaluate", "score", "assemble", "relax",
-           "ORDERS", "evidence_of", "placed_of", "measure", "PRIMARY_SHARE"]
+           "ORDERS", "evidence_of", "placed_of", "measure", "rank_share"]
 
 _DEFAULT: Catalog | None = None
 
@@ -225,8 +224,8 @@ def score(ev: Evaluation) -> Evaluation:
     """What orders the models: per model, the order's value (capability by
     default) and the tier (+4 where a check is unknown, +2 where the model is
     superseded or deprecated, +1 without a number for the order, infinite where
-    the model does not pass). The fit, which only breaks
-    ties of the value, is measured later for the few models that can rank."""
+    the model does not pass). The other components, which can move a model by at
+    most their weights' share, are measured later for the models that can rank."""
     cat, req = ev.catalog, ev.requirements
     if ev.target is not None:
         X = cat.features_.matrix_
@@ -242,7 +241,7 @@ def score(ev: Evaluation) -> Evaluation:
     ev.capability, ev.placed = cat.index.memo(key, lambda: evidence.capability(
         ev.evidence, cat, req, ev.relevant, placed))
     primary, missing = ORDERS[req.rank_by](ev)
-    ev.primary = np.round(primary, 2)
+    ev.primary = primary
     superseded = cat.index.lifecycle != int(vocab.Lifecycle.CURRENT)
     ev.tier = np.where(ev.passing, ~ev.fully * 4.0 + superseded * 2.0 + missing,
                        np.inf)
@@ -251,24 +250,43 @@ def score(ev: Evaluation) -> Evaluation:
 
 
 def measure(ev: Evaluation, rows: np.ndarray) -> Measured:
-    """The components, the fit and the score of the models at ``rows``. The
-    order's value decides (to 0.01); capability, or with rank_by capability the
-    fit, only breaks its ties."""
+    """The components, the fit and the score of the models at ``rows``: the score
+    is the weighted mean of the components (``requirements.COMPONENTS``, with the
+    query's weights), the order's value among them as ``rank``; the fit is the same
+    mean without it."""
+    parts = _parts(ev, rows)
+    weights = _weights(ev.requirements)
+    fit = ranking.combine({k: v for k, v in parts.items() if k != "rank"}, weights)
+    return Measured(parts, fit, ranking.combine(parts, weights))
+
+
+def _parts(ev: Evaluation, rows: np.ndarray) -> dict[str, np.ndarray]:
     cat, req = ev.catalog, ev.requirements
     hard = req.hard()
     ratio = {k: rules.headroom(cat, k, hard[k], rows, req)
              for k in NUMERIC_KEYS if k in hard}
-    parts = ranking.components(
+    parts = {"rank": ev.primary[rows]} | ranking.components(
         rows, status=ev.status, ratio=ratio, pref_status=ev.pref_status,
         similarity=ev.similarity,
         task_fit=_task_fit(cat, req.tasks, rows) if req.tasks else None,
         documented=cat.index.documented)
-    weights = {k: w for k, (w, _) in COMPONENTS.items()} | dict(req.weights)
-    fit = ranking.combine(parts, weights)
-    tie = fit if req.rank_by == "capability" else np.nan_to_num(
-        ev.capability[rows], nan=0.0)
-    return Measured(parts, fit, PRIMARY_SHARE * ev.primary[rows]
-                    + (1 - PRIMARY_SHARE) * tie)
+    if req.rank_by != "capability":
+        parts["capability"] = np.nan_to_num(ev.capability[rows], nan=0.0)
+    return parts
+
+
+def _weights(req) -> dict[str, float]:
+    return {k: w for k, (w, _) in COMPONENTS.items()} | dict(req.weights)
+
+
+def rank_share(ev: Evaluation) -> float:
+    """The share of the score the order's value has (its weight over the weights
+    of the components that apply): the rest can move a model by at most 1 - it."""
+    weights = _weights(ev.requirements)
+    names = _parts(ev, np.empty(0, dtype=np.int64))
+    top = max((weights[k] for k in names), default=0.0)
+    total = sum(weights[k] for k in names)
+    return weights["rank"] / total if top > 0 and total > 0 else 0.0
 
 
 # -- what orders the models that pass (requirements.RANK_BY) -------------------------
@@ -321,9 +339,6 @@ ORDERS = {
     "similarity": _by_value(_similarity),
     "price": _by_value(lambda ev: ev.catalog.index.num["input_price_per_mtok"], True),
 }
-# how much the order's value (rounded to 0.01) weighs in the score; the rest, less
-# than one 0.01 step of it, only orders the models within a step: ties
-PRIMARY_SHARE = 0.991
 
 
 # -- stage 3: the answer ---------------------------------------------------------------
@@ -359,7 +374,9 @@ def assemble(ev: Evaluation) -> Advice:
     """The top k as recommendations; the relaxations when no model meets every
     requirement."""
     req = ev.requirements
-    near = ranking.contenders(ev.tier, ev.primary, req.top_k)
+    share = rank_share(ev)
+    near = ranking.contenders(ev.tier, share * np.where(ev.passing, ev.primary, 0.0),
+                              req.top_k, slack=1.0 - share)
     m = ev.measure(near)
     best = ranking.top_k(ev.tier[near], m.score,
                          ev.catalog.index.name_rank[near], req.top_k)

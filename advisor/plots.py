@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 
 from .catalog import Catalog
 from .columns import NUMERIC
-from .engine import PRIMARY_SHARE, advise
+from .engine import advise
 from .evidence import used
 from .requirements import COMPONENTS
 from .result import Advice
@@ -225,30 +225,25 @@ def similarity_heatmap(catalog: Catalog) -> Figure:
 
 
 def score_components(advice: Advice) -> Figure:
-    """Each pick's score as stacked parts that add up to it: the rank_by value
-    (capability by default) at its share, then what breaks its ties (the weighted
-    components, or the capability when ranking by something else)."""
+    """Each pick's score as stacked parts that add up to it: each component at its
+    weight's share (the rank_by value, capability by default, as ``rank``)."""
     weights = {k: w for k, (w, _) in COMPONENTS.items()} | dict(
         advice.requirements.weights)
     fig, ax = plt.subplots(figsize=(8, 0.5 * max(len(advice), 2) + 1.5))
     recs = list(advice)[::-1]
     rank_by = advice.requirements.rank_by
-    stack = {rank_by: [PRIMARY_SHARE * r.primary for r in recs]}
-    rest = 1 - PRIMARY_SHARE
-    if rank_by != "capability":
-        stack["capability (ties)"] = [rest * (r.capability or 0) for r in recs]
-    else:
-        for part in dict.fromkeys(k for r in recs for k in r.components):
-            stack[part] = [rest * weights[part] * r.components.get(part, 0)
-                           / (sum(weights[c] for c in r.components) or 1)
-                           for r in recs]
+    stack = {}
+    for part in dict.fromkeys(k for r in recs for k in r.components):
+        label = f"{rank_by} (rank)" if part == "rank" else part
+        stack[label] = [weights[part] * r.components.get(part, 0)
+                        / (sum(weights[c] for c in r.components) or 1) for r in recs]
     left = np.zeros(len(recs))
     for k, (label, values) in enumerate(stack.items()):
         ax.barh(range(len(recs)), values, left=left, label=label, color=f"C{k}")
         left += np.asarray(values)
     ax.set_yticks(range(len(recs)), [r.name for r in recs], fontsize=8)
     ax.set_xlim(0, 1)
-    ax.set_xlabel(f"score (stacked: {rank_by} at {PRIMARY_SHARE:.0%}, ties after)")
+    ax.set_xlabel("score (stacked: each component at its weight's share)")
     ax.set_title("Why each pick scores what it does")
     if recs:
         ax.legend(fontsize=8, loc="lower right")

@@ -111,16 +111,17 @@ def _kth_smallest(key: np.ndarray, k: int) -> float:
     return np.partition(key, k - 1)[k - 1]
 
 
-def contenders(tier: np.ndarray, coarse: np.ndarray, k: int) -> np.ndarray:
+def contenders(tier: np.ndarray, coarse: np.ndarray, k: int, slack: float = 0.0
+               ) -> np.ndarray:
     """Positions (of models with a finite tier) that can be among the best ``k``
-    when the score is ``coarse`` plus less than one of its steps: those whose tier
-    and coarse value tie or beat the k-th best. Everyone else trails at least k
-    models whatever their finer part, so it need not be computed for them."""
+    when each score is ``coarse`` plus between 0 and ``slack``: those whose best
+    possible key ties or beats the k-th best's worst. Everyone else trails at least
+    k models whatever their other parts, so they need not be computed."""
     k = min(k, int(np.isfinite(tier).sum()))
     if k == 0:
         return np.empty(0, dtype=np.int64)
     key = _key(tier, coarse)
-    return np.flatnonzero(key <= _kth_smallest(key, k))
+    return np.flatnonzero(key - slack <= _kth_smallest(key, k))
 
 
 def top_k(tier: np.ndarray, score: np.ndarray, name_rank: np.ndarray, k: int

@@ -288,6 +288,10 @@ CRITIQUES = {s.rule.critique: s.key for s in sorted(
 
 # component -> (default weight, meaning); documented in docs/ranking.md and advise()
 COMPONENTS: dict[str, tuple[float, str]] = {
+    "rank": (30.0, "the value rank_by orders by (capability by default), 0 to 1: "
+                   "dominant unless its weight is lowered"),
+    "capability": (1.0, "published-benchmark capability, when rank_by is something "
+                        "else"),
     "checks": (1.0, "share of the hard requirements met (an unknown counts half)"),
     "margin": (1.0, "headroom on numeric requirements, log scale, 16x or more = 1"),
     "preference": (1.0, "share of the soft preferences met (an unknown counts half)"),

@@ -77,7 +77,7 @@ def test_recommend_json_lists_llava_and_minigpt4_first(run):
 def test_recommend_markdown(run):
     code, out, _ = run("recommend", *PICK, *SEED, "--format", "markdown")
     assert code == 0
-    assert ("| 1 | LLaVA (13B) | 0.422 | 0.42 | ~13B | 2048 | 336×336 | "
+    assert ("| 1 | LLaVA (13B) | 0.434 | 0.42 | ~13B | 2048 | 336×336 | "
             "Academic (open) | - |") in out
 
 
@@ -436,8 +436,8 @@ def test_csv_and_table_carry_more_than_the_names(run):
     import io
     code, out, _ = run("recommend", "--min-token-limit", "2k", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert code == 0 and list(rows[0])[-5:] == [
-        "variant", "caveats", "c_checks", "c_margin", "c_documented"]
+    assert code == 0 and list(rows[0])[-6:] == [
+        "variant", "caveats", "c_rank", "c_checks", "c_margin", "c_documented"]
     assert set(rows[0]) >= {"hf_id", "source", "variant", "caveats", "c_checks",
                             "c_margin", "c_documented"}
     assert all(len(r["score"].split(".")[1]) == 4 for r in rows)

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from advisor import Advice, AdvisorError, advise, load_catalog
 from advisor.catalog import Catalog
+from advisor.requirements import COMPONENTS
 
 
 def test_open_336px_2k_tokens(seed):
@@ -169,6 +170,32 @@ def test_weights_change_the_order(seed):
     sim_only = advise({**reqs, "weights": {"task_fit": 0, "documented": 0,
                                            "checks": 0}}, catalog=seed)
     assert sim_only[0].fit == pytest.approx((1 + sim_only[0].similarity) / 2)
+
+
+def test_the_weights_decide_how_much_each_component_counts(catalog):
+    # issue 25: 'similar to CLIP' with the similarity weight at 1e6 orders by
+    # similarity; at 0 by capability on CLIP's benchmarks (rank, weight 30)
+    def top(w):
+        return advise({"similar_to": "clip", "weights": {"similarity": w}},
+                      catalog=catalog, top_k=5)
+    by_sim, by_cap = top(1e6), top(0)
+    assert by_sim.names != by_cap.names
+    sims = [r.similarity for r in by_sim]
+    assert sims == sorted(sims, reverse=True)
+    caps = [r.capability for r in by_cap]
+    assert caps == sorted(caps, reverse=True)
+    # at 1000 similarity leads, the capability still splits near ties: the most
+    # similar (EVA-CLIP, cosine 0.99) comes first
+    assert top(1000)[0].similarity == max(sims)
+    # the score is the weighted mean of the components it lists
+    r = by_cap[0]
+    w = {k: d for k, (d, _) in COMPONENTS.items()} | {"similarity": 0}
+    assert r.score == pytest.approx(sum(w[k] * v for k, v in r.components.items())
+                                    / sum(w[k] for k in r.components))
+    # with rank's weight at 0 the order's value no longer counts: the fit decides
+    fit_only = advise({"similar_to": "clip", "weights": {"rank": 0}},
+                      catalog=catalog, top_k=5)
+    assert [r.score for r in fit_only] == pytest.approx([r.fit for r in fit_only])
 
 
 def test_critique(seed):

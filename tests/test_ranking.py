@@ -53,22 +53,24 @@ def test_top_k_on_many_keys_agrees_with_a_full_sort():
 
 
 def test_contenders_hold_the_top_k_of_any_finer_score():
-    # the score is a coarse value (0.01 steps, weight 0.991) plus a finer part
-    # below one step: the contenders by tier and coarse value hold the top k
+    # the score is the order's value at its share (30 of 33.5, as the default
+    # weights give) plus the other components, at most the rest: the contenders by
+    # tier and that coarse value, within the rest, hold the top k
     rng = np.random.default_rng(2)
     n = 3000
-    coarse = rng.choice(np.arange(0, 101) / 100, size=n)
+    share = 30 / 33.5
+    value = rng.random(n)
     fine = rng.random(n)
     tier = rng.choice([0.0, 1.0, 2.0, np.inf], size=n)
     name_rank = rng.permutation(n)
-    score = 0.991 * coarse + 0.009 * fine
+    score = share * value + (1 - share) * fine
     full = order(tier, score, name_rank)
     for k in (1, 3, 10, 50):
-        near = contenders(tier, coarse, k)
-        assert len(near) < n // 10                   # few need the finer part
+        near = contenders(tier, share * value, k, slack=1 - share)
+        assert len(near) < n // 3                    # most need not be measured
         best = near[top_k(tier[near], score[near], name_rank[near], k)]
         assert best.tolist() == full[:k].tolist()
-    assert contenders(np.full(3, np.inf), coarse[:3], 2).tolist() == []
+    assert contenders(np.full(3, np.inf), value[:3], 2).tolist() == []
 
 
 def test_an_unknown_check_ranks_below_every_full_match():
