@@ -338,6 +338,8 @@ ORDERS = {
     "recency": _by_value(lambda ev: ev.catalog.index.num["release_date"]),
     "similarity": _by_value(_similarity),
     "price": _by_value(lambda ev: ev.catalog.index.num["input_price_per_mtok"], True),
+    "cost": _by_value(lambda ev: rules.image_costs(ev.catalog, ev.requirements)[0],
+                      True),
 }
 
 
@@ -349,6 +351,7 @@ def _recommendation(ev: Evaluation, rank: int, i: int, m: Measured, j: int
     checks = ev.checks(i, info=info)
     sim = None if ev.similarity is None else float(ev.similarity[i])
     cap = float(ev.capability[i])
+    cost = float(rules.image_costs(ev.catalog, ev.requirements)[0][i])
     limited = bool(np.isfinite(evidence.size_cap(ev.requirements, ev.catalog)))
     numbers = evidence.words(ev.evidence, ev.placed, i, ev.relevant, limited)
     defined = evidence.definitions(ev.evidence, ev.placed, i, ev.relevant)
@@ -367,7 +370,7 @@ def _recommendation(ev: Evaluation, rank: int, i: int, m: Measured, j: int
         capability=None if np.isnan(cap) else cap, fit=float(m.fit[j]),
         primary=float(ev.primary[i]), evidence=numbers,
         numbers=evidence.counted(ev.evidence, ev.placed, i, ev.relevant),
-        model=info.summary())
+        model=info.summary(), cost_per_image=None if np.isnan(cost) else cost)
 
 
 def assemble(ev: Evaluation) -> Advice:

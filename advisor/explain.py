@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from . import glossary, memory, vocab
 from .parsing import format_count, format_date
 from .requirements import SPECS, Rule
-from .rules import OVERHEAD, context_asked, settings, weights_gb
+from .rules import OVERHEAD, context_asked, image_size, settings, weights_gb
 from .vocab import Status
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -193,6 +193,47 @@ def _price(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
     return "known", {"value": price.removeprefix("$"), "need": rule.format(need)}
 
 
+def _usd(m: ModelInfo, column: str) -> float | None:
+    """A price the checks read (the sourced value, else the cell), or None."""
+    try:
+        return float(checked_text(m, column).strip().removeprefix("$"))
+    except ValueError:
+        return None
+
+
+def _image_cost(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
+    """The arithmetic of one image's cost: its tokens under the model's rule at
+    ``image_size`` x the input price, plus any price per image."""
+    w, h = settings_size = image_size(req)
+    price, each = _usd(m, "input_price_per_mtok"), _usd(m, "price_per_image")
+    rule_ = next((a.rule for a in memory.bundled_archs()
+                  if a.model == m.name and a.rule is not None), None)
+    if rule_ is None or price is None:
+        if each is not None:
+            return "known", {"how": f"${each:g} per image", "value": f"{each:g}",
+                             "need": f"{need:g}"}
+        if m.open_weights == "yes" and price is None:
+            return "self", {}
+        why = ("no sourced image-token rule for it" if rule_ is None else
+               "no API input price in the catalog")
+        return "unknown", {"why": why + f"; ${need:g} per image required"}
+    tokens, _ = memory.image_tokens(rule_, *settings_size)
+    value = tokens * price / 1e6 + (each or 0.0)
+    plus = f" + ${each:g} per image" if each else ""
+    return "known", {"how": f"{w}x{h}: {tokens:,} tokens x ${price:g}/M{plus}",
+                     "value": f"{value:.4g}", "need": f"{need:g}"}
+
+
+def cost_sentence(m: ModelInfo, req: Any) -> str:
+    """One image's cost and its arithmetic, as ranking by cost reads it."""
+    which, said = _image_cost(m, None, 0.0, None, req)
+    if which == "known":
+        return f"One image costs ${said['value']} ({said['how']})."
+    if which == "self":
+        return "Self-hosted (open weights, no API price): no cost per image."
+    return f"Cost per image unknown: {said['why'].split(';')[0]}."
+
+
 def _terms(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
     return str(st), {"label": rule.column.replace("_", " "),
                      "raw": m.raw[rule.column], "need": ", ".join(need),
@@ -207,6 +248,7 @@ def _outcome(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
 _FIELDS = {"largest": _largest, "smallest": _smallest, "weights_gb": _weights_gb,
            "open_license": _yes, "commercial_use": _yes, "open_weights": _yes,
            "api_only": _yes, "bits": _bits, "price": _price, "terms": _terms,
+           "image_cost": _image_cost,
            "name": _outcome}
 
 
@@ -309,6 +351,8 @@ def with_evidence(said: str, m: ModelInfo, req: Any, capability: float,
     """The explanation with the published numbers behind the rank, each placed
     among the catalog's models and its benchmark's definition quoted; where no
     number counts, the fallback."""
+    if req.rank_by == "cost":
+        said = f"{said} {cost_sentence(m, req)}"
     if numbers:
         quoted = "; ".join(f"{name}: \u201c{d}\u201d" for name, d in defined.items())
         return (f"{said} Evidence for {_tasks_said(req)} (capability "
@@ -395,7 +439,7 @@ def rank_sentence(name: str, place: int, top_k: int, score: float,
 # -- the advice table ------------------------------------------------------------------
 # column -> what it shows, for the terminal table, Markdown, CSV and to_frame
 ADVICE_COLUMNS = ("rank", "model", "score", "capability", "params", "tokens",
-                  "resolution", "license", "$/M in", "unknown")
+                  "resolution", "license", "$/M in", "$/image", "unknown")
 
 
 SOURCED_MARK = "\u2020"  # a dagger: compare's * marks the better value
@@ -440,4 +484,7 @@ def advice_row(rec, m: ModelInfo) -> dict[str, Any]:
             "license": m.raw["license"],
             "$/M in": "$" + table_text(m, "input_price_per_mtok").removeprefix("$")
             if checked_text(m, "input_price_per_mtok").strip() else "-",
+            "$/image": "-" if rec.cost_per_image is None else "self" if
+            rec.cost_per_image == 0 and m.open_weights == "yes" else
+            f"${rec.cost_per_image:.2g}",
             "unknown": ", ".join(rec.unknown)}

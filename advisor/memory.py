@@ -76,7 +76,8 @@ MASK_BYTES = 2
 RULES = {"fixed": ("tokens",), "patch": ("px", "min_pixels", "max_pixels"),
          "tiles": ("tile", "tokens", "max_tiles", "thumbnail"),
          "longest": ("px", "max_side"),
-         "api_tiles": ("tile", "base", "per_tile", "max_side", "short_side")}
+         "api_tiles": ("tile", "base", "per_tile", "max_side", "short_side"),
+         "area": ("px_per_token", "max_side", "max_tokens")}
 FIELDS = ("params", "vision_params", "num_hidden_layers", "num_key_value_heads",
           "head_dim", "max_position_embeddings", "sliding_window_layers", "image_rule",
           "vision_attention")
@@ -311,8 +312,21 @@ def _api_tiles(p, w, h):
                     f"{p['per_tile']} + {p['base']} = {tokens:,} tokens")
 
 
+def _area(p, w, h):
+    """Anthropic's rule: a token per px_per_token pixels of area, after scaling down
+    (never up, aspect kept) until the long side is at most max_side and the image
+    at most max_tokens."""
+    scale = min(1.0, p["max_side"] / max(w, h),
+                math.sqrt(p["max_tokens"] * p["px_per_token"] / (w * h)))
+    ww, hh = (math.floor(w * scale), math.floor(h * scale)) if scale < 1 else (w, h)
+    tokens = math.ceil(ww * hh / p["px_per_token"])
+    return tokens, (f"{ww}x{hh} (long side at most {p['max_side']} px, at most "
+                    f"~{p['max_tokens']:,} tokens): {ww * hh:,} px / "
+                    f"{p['px_per_token']} = {tokens:,} tokens")
+
+
 _TOKENS = {"fixed": _fixed, "patch": _patch, "tiles": _tiles, "longest": _longest,
-           "api_tiles": _api_tiles}
+           "api_tiles": _api_tiles, "area": _area}
 
 
 def image_tokens(rule: Rule, width: int, height: int) -> tuple[int, str]:

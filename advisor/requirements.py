@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .catalog import Catalog
 
 __all__ = ["Rule", "Spec", "SCHEMA", "SPECS", "HARD_KEYS", "NUMERIC_KEYS", "RANK_BY",
-           "COMPONENTS", "CRITIQUES", "Requirements", "critique"]
+           "COMPONENTS", "CRITIQUES", "Requirements", "critique", "COST_IMAGE"]
 
 # rank_by: what orders the models that pass (ties: capability, then name)
 RANK_BY = {
@@ -40,7 +40,12 @@ RANK_BY = {
     "similarity": "most similar to similar_to first",
     "price": "cheapest input price first (API models; self-hosted and unpriced ones "
              "follow)",
+    "cost": "cheapest image first: one image of image_size (default 1024x1024) at "
+            "the model's image-token rule and input price (API models with both, or "
+            "a price per image; the others follow)",
 }
+# the image a cost per image is counted for when image_size is not given
+COST_IMAGE = (1024, 1024)
 
 # the sentence of a numeric check; {op} is >= / < (at least) or <= / > (at most)
 _AT_LEAST_WORDS = {
@@ -206,9 +211,10 @@ SCHEMA: tuple[Spec, ...] = (
          ", ".join(vocab.PRECISIONS) + ".", "fp16", "fp16",
          "Precision of the weights?"),
     Spec("image_size", "size",
-         "For the GPU memory check: the image size you will send (width x height, "
-         "px); each model's image-token rule turns it into tokens held in the KV "
-         "cache. Default: images not counted.", "1024x768",
+         "The image size you will send (width x height, px): for the GPU memory "
+         "check, each model's image-token rule turns it into tokens held in the KV "
+         "cache (default: images not counted); for max_cost_per_image and rank_by "
+         "cost, the image priced (default 1024x1024).", "1024x768",
          question="Image size you will send (e.g. 1024x768)?"),
     Spec("images", "int", "For the GPU memory check: images per prompt.", "2", 1,
          most=1000),
@@ -232,6 +238,18 @@ SCHEMA: tuple[Spec, ...] = (
                        "unknown": "no API price in the catalog",
                        "self": "self-hosted (open weights, no API price): not "
                                "free, but the price limit does not apply"}), most=1e6),
+    Spec("max_cost_per_image", "price",
+         "API models must cost at most this much in USD for one image of "
+         "image_size (default 1024x1024): its tokens under the model's sourced "
+         "image-token rule x the input price, plus any price per image; open-weight "
+         "models without an API price are self-hosted and pass.", "0.002",
+         question="Most you will pay per image, USD?",
+         rule=Rule("at most", "image_cost", "input_price_per_mtok", fmt="g",
+                   what="cost per image", unit="USD", words={
+                       "known": "{how} = ${value} per image {op} ${need}",
+                       "unknown": "{why}",
+                       "self": "self-hosted (open weights, no API price): not "
+                               "free, but the cost limit does not apply"}), most=1e6),
     Spec("tasks", "tasks", "The model must support all of these tasks: " +
          ", ".join(vocab.TASKS) + ".", "vqa", (),
          "Tasks the model must support?", "task",
@@ -618,7 +636,10 @@ class _Requirements:
                                    + did_you_mean(str(key), list(SPECS)))
             if value is not None:
                 values[key] = validate(key, value, catalog)
+        priced = "max_cost_per_image" in values or values.get("rank_by") == "cost"
         for key in GPU_SETTINGS:
+            if key == "image_size" and priced:
+                continue  # it also sizes the image a cost is counted for
             if values.get(key, SPECS[key].default) != SPECS[key].default and \
                     "gpu_memory_gb" not in values:
                 raise AdvisorError(

@@ -61,6 +61,9 @@ class Recommendation:
     evidence: list[str] = field(default_factory=list)  # the numbers behind it
     numbers: list[dict[str, str]] = field(default_factory=list)  # the same, as data
     model: dict[str, Any] = field(default_factory=dict)  # ModelInfo.summary()
+    # USD for one image of image_size (default 1024x1024); 0.0 self-hosted; None
+    # without a sourced image-token rule and price (or a price per image)
+    cost_per_image: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready, numbers rounded to four decimals (no float32 noise)."""

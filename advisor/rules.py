@@ -18,7 +18,7 @@ import numpy as np
 from . import glossary, memory, vocab
 from .index import MODALITY_BITS, TASK_BITS, bits_of
 from .memory import OVERHEAD, weights_gb
-from .requirements import SPECS, Rule
+from .requirements import COST_IMAGE, SPECS, Rule
 from .vocab import Status
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -128,6 +128,41 @@ def _price(catalog: Catalog, rule: Rule, req: Any) -> Reading:
     return ix.memo(("price", rule.column), read)
 
 
+def image_size(req: Any) -> tuple[int, int]:
+    """The image the cost is counted for: ``image_size``, else the default."""
+    return req.image_size or COST_IMAGE
+
+
+def image_costs(catalog: Catalog, req: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Per model, USD for one image at ``image_size`` (NaN where unknown; 0 for an
+    open-weight model without an API price, self-hosted) and the language-model
+    tokens it counts (NaN without a sourced image-token rule, arch.csv): tokens x
+    input price per token + the price per image."""
+    ix = catalog.index
+    size = image_size(req)
+
+    def read() -> tuple[np.ndarray, np.ndarray]:
+        tokens = np.full(len(catalog), np.nan)
+        for a in memory.bundled_archs():
+            if a.rule is not None and a.model in catalog:
+                i = catalog.position(a.model)
+                if np.isnan(tokens[i]):
+                    tokens[i] = memory.image_tokens(a.rule, *size)[0]
+        price, each = ix.num["input_price_per_mtok"], ix.num["price_per_image"]
+        by_tokens = tokens * price / 1e6
+        cost = np.where(np.isnan(by_tokens), each,
+                        by_tokens + np.nan_to_num(each, nan=0.0))
+        own = ix.codes_of("open_weights", vocab.OpenWeights) == int(
+            vocab.OpenWeights.YES)
+        return np.where(np.isnan(cost) & own & np.isnan(price), 0.0, cost), tokens
+    return ix.memo(("image cost", size), read)
+
+
+def _image_cost(catalog: Catalog, rule: Rule, req: Any) -> Reading:
+    cost = image_costs(catalog, req)[0]
+    return Reading(cost, cost)
+
+
 def _yes(catalog: Catalog, rule: Rule, req: Any) -> np.ndarray:
     """A yes / no fact as a status: yes is met, no unmet, anything else unknown."""
     ix = catalog.index
@@ -156,6 +191,7 @@ READERS: dict[str, Callable[..., Any]] = {
     "largest": _largest, "smallest": _smallest, "weights_gb": _weights_gb,
     "open_license": _yes, "commercial_use": _yes, "open_weights": _yes,
     "api_only": _api_only, "bits": _bits, "price": _price,
+    "image_cost": _image_cost,
 }
 
 

@@ -198,6 +198,37 @@ def test_the_weights_decide_how_much_each_component_counts(catalog):
     assert [r.score for r in fit_only] == pytest.approx([r.fit for r in fit_only])
 
 
+def test_cost_per_image_is_tokens_times_the_input_price(catalog):
+    # one 1024x1024 image: GPT-4o 765 tokens x $2.50/M = $0.0019125 (OpenAI's tile
+    # rule); Claude Haiku 4.5 1,399 x $1/M = $0.001399; Claude Opus 4.5 1,399 x
+    # $5/M = $0.006995 (Anthropic's area rule; prices from facts.csv)
+    advice = advise({"api_only": True, "max_cost_per_image": 0.002, "top_k": 50},
+                    catalog=catalog)
+    checks = {r.name: {c.requirement: c for c in r.checks} for r in advice}
+    gpt = checks["GPT-4o"]["max_cost_per_image"]
+    assert gpt.status == "met"
+    assert gpt.detail.startswith("1024x1024: 765 tokens x $2.5/M = $0.001912 per "
+                                 "image <= $0.002")
+    assert checks["Claude Haiku 4.5"]["max_cost_per_image"].status == "met"
+    # an API without a sourced image-token rule is unknown, and says why
+    unknown = checks["GPT-5.1"]["max_cost_per_image"]
+    assert unknown.status == "unknown"
+    assert unknown.detail.startswith("no sourced image-token rule for it")
+    assert "Claude Opus 4.5" in advice.rejected
+    assert "$0.006995 per image > $0.002" in advice.why_not("claude opus 4.5")
+    # ranking by cost: the cheapest image first, the others (unknown cost) after
+    cheap = advise({"api_only": True, "rank_by": "cost", "top_k": 2},
+                   catalog=catalog)
+    assert cheap.names == ["Claude Haiku 4.5", "GPT-4o"]
+    assert "One image costs $0.001399 (1024x1024: 1,399 tokens x $1/M)." in \
+        cheap[0].explanation
+    # image_size prices another image, without a GPU: 512x512 is one GPT-4o tile
+    small = advise({"api_only": True, "rank_by": "cost", "image_size": "512x512",
+                    "top_k": 2}, catalog=catalog)
+    assert "One image costs $0.0006375 (512x512: 255 tokens x $2.5/M)." in \
+        small[1].explanation
+
+
 def test_critique(seed):
     advice = advise({"tasks": ["vqa"]}, catalog=seed)
     smaller = advice.critique("llava", "smaller")

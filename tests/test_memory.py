@@ -48,6 +48,14 @@ QWEN25_7B = "Qwen/Qwen2.5-VL-7B-Instruct"
     # narrow one keeps its 300 px side: 1 x 4 tiles
     ("openai/gpt-4o", (224, 224), 85 + 170),
     ("openai/gpt-4o", (300, 2000), 85 + 170 * 4),
+    # Claude 3 and 4 (Anthropic's vision page): (width x height) / 750, after
+    # scaling down to a long side of at most 1568 px and at most ~1,600 tokens
+    ("anthropic/claude-haiku-4-5-20251001", (1024, 1024), 1399),  # 1,048,576 / 750
+    ("anthropic/claude-haiku-4-5-20251001", (200, 200), 54),       # 40,000 / 750
+    # 3000x2000: the token cap binds before the long side: 1341x894, 1,198,854 px
+    ("anthropic/claude-opus-4-5-20251101", (3000, 2000), 1599),
+    # 1568x400: exactly at the long-side limit, under the cap: 627,200 / 750
+    ("anthropic/claude-opus-4-5-20251101", (1568, 400), 837),
 ])
 def test_image_tokens_follow_the_formulas(archs, ck, size, tokens):
     arch = checkpoint(archs, ck)

@@ -193,6 +193,13 @@ PERSONAS = [
      "OmniDocBench overall edit distance (EN, lower is better): PaddleOCR-VL 0.105, "
      "MiniCPM-o 4.5 0.109, DeepSeek-OCR 2 0.119, dots.ocr 0.125; general models "
      "0.214-0.218"),
+    ("the cheapest API per captioned image",
+     {"api_only": True, "tasks": ["captioning"], "rank_by": "cost"},
+     {"Claude Haiku 4.5", "GPT-4o"}, 2,
+     {"Claude Opus 4.5", "Claude Opus 4.6", "Claude Opus 4.1"},
+     "one 1024x1024 image: Claude Haiku 4.5 1,399 tokens x $1/M = $0.0014, GPT-4o "
+     "765 x $2.50/M = $0.0019 (Anthropic's and OpenAI's vision pages); Opus at $5-15/M "
+     "costs $0.007 or more"),
     ("PDF to markdown on an 8 GB GPU",
      {"tasks": ["document-parsing"], "gpu_memory_gb": 8},
      {"PaddleOCR-VL (0.9B)", "DeepSeek-OCR", "dots.ocr"}, 3, {"MiniCPM-o 4.5"},

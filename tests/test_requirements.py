@@ -25,7 +25,8 @@ def test_defaults_come_from_the_schema():
 
 def test_derived_key_lists():
     assert NUMERIC_KEYS == ("min_image_resolution", "min_token_limit", "min_params",
-                            "max_params", "gpu_memory_gb", "max_price")
+                            "max_params", "gpu_memory_gb", "max_price",
+                            "max_cost_per_image")
     assert "exclude" in HARD_KEYS and "similar_to" not in HARD_KEYS
     assert CRITIQUES == {"higher-resolution": "min_image_resolution",
                          "longer-context": "min_token_limit", "smaller": "max_params",
@@ -132,3 +133,15 @@ def test_task_words_people_type_resolve_to_the_task():
         "charts": "chart-qa", "ScreenSpot": "gui-agent", "computer use": "gui-agent",
         "PDF to markdown": "document-parsing", "MuirBench": "multi-image",
         "MTVQA": "multilingual-ocr", "RefCOCO": "grounding"}
+
+
+def test_an_image_size_prices_an_image_without_a_gpu():
+    # image_size sizes the GPU memory check and, for max_cost_per_image and
+    # rank_by cost, the image priced: either lets it stand without gpu_memory_gb
+    assert Requirements.from_dict({"image_size": "512x512", "rank_by": "cost"}
+                                  ).image_size == (512, 512)
+    assert Requirements.from_dict({"image_size": "512x512",
+                                   "max_cost_per_image": 0.01}).image_size
+    with pytest.raises(AdvisorError, match="image_size: '512x512' is given without "
+                                           "gpu_memory_gb"):
+        Requirements.from_dict({"image_size": "512x512"})

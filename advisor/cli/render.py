@@ -107,6 +107,7 @@ def _advice_rows(advice, most: int | None = None) -> list[list[str]]:
 
 
 _ADVICE_HEADER = ["#", *ADVICE_COLUMNS[1:]]
+_PRICES = ("$/M in", "$/image")
 
 
 def advice(advice, fmt: str, out: Console, hint: str = "") -> None:
@@ -133,7 +134,11 @@ def advice(advice, fmt: str, out: Console, hint: str = "") -> None:
     if advice.note:
         out.print(f"[dim]{escape(advice.note)}[/dim]")
     if len(advice):
-        out.print(rich_table("Recommendations", _ADVICE_HEADER, rows,
+        # a terminal is narrow: a price column no row fills is left out
+        keep = [j for j, h in enumerate(_ADVICE_HEADER)
+                if h not in _PRICES or any(r[j] != "-" for r in rows)]
+        out.print(rich_table("Recommendations", [_ADVICE_HEADER[j] for j in keep],
+                             [[r[j] for j in keep] for r in rows],
                              right=("#", "score", "capability")))
         if len(advice) > len(rows):
             out.print(f"... the first {len(rows):,} of {len(advice):,}; `--format csv` "
