@@ -223,9 +223,10 @@ def _task_fit(cat: Catalog, tasks: tuple[str, ...], rows: np.ndarray) -> np.ndar
 def score(ev: Evaluation) -> Evaluation:
     """What orders the models: per model, the order's value (capability by
     default) and the tier (+4 where a check is unknown, +2 where the model is
-    superseded or deprecated, +1 without a number for the order, infinite where
-    the model does not pass). The other components, which can move a model by at
-    most their weights' share, are measured later for the models that can rank."""
+    superseded or deprecated, +1 without a number for the order, +8 for a model
+    of another job than the one ranked, infinite where the model does not pass).
+    The other components, which can move a model by at most their weights' share,
+    are measured later for the models that can rank."""
     cat, req = ev.catalog, ev.requirements
     if ev.target is not None:
         X = cat.features_.matrix_
@@ -243,8 +244,20 @@ def score(ev: Evaluation) -> Evaluation:
     primary, missing = ORDERS[req.rank_by](ev)
     ev.primary = primary
     superseded = cat.index.lifecycle != int(vocab.Lifecycle.CURRENT)
-    ev.tier = np.where(ev.passing, ~ev.fully * 4.0 + superseded * 2.0 + missing,
-                       np.inf)
+    # ranked by capability with no task and no model to resemble, each kind of
+    # model is placed on its own benchmarks, so the two scales are not mixed: the
+    # job is the one most of the fully met models do (none on a tie), and models
+    # of the other job follow
+    other_job = 0.0
+    if ev.relevant.kind is not None and req.rank_by == "capability":
+        kind = ev.relevant.kind
+        assistants = 2 * int(np.count_nonzero(ev.fully & (kind == 1)))
+        fully = int(np.count_nonzero(ev.fully))
+        ev.job = None if assistants == fully else int(assistants > fully)
+        if ev.job is not None:
+            other_job = (kind != ev.job) * 8.0
+    ev.tier = np.where(ev.passing, ~ev.fully * 4.0 + superseded * 2.0 + missing
+                       + other_job, np.inf)
     ev.measurer = measure
     return ev
 

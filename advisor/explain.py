@@ -21,7 +21,7 @@ from .vocab import Status
 if TYPE_CHECKING:  # pragma: no cover
     from .catalog import ModelInfo
 
-__all__ = ["NO_FIT", "ALL_EXCLUDED", "NOTHING_ASKED", "ADVICE_COLUMNS",
+__all__ = ["NO_FIT", "ALL_EXCLUDED", "NOTHING_ASKED", "NO_TASK", "ADVICE_COLUMNS",
            "model_glossary", "explanation", "check_sentence", "relaxation_line",
            "rank_sentence", "rejection_sentence", "advice_row", "export_row",
            "names_list", "checked_text", "sourced", "table_text", "or_unknown",
@@ -33,6 +33,17 @@ ALL_EXCLUDED = ("Every model is excluded: exclude names all {n:,} models of the 
                 "catalog, so none is left to rank; take names out of exclude.")
 NOTHING_ASKED = ("No requirement was given, so every model passes; the ranking is the "
                  "default order: {order}.")
+# the job ranked when no task is given (evidence.relevance's kinds: 0 encoder, 1
+# assistant), as the note before the ranking says it
+NO_TASK = {
+    1: ("No task was given: most models that meet the requirements are assistants, "
+        "so models that answer, caption or read images rank first (on general VQA "
+        "benchmarks) and encoders and retrievers follow. Ask a task (--task "
+        "retrieval, embedding, zero-shot-classification) to rank those."),
+    0: ("No task was given: most models that meet the requirements are encoders, "
+        "so encoders and retrievers rank first (on ImageNet zero-shot) and "
+        "assistants follow. Ask a task (--task vqa, captioning, ocr) to rank those."),
+}
 
 # the columns whose words the glossary defines, and the category it files them in
 # (the components name techniques: native resolution, mixture of experts)

@@ -143,6 +143,7 @@ class Evaluation:
     evidence: Any = None                 # evidence.Evidence for this catalog
     evidence_path: Any = None            # its file, None for the bundled one
     relevant: Any = None                 # bool: the benchmarks that count
+    job: int | None = None  # with no task: the job ranked (1 assistant, 0 encoder)
     capability: np.ndarray | None = None  # per model, NaN without evidence
     placed: Any = None                   # evidence.Placed: the numbers behind it
     capability_key: tuple = ()           # what capability was kept under
@@ -336,11 +337,16 @@ class Advice(Sequence):
     @property
     def note(self) -> str | None:
         """A line to show before the ranking: that nothing was asked, so every
-        model passes and the order is the default one."""
+        model passes and the order is the default one; that no task was given, so
+        the job ranked is an assistant's."""
         req = self.requirements
-        if req.hard() or req.similar_to or req.prefer:
-            return None
-        return explain.NOTHING_ASKED.format(order=RANK_BY[req.rank_by])
+        said = []
+        if not (req.hard() or req.similar_to or req.prefer):
+            said.append(explain.NOTHING_ASKED.format(order=RANK_BY[req.rank_by]))
+        job = self.evaluation.job if self.evaluation is not None else None
+        if job is not None:
+            said.append(explain.NO_TASK[job])
+        return " ".join(said) or None
 
     # -- exports ---------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from advisor import Advice, advise
+from advisor import Advice, advise, explain
 from advisor.result import Evaluation
 
 
@@ -70,7 +70,9 @@ def test_exports_carry_the_same_rows(advice):
     assert [r["name"] for r in data["recommendations"]] == advice.names
     top = data["recommendations"][0]
     assert top["score"] == round(advice[0].score, 4) == 0.4336  # no float noise
-    assert data["schema"] == 1 and data["note"] is None
+    # no task: most models that meet the requirements answer questions, so the
+    # job ranked is an assistant's, and the note says so
+    assert data["schema"] == 1 and data["note"] == explain.NO_TASK[1]
     # what the table shows and more: the facts as written and read, the licence,
     # where the weights are, the row's source, the numbers and their checkpoints
     assert top["model"]["parameter_count"] == {"as_written": "~13B", "low": 13e9,
@@ -97,11 +99,29 @@ def test_nothing_asked_says_so(seed):
     assert advice.note == ("No requirement was given, so every model passes; the "
                            "ranking is the default order: published benchmark "
                            "numbers on the requested tasks (models with none "
-                           "follow, newest first).")
+                           "follow, newest first). " + explain.NO_TASK[1])
     assert str(advice).splitlines()[0] == advice.note
     assert advise({"rank_by": "size"}, catalog=seed).note.endswith(
         "smallest first (smallest variant).")
-    assert advise({"prefer": {"open_license": True}}, catalog=seed).note is None
+    assert advise({"prefer": {"open_license": True}}, catalog=seed
+                  ).note == explain.NO_TASK[1]
+    assert advise({"tasks": ["vqa"]}, catalog=seed).note is None
+
+
+def test_with_no_task_the_job_most_models_do_is_ranked(seed, catalog):
+    # issue 25: encoders and assistants are placed on their own benchmarks, so with
+    # no task the two scales are not mixed. Open weights: most are assistants,
+    # and no encoder (Perception Encoder, SigLIP 2) is among the first five
+    top = advise({"open_weights": True}, catalog=catalog, top_k=5)
+    assert top.evaluation.job == 1 and top.note == explain.NO_TASK[1]
+    assert not {"Perception Encoder (PE-Core)", "SigLIP 2"} & set(top.names)
+    # the seed's dual encoders (CLIP, SigLIP, ImageBind; BLIP also captions):
+    # most are encoders, ranked on ImageNet zero-shot, and the assistant follows
+    enc = advise({"architectures": ["Dual Encoder"]}, catalog=catalog, top_k=50)
+    assert enc.evaluation.job == 0 and enc.note == explain.NO_TASK[0]
+    assert enc.names.index("BLIP") > enc.names.index("CLIP (ViT-B/32)")
+    # ranked by size the scale is one for all: no job is inferred
+    assert advise({"rank_by": "size"}, catalog=seed).evaluation.job is None
 
 
 def test_an_advice_is_freed_without_the_garbage_collector(seed):
