@@ -407,3 +407,33 @@ def test_each_finer_task_is_ranked_on_its_own_benchmarks():
     # every finer task has a benchmark that ranks it
     from advisor.vocab import FINER_TASKS
     assert set(FINER_TASKS) <= {t for b in BENCHMARKS for t in b.shows}
+
+
+def test_encoder_checkpoints_carry_their_published_sizes(catalog):
+    # issue 25: under a size limit a number counts only when its checkpoint's own
+    # size is known and fits. The sizes: open_clip's model profile (mparams) and
+    # EVA-CLIP's 'total #params' column, cut into tests/fixtures/benchmark-tables
+    from advisor.parsing import parse_count
+    folder = ROOT / "tests" / "fixtures" / "benchmark-tables"
+    with open(folder / "open_clip-model_profile-89fb801.csv", encoding="utf-8") as f:
+        profile = {r["model"]: r["mparams"] for r in csv.DictReader(f)}
+    eva = (folder / "eva-clip-README-b67d0e4.md").read_text(encoding="utf-8")
+    sized = 0
+    for r in _evidence_rows():
+        if "model profile" in r["note"]:
+            arch = r["note"].split(" for ", 1)[1].split(" in open_clip")[0]
+            assert parse_count(r["params"]).low == pytest.approx(
+                float(profile[arch]) * 1e6), r
+            sized += 1
+        elif "'total #params'" in r["note"]:
+            line = next(x for x in eva.splitlines() if r["variant"] in x)
+            assert f"| {r['params']} |" in line, r
+            sized += 1
+    assert sized == 9
+    # so SigLIP's SO400M (878M) and L/16 (652M) numbers no longer count under
+    # 500M, and EVA-02-CLIP L/14 at 336 px (428M, 80.4) leads the encoders there
+    top = advise({"tasks": ["zero-shot-classification"], "max_params": "500M"},
+                 catalog=catalog, top_k=3)
+    assert top.names[0] == "EVA-CLIP (EVA-02-CLIP)"
+    siglip = next((r for r in top if r.name == "SigLIP (ViT-L/14)"), None)
+    assert siglip is None or siglip.capability is None

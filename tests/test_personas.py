@@ -193,6 +193,13 @@ PERSONAS = [
      "OmniDocBench overall edit distance (EN, lower is better): PaddleOCR-VL 0.105, "
      "MiniCPM-o 4.5 0.109, DeepSeek-OCR 2 0.119, dots.ocr 0.125; general models "
      "0.214-0.218"),
+    ("an image encoder under 500M parameters",
+     {"tasks": ["zero-shot-classification"], "max_params": "500M"},
+     {"EVA-CLIP (EVA-02-CLIP)", "CLIP (ViT-B/32)"}, 2,
+     {"OpenCLIP ViT-H/14 (LAION-2B)", "ImageBind"},
+     "ImageNet zero-shot of checkpoints known to fit: EVA02-L-14-336 (428M) 80.39, "
+     "ViT-B-32 (151M) 63.32 (sizes from open_clip's model profile); SigLIP's "
+     "numbers are of 652M and 878M checkpoints and do not count"),
     ("the cheapest API per captioned image",
      {"api_only": True, "tasks": ["captioning"], "rank_by": "cost"},
      {"Claude Haiku 4.5", "GPT-4o"}, 2,
