@@ -237,7 +237,7 @@ def score(ev: Evaluation) -> Evaluation:
     # benchmarks count: kept with the catalog like its other derived arrays
     cap = evidence.size_cap(req, cat)
     placed = placed_of(cat, ev.evidence_path, cap)
-    counted = (req.tasks, req.similar_to if not req.tasks else None)
+    counted = (req.tasks, req.similar_to if not req.tasks else None, req.reasoning)
     ev.capability_key = key = ("capability", str(ev.evidence_path), cap, counted)
     ev.capability, ev.placed = cat.index.memo(key, lambda: evidence.capability(
         ev.evidence, cat, req, ev.relevant, placed))

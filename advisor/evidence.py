@@ -48,6 +48,7 @@ from .errors import (
 )
 from .index import TASK_BITS, bits_of
 from .parsing import ParseError, format_count, parse_count
+from .requirements import REASONING_MODES
 from .rules import OVERHEAD, best
 from .vocab import PRECISIONS, TASKS
 
@@ -79,6 +80,7 @@ class Benchmark:
     definition: str
     labels: tuple[str, ...]
     lower: bool = False  # a lower number is better (an edit distance, an error)
+    mode: str = ""       # how the model answered: '' directly, or a SETTING_WORDS key
 
     @property
     def shows(self) -> tuple[str, ...]:
@@ -134,7 +136,7 @@ def _in_settings(key: str, part: str, split: str, direct: str, definition: str,
             f"{split}, {how}" if s else direct, "accuracy %", 100,
             () if s == "tools" else _GEN,
             definition + (" With tools: shown, not ranked on." if s == "tools" else ""),
-            (label,)))
+            (label,), mode=s))
     return tuple(out)
 
 
@@ -149,7 +151,7 @@ BENCHMARKS: tuple[Benchmark, ...] = (
                   "the mean of the standard (10 options) and vision settings; direct "
                   "answer or not stated", _MMMU_PRO, ("thinking", "CoT", "tools")),
     Benchmark("mmmu-cot", "MMMU (CoT)", "chain-of-thought prompting, split not "
-              "stated", "accuracy %", 100, _GEN, _MMMU, ("MMMU (CoT)",)),
+              "stated", "accuracy %", 100, _GEN, _MMMU, ("MMMU (CoT)",), mode="CoT"),
     Benchmark("mmmu", "MMMU", "split and setting not stated", "accuracy %", 100,
               _GEN, _MMMU, ("MMMU",)),
     Benchmark("mmbench-en-test-v1.0", "MMBench-EN (test, v1.0)", "v1.0, English, "
@@ -268,6 +270,27 @@ BENCHMARKS: tuple[Benchmark, ...] = (
               "OpenCompass's average over 8 multimodal benchmarks; shown, not "
               "ranked on.", ("OpenCompass average (8 benchmarks)",)),
 )
+
+
+def _thinking(b: Benchmark) -> Benchmark:
+    """``b`` measured in the model's thinking mode: its own benchmark, never
+    compared with the direct answers ('OCRBench (thinking)', 'DocVQA (val,
+    thinking)')."""
+    def said(text: str) -> str:
+        return text[:-1] + ", thinking)" if text.endswith(")") else text + \
+            " (thinking)"
+    words = SETTING_WORDS["thinking"][1]
+    return Benchmark(f"{b.id}-thinking", said(b.name),
+                     f"{b.setting}, {words}" if b.setting else words, b.metric,
+                     b.scale, b.tasks, b.definition, tuple(map(said, b.labels)),
+                     b.lower, "thinking")
+
+
+# every benchmark that is not already one setting of a family (MMMU's) has a twin
+# for the numbers of models in their thinking mode
+BENCHMARKS = BENCHMARKS + tuple(
+    _thinking(b) for b in BENCHMARKS
+    if not b.mode and f"{b.id}-thinking" not in {x.id for x in BENCHMARKS})
 BY_ID = {b.id: b for b in BENCHMARKS}
 BY_LABEL = {label: i for i, b in enumerate(BENCHMARKS) for label in b.labels}
 # -1 where a lower number is better: value x sign orders every benchmark high-first
@@ -301,9 +324,11 @@ def task_numbers(ev: Evidence, i: int, tasks) -> list[str]:
     return list(out.values())
 
 
-def benchmarks_for(tasks) -> np.ndarray:
-    """bool per benchmark: evidence for any of ``tasks``."""
-    return np.asarray([bool(set(b.tasks) & set(tasks)) for b in BENCHMARKS])
+def benchmarks_for(tasks, modes=("", "thinking", "CoT")) -> np.ndarray:
+    """bool per benchmark: evidence for any of ``tasks``, measured in one of
+    ``modes`` (how the model answered: '' directly, thinking, CoT)."""
+    return np.asarray([bool(set(b.tasks) & set(tasks)) and b.mode in modes
+                       for b in BENCHMARKS])
 
 
 def bundled_evidence_path() -> Path:
@@ -491,19 +516,20 @@ def capability(ev: Evidence, catalog: Catalog, req, relevant: Relevance,
 def relevance(catalog: Catalog, req, evidence: Evidence) -> Relevance:
     """Which benchmarks count: the requested tasks'; else the target's; else each
     model's own kind of job (0 encoder: ImageNet zero-shot; 1 generative)."""
+    modes = REASONING_MODES[req.reasoning]
     if req.tasks:
-        return Relevance(benchmarks_for(req.tasks)[None, :], None)
+        return Relevance(benchmarks_for(req.tasks, modes)[None, :], None)
     if req.similar_to:
         target = catalog.position(req.similar_to)
         has = np.zeros(len(BENCHMARKS), dtype=bool)
         has[evidence.bench[evidence.model == target]] = True
-        return Relevance((has & benchmarks_for(TASKS))[None, :], None)
+        return Relevance((has & benchmarks_for(TASKS, modes))[None, :], None)
     generative = catalog.index.memo("generative", lambda: (
         (catalog.index.bits("tasks") & np.uint32(bits_of(
             ("captioning", "vqa", "instruction-following", "ocr"), TASK_BITS))) != 0
     ).astype(np.int8))
-    return Relevance(np.stack([benchmarks_for(ENCODER), benchmarks_for(GENERAL)]),
-                     generative)
+    return Relevance(np.stack([benchmarks_for(ENCODER, modes),
+                               benchmarks_for(GENERAL, modes)]), generative)
 
 
 def model_numbers(ev: Evidence, placed: Placed, i: int) -> list[dict[str, str]]:

@@ -27,7 +27,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .catalog import Catalog
 
 __all__ = ["Rule", "Spec", "SCHEMA", "SPECS", "HARD_KEYS", "NUMERIC_KEYS", "RANK_BY",
-           "COMPONENTS", "CRITIQUES", "Requirements", "critique", "COST_IMAGE"]
+           "COMPONENTS", "CRITIQUES", "Requirements", "critique", "COST_IMAGE",
+           "REASONING", "REASONING_MODES"]
 
 # rank_by: what orders the models that pass (ties: capability, then name)
 RANK_BY = {
@@ -44,6 +45,18 @@ RANK_BY = {
             "the model's image-token rule and input price (API models with both, or "
             "a price per image; the others follow)",
 }
+# reasoning: which settings' numbers count (each is placed only among numbers of
+# its own setting): the modes of evidence.Benchmark that each choice admits
+REASONING = {
+    "any": "every setting's numbers, each placed among its own setting's",
+    "direct": "only answers given directly (no thinking mode, no chain-of-thought "
+              "prompting)",
+    "thinking": "only answers after reasoning: a thinking mode or chain-of-thought "
+                "prompting",
+}
+REASONING_MODES = {"any": ("", "thinking", "CoT"), "direct": ("",),
+                   "thinking": ("thinking", "CoT")}
+
 # the image a cost per image is counted for when image_size is not given
 COST_IMAGE = (1024, 1024)
 
@@ -277,6 +290,11 @@ SCHEMA: tuple[Spec, ...] = (
          "What matters most, the order of the models that pass: " +
          "; ".join(f"{k}: {v}" for k, v in RANK_BY.items()) + ".", "capability",
          "capability", "What matters most?"),
+    Spec("reasoning", "reasoning",
+         "Which benchmark settings count for capability: " +
+         "; ".join(f"{k}: {v}" for k, v in REASONING.items()) + ". Numbers with "
+         "tools are shown, never ranked on.", "direct", "any",
+         "Count benchmark numbers from which setting?"),
     Spec("similar_to", "name",
          "Rank by similarity to this model (it is not suggested itself).", "clip",
          question="Rank by similarity to a model (name)?"),
@@ -564,6 +582,7 @@ KINDS: dict[str, tuple[Any, Any]] = {
     "price": (_price_limit, "float | None"),
     "rank_by": (_choice(RANK_BY), str),
     "attention": (_choice(memory.ATTENTION), str),
+    "reasoning": (_choice(REASONING), str),
     "weights": (_weights, "Mapping[str, float]"),
 }
 

@@ -221,22 +221,24 @@ def test_mmmu_leaderboard_rows_are_the_pinned_entries():
 
 def test_scales_are_put_on_the_benchmarks_own(catalog):
     ev = evidence_of(catalog, None)
-    ocr = [i for i, r in enumerate(ev.rows) if r["benchmark"] == "OCRBench"]
+    # GLM-4.5V's is a thinking-mode number: OCRBench's twin for that setting
+    ocr = [i for i, r in enumerate(ev.rows) if r["benchmark"] == "OCRBench (thinking)"]
     glm = next(i for i in ocr if ev.rows[i]["variant"] == "GLM-4.5V (w/ thinking)")
     assert ev.rows[glm]["value"] == "86.5" and ev.value[glm] == 865.0  # x10: /1000
 
 
 def test_placement_golden(catalog):
-    # MMMU (val) within 24 GB at bf16 (at most 10B): InternVL2_5-8B's 56.0 is 7th
-    # of 21, after GLM-4.1V-9B 68.0, InternVL3-8B 62.7, Qwen2.5-Omni-7B 59.2,
-    # Ovis2-8B 59.0, Qwen2.5-VL 7B 58.6 and InternVL3-9B 57.7 (the leaderboard);
-    # MMBench v1.1 (test) 83.6 is the only one
+    # MMMU (val) within 24 GB at bf16 (at most 10B): InternVL2_5-8B's 56.0 is 6th
+    # of 20, after InternVL3-8B 62.7, Qwen2.5-Omni-7B 59.2, Ovis2-8B 59.0,
+    # Qwen2.5-VL 7B 58.6 and InternVL3-9B 57.7 (the leaderboard); GLM-4.1V-9B-
+    # Thinking's 68.0 is a thinking-mode number and is placed among those (issue
+    # 25); MMBench v1.1 (test) 83.6 is the only one
     advice = advise({"tasks": ["vqa"], "gpu_memory_gb": 24, "precision": "bf16",
                      "top_k": 69}, catalog=catalog)
     internvl = next(r for r in advice if r.name == "InternVL2.5 (1B–38B)")
     assert internvl.evidence[0].startswith("MMMU (val) 56.0 (leaderboard, "
                                            "InternVL2_5-8B, 8B, https://")
-    assert internvl.evidence[0].endswith("7th of 21 models with a number on it "
+    assert internvl.evidence[0].endswith("6th of 20 models with a number on it "
                                          "within the size limit")
     # MMMU (test) 48.9 and MMMU-Pro 34.3 (the leaderboard file, issue 24): each
     # placed among the few checkpoints within the limit that have one
@@ -437,3 +439,31 @@ def test_encoder_checkpoints_carry_their_published_sizes(catalog):
     assert top.names[0] == "EVA-CLIP (EVA-02-CLIP)"
     siglip = next((r for r in top if r.name == "SigLIP (ViT-L/14)"), None)
     assert siglip is None or siglip.capability is None
+
+
+def test_thinking_and_direct_numbers_are_never_compared(catalog):
+    # issue 25: each benchmark has a twin for numbers in a thinking mode. GPT-5's
+    # MMMU (val) 74.4 'w/o thinking' and 84.2 'w/ thinking' (the leaderboard) are
+    # two benchmarks; reasoning chooses which settings count
+    assert BY_ID["ocrbench-thinking"].name == "OCRBench (thinking)"
+    assert BY_ID["docvqa-val-thinking"].name == "DocVQA (val, thinking)"
+    assert BY_ID["mmmu-val-thinking"].mode == "thinking" and not BY_ID["mmmu-val"].mode
+
+    def numbers(mode):
+        advice = advise({"tasks": ["vqa"], "reasoning": mode}, catalog=catalog,
+                        top_k=200)
+        return {r.name: r for r in advice}
+    direct, thinking, both = numbers("direct"), numbers("thinking"), numbers("any")
+    gpt5 = direct["GPT-5"].evidence
+    assert gpt5[0].startswith("MMMU (val) 74.4")
+    assert not any("thinking" in e.split(" (leaderboard")[0].split(" (self")[0]
+                   for e in gpt5)
+    assert thinking["GPT-5"].evidence[0].startswith("MMMU (val, thinking) 84.2")
+    assert all(", thinking)" in e.split(" (self")[0].split(" (third")[0]
+               or "(thinking)" in e for e in thinking["GPT-5"].evidence)
+    # a thinking model has no direct number: under 'direct' it has no capability
+    assert direct["GLM-4.1V-9B-Thinking"].capability is None
+    assert thinking["GLM-4.1V-9B-Thinking"].capability is not None
+    # 'any' counts both, each placed only among its own setting's numbers
+    places = [e for e in both["GPT-5"].evidence if e.startswith("MMMU (val")]
+    assert len(places) == 2 and "MMMU (val, thinking) 84.2" in places[1]

@@ -40,6 +40,7 @@ VALID = {  # values a person would type, in every accepted spelling
     "batch": st.integers(1, 16), "attention": words(["flash", "eager", " Eager"]),
     "max_price": st.one_of(st.floats(0, 100), words(["2", "$1.25", "0"])),
     "max_cost_per_image": st.one_of(st.floats(0, 1), words(["0.002", "$0.01", "0"])),
+    "reasoning": words(["any", "direct", "Thinking"]),
     "strict": st.booleans(), "include_retired": st.booleans(),
     "min_image_resolution": st.one_of(st.integers(1, 2000),
                                       words(["336px", "224x224", "448", "1344 px"])),
