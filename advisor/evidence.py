@@ -50,7 +50,7 @@ from .index import TASK_BITS, bits_of
 from .parsing import ParseError, format_count, parse_count
 from .requirements import REASONING_MODES
 from .rules import OVERHEAD, best
-from .vocab import PRECISIONS, TASKS
+from .vocab import FINER_TASKS, PRECISIONS, TASKS
 
 if TYPE_CHECKING:  # pragma: no cover
     from .catalog import Catalog
@@ -485,6 +485,9 @@ class Relevance(NamedTuple):
 
     table: np.ndarray          # bool (kinds, benchmarks)
     kind: np.ndarray | None    # int8 per model
+    # with similar_to: the tasks the target's numbers show; a model is measured on
+    # each (a task it has no number on counts as the middle, 1/2)
+    profile: tuple[str, ...] = ()
 
     def counts(self, model, bench) -> np.ndarray:
         k = 0 if self.kind is None else self.kind[model]
@@ -506,10 +509,34 @@ def capability(ev: Evidence, catalog: Catalog, req, relevant: Relevance,
     model, bench = ev.model[placed.row], ev.bench[placed.row]
     use = relevant.counts(model, bench)
     w = np.where(use, placed.n - 1, 0).astype(np.float64)
-    total = np.bincount(model, weights=w, minlength=len(catalog))
-    num = np.bincount(model, weights=w * placed.percentile, minlength=len(catalog))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        cap = np.where(total > 0, num / total, np.nan)
+
+    def mean(weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        total = np.bincount(model, weights=weights, minlength=len(catalog))
+        num = np.bincount(model, weights=weights * placed.percentile,
+                          minlength=len(catalog))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(total > 0, num / total, np.nan), total
+    cap, total = mean(w)
+    if relevant.profile:  # what the target does, task by task, each weighted by
+        # how widely its benchmarks are reported (n - 1 summed, as numbers are)
+        per_task, weight = [], []
+        bits = catalog.index.bits("tasks") | task_bits(ev, len(catalog))
+        n_of = np.zeros(len(BENCHMARKS))
+        n_of[bench] = placed.n
+        for task in relevant.profile:
+            counts = np.asarray([task in b.shows for b in BENCHMARKS]) & \
+                relevant.table[0]
+            weight.append(float(np.maximum(n_of[counts] - 1, 0).sum()))
+            shows = counts[bench]
+            # unmeasured: 1/2 where the model does the task (or its broad one, or
+            # states no tasks), 0 where its tasks leave it out
+            does = (bits == 0) | (bits & np.uint32(TASK_BITS[task]) != 0)
+            if task in FINER_TASKS:
+                does |= bits & np.uint32(TASK_BITS[FINER_TASKS[task]]) != 0
+            per_task.append(np.where(np.isnan(got := mean(w * shows)[0]),
+                                     np.where(does, 0.5, 0.0), got))
+        cap = np.where(total > 0, np.average(per_task, axis=0, weights=weight)
+                       if sum(weight) else np.mean(per_task, axis=0), np.nan)
     return cap, placed
 
 
@@ -523,7 +550,10 @@ def relevance(catalog: Catalog, req, evidence: Evidence) -> Relevance:
         target = catalog.position(req.similar_to)
         has = np.zeros(len(BENCHMARKS), dtype=bool)
         has[evidence.bench[evidence.model == target]] = True
-        return Relevance((has & benchmarks_for(TASKS, modes))[None, :], None)
+        counted = has & benchmarks_for(TASKS, modes)
+        profile = tuple(t for t in TASKS if any(
+            t in b.shows for b, c in zip(BENCHMARKS, counted, strict=True) if c))
+        return Relevance(counted[None, :], None, profile)
     generative = catalog.index.memo("generative", lambda: (
         (catalog.index.bits("tasks") & np.uint32(bits_of(
             ("captioning", "vqa", "instruction-following", "ocr"), TASK_BITS))) != 0

@@ -467,3 +467,21 @@ def test_thinking_and_direct_numbers_are_never_compared(catalog):
     # 'any' counts both, each placed only among its own setting's numbers
     places = [e for e in both["GPT-5"].evidence if e.startswith("MMMU (val")]
     assert len(places) == 2 and "MMMU (val, thinking) 84.2" in places[1]
+
+
+def test_similar_to_measures_what_the_target_does(catalog):
+    # 'like Qwen2.5-VL-72B': its numbers show VQA, OCR, video QA, GUI agents and
+    # document parsing. A model is measured on each of those tasks (weighted by how
+    # widely their benchmarks are reported); one with no number on a task scores
+    # 1/2 for it if it does the task, 0 if its tasks leave it out. PaddleOCR-VL
+    # parses documents best (OmniDocBench 0.105) but answers no questions
+    advice = advise({"similar_to": "Qwen2.5-VL-72B", "max_params": "10B"},
+                    catalog=catalog, top_k=100)
+    assert advice.evaluation.relevant.profile == (
+        "vqa", "ocr", "video-qa", "gui-agent", "document-parsing")
+    cap = {r.name: r.capability for r in advice}
+    assert cap["PaddleOCR-VL (0.9B)"] < 0.5 < cap["Qwen2.5-VL-7B"]
+    # with tasks asked, the tasks decide: PaddleOCR-VL leads document parsing
+    parse = advise({"tasks": ["document-parsing"], "max_params": "10B"},
+                   catalog=catalog, top_k=1)
+    assert parse.names == ["PaddleOCR-VL (0.9B)"]

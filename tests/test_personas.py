@@ -200,6 +200,23 @@ PERSONAS = [
      "ImageNet zero-shot of checkpoints known to fit: EVA02-L-14-336 (428M) 80.39, "
      "ViT-B-32 (151M) 63.32 (sizes from open_clip's model profile); SigLIP's "
      "numbers are of 652M and 878M checkpoints and do not count"),
+    ("like Qwen2.5-VL-72B, but under 10B",
+     {"similar_to": "Qwen2.5-VL-72B", "max_params": "10B"},
+     {"MiniCPM-o 4.5", "InternVL3.5 (1B–241B)", "Qwen2.5-VL-7B", "Qwen3-VL",
+      "InternVL3-9B"}, 3, {"PaddleOCR-VL (0.9B)", "DeepSeek-OCR", "dots.ocr"},
+     "on what Qwen2.5-VL-72B does (VQA, OCR, video, GUI, document parsing): "
+     "MiniCPM-o 4.5 Video-MME 70.4 and OmniDocBench 0.109, InternVL3.5-8B Video-MME "
+     "66.0, Qwen2.5-VL-7B ScreenSpot 84.7; the OCR specialists answer no questions"),
+    ("like PaddleOCR-VL",
+     {"similar_to": "PaddleOCR-VL (0.9B)"},
+     {"MiniCPM-o 4.5", "DeepSeek-OCR", "dots.ocr"}, 3, OLD,
+     "OmniDocBench EN edit distance: MiniCPM-o 4.5 0.109, DeepSeek-OCR 2 0.119, "
+     "dots.ocr 0.125 (MiniCPM-V README)"),
+    ("a GUI agent under 8B",
+     {"tasks": ["gui-agent"], "max_params": "8B"},
+     {"Qwen2.5-VL-7B", "Qwen2.5-VL-3B"}, 2, {"GPT-4o", "Qwen2.5-VL-72B"},
+     "ScreenSpot: Qwen2.5-VL-7B 84.7, -3B 55.5 (Qwen2.5-VL README); the 72B does "
+     "not fit"),
     ("the cheapest API per captioned image",
      {"api_only": True, "tasks": ["captioning"], "rank_by": "cost"},
      {"Claude Haiku 4.5", "GPT-4o"}, 2,
