@@ -39,6 +39,7 @@ from .catalog import Catalog
 from .errors import AdvisorError
 from .index import TASK_BITS, bits_of
 from .loader import load_catalog
+from .parsing import format_count
 from .requirements import COMPONENTS, NUMERIC_KEYS, SPECS, Requirements
 from .result import (
     Advice,
@@ -75,13 +76,28 @@ def checkpoints(model: str, catalog: Catalog | str | Path | None = None, *,
     (arch.csv; with ``tokens``, those with an image-token rule, API models
     included), smallest first; an AdvisorError listing the models that have some
     when it has none."""
-    name, archs = _catalog(catalog).resolve(model), memory.bundled_archs()
+    cat = _catalog(catalog)
+    name, archs = cat.resolve(model), memory.bundled_archs()
     found = [a for a in archs if a.model == name and a.rule] if tokens else \
         memory.variants(archs, name)
+    m = cat[name]
+    if not found and not tokens and m.open_weights == "no":
+        raise AdvisorError(f"model: {name!r} is API-only (no open weights): nothing "
+                           "to fit on a GPU")
+    if not found and not tokens and \
+            m.parameter_count.low is not None:
+        # no architecture data: the catalog's sizes by the rule of thumb, as the
+        # gpu_memory_gb check of advise estimates them
+        sizes = dict.fromkeys((m.parameter_count.low, m.parameter_count.best))
+        return name, [memory.Arch(name, f"{name} at {format_count(p)} (catalog size)",
+                                  params=p) for p in sizes if p is not None]
     if not found:
         having = sorted({a.model for a in archs if (a.rule if tokens else a.params)})
-        raise AdvisorError(f"model: no architecture data for {name!r} in arch.csv; "
-                           f"models with it: {', '.join(having)}")
+        what = "no sourced image-token rule" if tokens and any(
+            a.model == name for a in archs) else "no architecture data"
+        raise AdvisorError(f"model: {what} for {name!r} in arch.csv; models with "
+                           f"{'one' if what.startswith('no sourced') else 'it'}: "
+                           f"{', '.join(having)}")
     return name, found
 
 

@@ -485,12 +485,25 @@ def test_tokens_and_fit(run):
     assert data["checkpoints"][1]["terms_gb"]["weights (8B x 2 bytes, fp16)"] == 16.0
     code, out, _ = run("fit", "qwen2.5-vl-7b", "--gpu-memory-gb", "24")
     assert code == 0 and "█ weights  ▓ KV cache  ░ overhead" in out
-    assert one_line_error(*run("fit", "clip", "--gpu-memory-gb", "24")).startswith(
-        "error: model: no architecture data for 'CLIP (ViT-B/32)' in arch.csv; "
-        "models with it: Gemma 3")
+    code, out, _ = run("fit", "clip", "--gpu-memory-gb", "24")
+    assert code == 0 and "CLIP (ViT-B/32) at 151M (catalog size)" in out
+    assert one_line_error(*run("fit", "gpt-4o", "--gpu-memory-gb", "24")) == (
+        "error: model: 'GPT-4o' is API-only (no open weights): nothing to fit on a "
+        "GPU")
     assert one_line_error(*run("fit", "qwen2.5-vl-7b", "--gpu-memory-gb", "24",
                                "--batch", "0")) == (
         "error: batch == 0, must be >= 1")
+    # issue 26: Llama 3.2 Vision has architecture data (its KV facts), not an
+    # image-token rule, and the message says which
+    assert one_line_error(*run("tokens", "llama 3.2 vision", "--image-size",
+                               "1024x1024")).startswith(
+        "error: model: no sourced image-token rule for 'Llama 3.2 Vision' in "
+        "arch.csv; models with one: Claude 3.5 Sonnet")
+    # fit holds the same default context as recommend: 4,096 tokens
+    code, out, _ = run("fit", "qwen2.5-vl-7b", "--gpu-memory-gb", "24", "--format",
+                       "json")
+    assert code == 0 and "KV cache for 4,096 tokens" in json.loads(out)[
+        "checkpoints"][0]["terms_gb"]
 
 
 def test_a_bug_is_one_line_not_a_traceback(run, monkeypatch):

@@ -259,9 +259,19 @@ def test_fit_in_python_resolves_names_and_validates():
     assert [f.arch.checkpoint for f in fits if f.fits] == [
         "OpenGVLab/InternVL2_5-1B", "OpenGVLab/InternVL2_5-8B"]
     assert fits[1].estimate.tokens == 8000 + 2560
+    # issue 26: a model without architecture data is estimated as advise's check
+    # estimates it, by the rule of thumb on its catalog size (CLIP: 151M sourced)
+    clip = fit("clip", 24)
+    assert [f.arch.checkpoint for f in clip] == ["CLIP (ViT-B/32) at 151M (catalog "
+                                                 "size)"]
+    assert clip[0].fits and clip[0].estimate.fallback
+    assert clip[0].estimate.total == pytest.approx(151e6 * 2 * 1.2 / 1e9, rel=0.01)
+    with pytest.raises(AdvisorError, match=r"^model: 'GPT-4o' is API-only"):
+        fit("gpt-4o", 24)
+    # without a size either, there is nothing to estimate
     with pytest.raises(AdvisorError, match=r"^model: no architecture data for "
-                                           r"'CLIP \(ViT-B/32\)'"):
-        fit("clip", 24)
+                                           r"'Perception Encoder \(PE-Core\)'"):
+        fit("perception encoder", 24)
     with pytest.raises(AdvisorError, match=r"^precision: unknown precision 'fp8'; "
                                            r"valid choices: fp32"):
         fit("qwen2.5-vl-7b", 24, precision="fp8")

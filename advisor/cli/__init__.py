@@ -14,6 +14,7 @@ import click
 
 from .. import __version__, vocab
 from ..errors import AdvisorError, AdvisorWarning, printable
+from ..requirements import SPECS
 from .flags import gather, requirement_options
 
 FORMATS = click.Choice(["table", "json", "markdown"])
@@ -283,7 +284,8 @@ def tokens(model, image_size, images, catalog_path, origin, facts) -> None:
               help="Image width x height in pixels (default: images not counted).")
 @click.option("--images", default="1", metavar="N", show_default=True,
               help="Images per prompt.")
-@click.option("--context-tokens", default="4k", metavar="N", show_default=True,
+@click.option("--context-tokens", default=str(SPECS["context_tokens"].default),
+              metavar="N", show_default=True,
               help="Text tokens to serve (prompt and answer).")
 @click.option("--batch", default="1", metavar="N", show_default=True,
               help="Sequences at once.")
