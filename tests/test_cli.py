@@ -579,3 +579,16 @@ def test_a_path_with_escapes_never_reaches_the_terminal(run, tmp_path):
                        "--license", "MIT (open)")
     assert code == 0, out
     assert "Added New VLM to" in out and "\x1b" not in out and "\x07" not in out
+
+
+def test_headings_say_what_the_rows_are(run):
+    # issue 27: a list where nothing meets every requirement is not headed
+    # 'Recommendations', and a higher score below a lower one is explained
+    code, out, _ = run("recommend", "--task", "chart-qa", "--open-weights",
+                       "--top-k", "4")
+    assert code == 0 and out.lstrip().startswith("Recommendations")
+    assert "A higher score below a lower one is not a mistake" in out
+    code, out, _ = run("recommend", "--min-image-resolution", "336",
+                       "--min-token-limit", "2k", "--open-license", "--origin", "seed",
+                       "--facts", "seed", "--exclude", "llava,minigpt-4")
+    assert code == 0 and "Closest models (none meets every requirement" in out

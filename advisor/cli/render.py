@@ -107,6 +107,17 @@ def _advice_rows(advice, most: int | None = None) -> list[list[str]]:
 
 
 _ADVICE_HEADER = ["#", *ADVICE_COLUMNS[1:]]
+TIERS_NOTE = ("A higher score below a lower one is not a mistake: models that meet "
+              "every requirement rank first, then superseded ones, then those "
+              "without a published number, then those with an unknown check, each "
+              "group by its score.")
+
+
+def heading(advice) -> str:
+    """The table's title: what the rows are, said honestly."""
+    if advice.fully_met:
+        return "Recommendations"
+    return "Closest models (none meets every requirement; see the unknown column)"
 _PRICES = ("$/M in", "$/image")
 
 
@@ -137,9 +148,12 @@ def advice(advice, fmt: str, out: Console, hint: str = "") -> None:
         # a terminal is narrow: a price column no row fills is left out
         keep = [j for j, h in enumerate(_ADVICE_HEADER)
                 if h not in _PRICES or any(r[j] != "-" for r in rows)]
-        out.print(rich_table("Recommendations", [_ADVICE_HEADER[j] for j in keep],
+        out.print(rich_table(heading(advice), [_ADVICE_HEADER[j] for j in keep],
                              [[r[j] for j in keep] for r in rows],
                              right=("#", "score", "capability")))
+        scores = [r.score for r in list(advice)[:len(rows)]]
+        if any(b > a for a, b in zip(scores[:-1], scores[1:], strict=True)):
+            out.print(escape(TIERS_NOTE))
         if len(advice) > len(rows):
             out.print(f"... the first {len(rows):,} of {len(advice):,}; `--format csv` "
                       "or `--format json` gives every one.")
