@@ -592,3 +592,27 @@ def test_headings_say_what_the_rows_are(run):
                        "--min-token-limit", "2k", "--open-license", "--origin", "seed",
                        "--facts", "seed", "--exclude", "llava,minigpt-4")
     assert code == 0 and "Closest models (none meets every requirement" in out
+
+
+def test_one_format_flag_everywhere(run):
+    # issue 27: why-not, tokens and glossary take --format; fit's markdown is a
+    # Markdown table, not the terminal's
+    code, out, _ = run("why-not", "minigpt-4", "--open-license",
+                       "--min-image-resolution", "336", "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["model"] == "MiniGPT-4"
+    assert data["why_not"].startswith("MiniGPT-4 is ruled out by min_image_resolution")
+    code, out, _ = run("tokens", "gpt-4o", "--image-size", "1024x1024", "--format",
+                       "json")
+    row = json.loads(out)["checkpoints"][0]
+    assert code == 0 and (row["tokens_per_image"], row["tokens"]) == (765, 765)
+    code, out, _ = run("tokens", "gpt-4o", "--image-size", "1024x1024", "--images",
+                       "2", "--format", "markdown")
+    assert code == 0 and "| openai/gpt-4o | 2 | 765 | 1530 |" in out
+    code, out, _ = run("glossary", "infonce", "--format", "json")
+    assert code == 0 and json.loads(out)[0]["term"] == "InfoNCE (Softmax)"
+    code, out, _ = run("fit", "qwen2.5-vl-7b", "--gpu-memory-gb", "24", "--format",
+                       "markdown")
+    assert code == 0 and out.startswith("**Qwen2.5-VL-7B on a 24 GB GPU**")
+    assert "| Qwen/Qwen2.5-VL-7B-Instruct | 20.1 GB | yes |" in out
+    assert "━" not in out and "█" not in out

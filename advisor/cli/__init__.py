@@ -182,15 +182,19 @@ def _numbers(cat, chosen) -> list[list[dict[str, str]]]:
 @cli.command("why-not")
 @click.argument("model")
 @query_options
-def why_not(model, catalog_path, origin, facts, evidence, **params) -> None:
+@format_option
+def why_not(model, catalog_path, origin, facts, evidence, fmt, **params) -> None:
     """Which of your requirements rule MODEL out, with the numbers.
 
     \b
     Example:
       advisor why-not blip-2 --open-license --min-token-limit 2k
     """
+    from . import render
     result = _advise(params, catalog_path, origin, facts, evidence)
-    click.echo(printable(result.why_not(model)))
+    name = result.catalog.resolve(model)
+    render.text(result.why_not(model), fmt, "why_not",
+                {"model": name, "requirements": result.requirements.to_dict()})
 
 
 @cli.command()
@@ -250,7 +254,8 @@ def similar(model, top_k, catalog_path, origin, facts, fmt) -> None:
 @click.option("--images", default="1", metavar="N", show_default=True,
               help="Images per prompt.")
 @catalog_options
-def tokens(model, image_size, images, catalog_path, origin, facts) -> None:
+@format_option
+def tokens(model, image_size, images, catalog_path, origin, facts, fmt) -> None:
     """The language-model tokens MODEL's images cost, per checkpoint, and how.
 
     \b
@@ -260,19 +265,19 @@ def tokens(model, image_size, images, catalog_path, origin, facts) -> None:
     from ..engine import checkpoints
     from ..memory import image_tokens, parse_size
     from ..requirements import validate
-    from .render import escape
+    from . import render
     size, n = parse_size(image_size), validate("images", images)
-    out = _out()
-    for arch in checkpoints(model, _catalog(catalog_path, origin, facts),
-                            tokens=True)[1]:
-        if arch.rule is None:
-            out.print(f"{escape(arch.checkpoint)}: no sourced image-token rule")
-            continue
-        each, how = image_tokens(arch.rule, *size)
-        out.print(f"[bold]{escape(arch.checkpoint)}[/bold]: {n} image"
-                  f"{'' if n == 1 else 's'} of {size[0]}x{size[1]} = "
-                  f"{n:,} x {each:,} = [bold]{n * each:,} tokens[/bold]\n  {how}; "
-                  f"{escape(arch.rule.note)}\n  source: {escape(arch.rule.source)}")
+    name, archs = checkpoints(model, _catalog(catalog_path, origin, facts),
+                              tokens=True)
+    rows = []
+    for arch in archs:
+        each, how = image_tokens(arch.rule, *size) if arch.rule else (None, "")
+        rows.append({"checkpoint": arch.checkpoint, "image_size":
+                     f"{size[0]}x{size[1]}", "images": n, "tokens_per_image": each,
+                     "tokens": None if each is None else n * each, "how": how,
+                     "note": arch.rule.note if arch.rule else "",
+                     "source": arch.rule.source if arch.rule else ""})
+    render.tokens(name, rows, fmt, _out())
 
 
 @cli.command()
@@ -320,7 +325,8 @@ def fit(model, gpu_memory_gb, precision, image_size, images, context_tokens, bat
 
 @cli.command()
 @click.argument("term", required=False)
-def glossary(term) -> None:
+@format_option
+def glossary(term, fmt) -> None:
     """All glossary entries, or the one for TERM (close matches accepted).
 
     \b
@@ -330,6 +336,12 @@ def glossary(term) -> None:
     """
     from .. import glossary as g
     out = _out()
+    if fmt != "table":
+        from . import render
+        chosen = [e for e in g.entries() if not term or e.category == g.category(
+            term)] if not term or g.category(term) else [g.get(term)]
+        render.glossary(chosen, fmt, out)
+        return
     if term and _benchmark_words(term, out):
         return
     if term and g.category(term) is None:

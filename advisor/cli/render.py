@@ -6,6 +6,7 @@ import json
 import sys
 from typing import Any
 
+import click
 from rich.console import Console
 from rich.markup import escape as markup_escape
 from rich.table import Table
@@ -453,6 +454,19 @@ def fits(name: str, fits: list, fmt: str, out: Console) -> None:
         print(dump_json({"model": name, "gpu_memory_gb": fits[0].budget,
                          "checkpoints": [_fit_dict(f) for f in fits]}))
         return
+    if fmt == "markdown":
+        print(f"**{md_cell(name)} on a {fits[0].budget:g} GB GPU**\n")
+        print(md_table(["checkpoint", "needs", "fits", "largest context",
+                        "largest image", "terms"],
+                       [[f.estimate.checkpoint, f"{f.estimate.total:.1f} GB",
+                         "yes" if f.fits else "no",
+                         "?" if f.max_context is None else f"{f.max_context:,} tokens",
+                         _side(f), "; ".join(f"{k} {v:.1f} GB" for k, v in
+                                             f.estimate.terms.items())]
+                        for f in fits]))
+        for how in sorted({f.estimate.how for f in fits}):
+            print(f"\nimages: {md_cell(how)}")
+        return
     table = Table(title=f"{escape(name)} on a {fits[0].budget:g} GB GPU",
                   title_justify="left")
     for h in ("checkpoint", "needs", "fits", "largest context", "largest image"):
@@ -538,3 +552,48 @@ def drift(rows: list[tuple[str, str, str, str]], source: str, fmt: str,
         return
     out.print(rich_table(f"Drift from {escape(source)} ({len(rows)} values)", header,
                          [[escape(v) or "-" for v in r] for r in rows]))
+
+
+def text(said: str, fmt: str, key: str, data: dict[str, Any]) -> None:
+    """A sentence answer (why-not): as it reads, as JSON (``data`` with the
+    sentence under ``key``) or as a Markdown paragraph."""
+    if fmt == "json":
+        print(dump_json(data | {key: said}))
+    elif fmt == "markdown":
+        print(md_cell(said))
+    else:
+        click.echo(printable(said))
+
+
+def tokens(name: str, rows: list[dict[str, Any]], fmt: str, out: Console) -> None:
+    """`advisor tokens`: per checkpoint, the tokens its images cost and how."""
+    if fmt == "json":
+        print(dump_json({"model": name, "checkpoints": rows}))
+        return
+    if fmt == "markdown":
+        print(md_table(["checkpoint", "images", "tokens per image", "tokens", "how",
+                        "source"],
+                       [[r["checkpoint"], r["images"], r["tokens_per_image"],
+                         r["tokens"], r["how"], r["source"]] for r in rows]))
+        return
+    for r in rows:
+        if r["tokens"] is None:
+            out.print(f"{escape(r['checkpoint'])}: no sourced image-token rule")
+            continue
+        n = r["images"]
+        out.print(f"[bold]{escape(r['checkpoint'])}[/bold]: {n} image"
+                  f"{'' if n == 1 else 's'} of {r['image_size']} = "
+                  f"{n:,} x {r['tokens_per_image']:,} = [bold]{r['tokens']:,} "
+                  f"tokens[/bold]\n  {escape(r['how'])}; {escape(r['note'])}\n  "
+                  f"source: {escape(r['source'])}")
+
+
+def glossary(entries: list, fmt: str, out: Console) -> None:
+    """`advisor glossary` entries (term, category, definition) as a table of
+    JSON or Markdown; the terminal form is printed by the command."""
+    if fmt == "json":
+        print(dump_json([{"term": e.term, "category": e.category,
+                          "definition": e.definition} for e in entries]))
+    else:
+        print(md_table(["term", "category", "definition"],
+                       [[e.term, e.category, e.definition] for e in entries]))
