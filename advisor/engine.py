@@ -399,7 +399,8 @@ def _recommendation(ev: Evaluation, rank: int, i: int, m: Measured, j: int
         capability=None if np.isnan(cap) else cap, fit=float(m.fit[j]),
         primary=float(ev.primary[i]), evidence=numbers,
         numbers=evidence.counted(ev.evidence, ev.placed, i, ev.relevant),
-        model=info.summary(), cost_per_image=None if np.isnan(cost) else cost)
+        model=info.summary(), cost_per_image=None if np.isnan(cost) else cost,
+        fits=explain.memory_fit(info, ev.requirements))
 
 
 def assemble(ev: Evaluation) -> Advice:

@@ -109,6 +109,30 @@ def _smallest(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
     return "known", {"value": value, "need": rule.format(need)}
 
 
+def memory_fit(m: ModelInfo, req: Any) -> dict[str, Any] | None:
+    """For an export: the largest variant of ``m`` that fits ``gpu_memory_gb``
+    (its label, GB and the term that binds), as the check words it; None when no
+    variant with data fits or nothing is asked."""
+    if req.gpu_memory_gb is None or m.open_weights == "no":
+        return None
+    found = memory.options(memory.bundled_archs(), m.name, m.parameter_count.low,
+                           settings(req))
+    fitting = [o for o in found if o.total <= req.gpu_memory_gb]
+    low = m.parameter_count.low
+    if not found and low is not None:  # no architecture data: the rule of thumb
+        total = weights_gb(low, req.precision)
+        return None if total > req.gpu_memory_gb else {
+            "checkpoint": f"{m.name} at {format_count(low)} (catalog size)",
+            "total_gb": round(total, 2), "binding": "the weights (rule of thumb)",
+            "rule_of_thumb": True}
+    if not fitting:
+        return None
+    best = fitting[-1]
+    return {"checkpoint": best.label, "total_gb": round(best.total, 2),
+            "binding": best.estimate.binding() if best.estimate else
+            "the weights (rule of thumb)", "rule_of_thumb": best.estimate is None}
+
+
 def _weights_gb(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
     if m.open_weights == "no":
         return "api", {}

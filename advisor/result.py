@@ -64,6 +64,8 @@ class Recommendation:
     # USD for one image of image_size (default 1024x1024); 0.0 self-hosted; None
     # without a sourced image-token rule and price (or a price per image)
     cost_per_image: float | None = None
+    # with gpu_memory_gb: the largest variant that fits, its GB and binding term
+    fits: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready, numbers rounded to four decimals (no float32 noise)."""
@@ -366,25 +368,30 @@ class Advice(Sequence):
 
     def leaderboard(self) -> list[dict[str, Any]]:
         """The published numbers of every model that passes and has one, in ranking
-        order: one key per benchmark that counts (its value), the capability, and
-        the sources. A leaderboard filtered by your own requirements."""
+        order: the capability, each number that counts (``numbers``: the benchmark,
+        its value on the benchmark's own scale and as written, the scale, metric,
+        direction, checkpoint, kind and source) and the sources. A leaderboard
+        filtered by your own requirements."""
         from .evidence import BENCHMARKS, used  # numpy only; kept beside the words
         ev = self.evaluation
         out = []
         for place, i in enumerate(ev.ranked.tolist(), start=1):
-            row: dict[str, Any] = {"rank": place, "model": self.catalog.names[i],
-                                   "capability": None if np.isnan(ev.capability[i])
-                                   else round(float(ev.capability[i]), 3)}
-            sources = []
+            numbers = []
             for k in used(ev.evidence, ev.placed, i, ev.relevant):
                 r = int(ev.placed.row[k])
-                cell = ev.evidence.rows[r]
-                row[BENCHMARKS[int(ev.evidence.bench[r])].name] = (
-                    f"{cell['value']} ({cell['variant']}, {cell['kind']})")
-                sources.append(cell["source"])
-            row["sources"] = list(dict.fromkeys(sources))
-            if sources:  # a model without a number has no row on a leaderboard
-                out.append(row)
+                cell, b = ev.evidence.rows[r], BENCHMARKS[int(ev.evidence.bench[r])]
+                numbers.append({
+                    "benchmark": b.name, "value": round(float(ev.evidence.value[r]), 4),
+                    "as_written": cell["value"], "scale": b.scale, "metric": b.metric,
+                    "lower_is_better": b.lower, "checkpoint": cell["variant"],
+                    "kind": cell["kind"], "source": cell["source"]})
+            if numbers:  # a model without a number has no row on a leaderboard
+                out.append({"rank": place, "model": self.catalog.names[i],
+                            "capability": None if np.isnan(ev.capability[i])
+                            else round(float(ev.capability[i]), 3),
+                            "numbers": numbers,
+                            "sources": list(dict.fromkeys(n["source"]
+                                                          for n in numbers))})
         return out
 
     def rows(self, most: int | None = None) -> list[dict[str, Any]]:

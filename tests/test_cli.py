@@ -1,6 +1,8 @@
 """The `advisor` command, run in-process through its entry point (exit codes,
 stdout, stderr), and start-up cost checked in a fresh interpreter."""
 
+import csv
+import io
 import json
 import re
 import shlex
@@ -482,7 +484,10 @@ def test_tokens_and_fit(run):
                        "--image-size", "1024x1024", "--format", "json")
     data = json.loads(out)
     assert code == 0 and [c["fits"] for c in data["checkpoints"]] == [True, True, False]
-    assert data["checkpoints"][1]["terms_gb"]["weights (8B x 2 bytes, fp16)"] == 16.0
+    # JSON keys are words, the sentences are values (issue 27)
+    weights = data["checkpoints"][1]["terms"][0]
+    assert weights == {"kind": "weights", "label": "weights (8B x 2 bytes, fp16)",
+                       "gb": 16.0}
     code, out, _ = run("fit", "qwen2.5-vl-7b", "--gpu-memory-gb", "24")
     assert code == 0 and "█ weights  ▓ KV cache  ░ overhead" in out
     code, out, _ = run("fit", "clip", "--gpu-memory-gb", "24")
@@ -502,8 +507,8 @@ def test_tokens_and_fit(run):
     # fit holds the same default context as recommend: 4,096 tokens
     code, out, _ = run("fit", "qwen2.5-vl-7b", "--gpu-memory-gb", "24", "--format",
                        "json")
-    assert code == 0 and "KV cache for 4,096 tokens" in json.loads(out)[
-        "checkpoints"][0]["terms_gb"]
+    assert code == 0 and "KV cache for 4,096 tokens" in [
+        t["label"] for t in json.loads(out)["checkpoints"][0]["terms"]]
 
 
 def test_a_bug_is_one_line_not_a_traceback(run, monkeypatch):
@@ -616,3 +621,38 @@ def test_one_format_flag_everywhere(run):
     assert code == 0 and out.startswith("**Qwen2.5-VL-7B on a 24 GB GPU**")
     assert "| Qwen/Qwen2.5-VL-7B-Instruct | 20.1 GB | yes |" in out
     assert "━" not in out and "█" not in out
+
+
+COMMANDS = {  # each command that prints a result, with arguments that give one
+    "recommend": ["recommend", "--task", "ocr", "--gpu-memory-gb", "24", "--top-k",
+                  "3"],
+    "leaderboard": ["leaderboard", "--task", "document-parsing"],
+    "explain": ["explain", "clip"],
+    "compare": ["compare", "clip", "siglip"],
+    "similar": ["similar", "clip", "--top-k", "3"],
+    "fit": ["fit", "qwen2.5-vl-7b", "--gpu-memory-gb", "24"],
+    "tokens": ["tokens", "gpt-4o", "--image-size", "1024x1024"],
+    "why-not": ["why-not", "blip-2", "--open-license"],
+    "glossary": ["glossary", "infonce"],
+}
+EXPORTS = {"recommend", "leaderboard"}  # these also write csv
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+@pytest.mark.parametrize("fmt", ["table", "json", "markdown", "csv"])
+def test_every_command_writes_every_format(run, command, fmt):
+    # issue 27: one --format everywhere, and each result parses as its format says
+    if fmt == "csv" and command not in EXPORTS:
+        code, _, err = run(*COMMANDS[command], "--format", fmt)
+        assert code == 2 and "'csv' is not one of" in err
+        return
+    code, out, err = run(*COMMANDS[command], "--format", fmt)
+    assert code == 0, err
+    assert out.strip() and "Traceback" not in out + err
+    if fmt == "json":
+        assert json.loads(out)
+    elif fmt == "csv":
+        rows = list(csv.reader(io.StringIO(out)))
+        assert len(rows) > 1 and len({len(r) for r in rows}) == 1
+    elif fmt == "markdown":
+        assert "\x1b[" not in out and "┃" not in out and "━" not in out

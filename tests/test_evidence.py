@@ -303,8 +303,16 @@ def test_leaderboard(catalog):
     board = advise({"tasks": ["document-retrieval"]}, catalog=catalog).leaderboard()
     # only the models with a number: ColQwen2 and ColPali (ViDoRe, README table)
     assert [r["model"] for r in board] == ["ColQwen2 / ColQwen2.5", "ColPali"]
-    assert board[0]["ViDoRe"] == "89.4 (vidore/colqwen2.5-v0.2, self-reported)"
+    n = board[0]["numbers"][0]
+    assert (n["benchmark"], n["value"], n["scale"], n["checkpoint"], n["kind"]) == (
+        "ViDoRe", 89.4, 100, "vidore/colqwen2.5-v0.2", "self-reported")
     assert board[0]["sources"][0].startswith("https://github.com/illuin-tech/")
+    # numbers are on the benchmark's own scale: Ovis2's OCRBench 89.8 (its README's
+    # %) is 898 of 1000, as every other OCRBench number, and says how it was written
+    ocr = advise({"tasks": ["ocr"]}, catalog=catalog).leaderboard()
+    ovis = next(x for r in ocr if r["model"] == "Ovis2 (1B–34B)" for x in r["numbers"]
+                if x["benchmark"] == "OCRBench")
+    assert (ovis["value"], ovis["as_written"], ovis["scale"]) == (898.0, "89.8", 1000)
 
 
 def test_model_numbers_for_explain_and_compare(catalog):

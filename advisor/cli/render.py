@@ -391,17 +391,36 @@ def audit(rows, total: int, fmt: str, out: Console, most: int | None = 15) -> No
               "without a release date); fill a value in facts.csv with its source.")
 
 
+def _number_cell(n: dict[str, Any]) -> str:
+    """A leaderboard cell: the value on the benchmark's scale (and as written where
+    the source wrote it on another), the checkpoint and the kind."""
+    value = f"{n['value']:g}"
+    written = "" if n["as_written"] in (value, f"{n['value']}") or \
+        _same(n["as_written"], n["value"]) else f"; {n['as_written']} as written"
+    return f"{value} ({n['checkpoint']}, {n['kind']}{written})"
+
+
+def _same(text: str, value: float) -> bool:
+    try:
+        return float(text) == value
+    except ValueError:
+        return False
+
+
 def leaderboard(rows: list[dict[str, Any]], fmt: str, out: Console) -> None:
-    """The evidence of the models that pass: a column per benchmark, sources last."""
-    fixed = ("rank", "model", "capability", "sources")
-    benches = list(dict.fromkeys(k for r in rows for k in r if k not in fixed))
-    header = ["#", "model", "capability", *benches]
-    data = [[r["rank"], r["model"], "-" if r["capability"] is None
-             else f"{r['capability']:.2f}", *(r.get(b, "-") for b in benches)]
-            for r in rows]
+    """The evidence of the models that pass: a column per benchmark, sources last;
+    JSON keeps each number as a number with its scale and metric."""
     if fmt == "json":
         print(dump_json(rows))
         return
+    benches = list(dict.fromkeys(n["benchmark"] for r in rows for n in r["numbers"]))
+    header = ["#", "model", "capability", *benches]
+    data = []
+    for r in rows:
+        cells = {n["benchmark"]: _number_cell(n) for n in r["numbers"]}
+        data.append([r["rank"], r["model"], "-" if r["capability"] is None
+                     else f"{r['capability']:.2f}", *(cells.get(b, "-")
+                                                       for b in benches)])
     if fmt == "csv":
         print_csv([*header, "sources"], [[*d, " ".join(r["sources"])]
                                          for d, r in zip(data, rows, strict=True)])
@@ -416,7 +435,6 @@ def leaderboard(rows: list[dict[str, Any]], fmt: str, out: Console) -> None:
         print("\nSources:") if fmt == "markdown" else out.print("\nSources:")
         for s in sources:
             print(f"- {s}") if fmt == "markdown" else out.print(f"  {escape(s)}")
-
 
 
 BAR = 40  # characters of the GPU budget in a fit bar
@@ -505,8 +523,11 @@ def fits(name: str, fits: list, fmt: str, out: Console) -> None:
 
 def _fit_dict(f) -> dict[str, Any]:
     e = f.estimate
+    from ..memory import term_kind  # the estimate's own module
     return {"checkpoint": e.checkpoint, "total_gb": round(e.total, 2),
-            "fits": f.fits, "terms_gb": {k: round(v, 2) for k, v in e.terms.items()},
+            "fits": f.fits, "binding": e.binding(),
+            "terms": [{"kind": term_kind(k), "label": k, "gb": round(v, 2)}
+                      for k, v in e.terms.items()],
             "image_tokens": e.image_tokens, "image_tokens_how": e.how,
             "max_context_tokens": f.max_context, "max_square_image_px": f.max_side,
             "rule_of_thumb": e.fallback, "not_counted": e.not_counted or None}
