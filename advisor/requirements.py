@@ -230,12 +230,14 @@ SCHEMA: tuple[Spec, ...] = (
          "cost, the image priced (default 1024x1024).", "1024x768",
          question="Image size you will send (e.g. 1024x768)?"),
     Spec("images", "int", "For the GPU memory check: images per prompt.", "2", 1,
-         most=1000),
+         "Images per prompt (for the GPU memory check)?", most=1000),
     Spec("context_tokens", "count",
          "For the GPU memory check: the text context you will serve (prompt and "
-         "answer), held in the KV cache.", "32k", 4096, most=1e8),
+         "answer), held in the KV cache.", "32k", 4096,
+         "Text context to serve, prompt and answer (e.g. 32k)?", most=1e8),
     Spec("batch", "int", "For the GPU memory check: sequences served at once.",
-         "4", 1, most=100_000),
+         "4", 1, "Sequences served at once (for the GPU memory check)?",
+         most=100_000),
     Spec("attention", "attention",
          "For the GPU memory check: how the vision encoder attends. " +
          "; ".join(f"{k}: {v}" for k, v in memory.ATTENTION.items()) + ".",

@@ -195,9 +195,8 @@ def test_questions_follow_the_schema(catalog):
     assert asked == ["licence", "where"] + [
         s.key for s in SCHEMA if s.question and s.key not in covered]
     assert [k for k in SCHEMA_KEYS if k not in asked] == [
-        "commercial_use", "open_weights", "api_only", "gpu_memory_gb", "images",
-        "context_tokens", "batch", "prefer", "weights",
-            "include_retired"]   # flags and JSON only
+        "commercial_use", "open_weights", "api_only", "gpu_memory_gb", "prefer",
+        "weights", "include_retired"]   # flags and JSON only
     by_name = {q["name"]: q for q in questions(catalog)}
     arch = {c.value: c.description for c in by_name["architectures"]["choices"]}
     assert arch["Dual Encoder"].startswith("Independent vision and text encoders")
@@ -209,6 +208,19 @@ def test_questions_follow_the_schema(catalog):
     where = validator(by_name["where"], catalog)
     assert where("24") is True and where("api") is True and where("") is True
     assert where("lots").startswith("gpu_memory_gb:")
+    # issue 27: answers are validated together: an image size after a GPU memory
+    # is fine, and alone it says why not
+    size = by_name["image_size"]
+    assert validator(size, catalog, {"gpu_memory_gb": "24"})("1024x768") is True
+    assert validator(size, catalog, {})("1024x768").startswith(
+        "image_size: '1024x768' is given without gpu_memory_gb")
+    assert validator(size, catalog, {"rank_by": "cost"})("1024x768") is True
+    # the GPU check's own settings are asked once there is a GPU
+    for name in ("images", "context_tokens", "batch", "precision", "attention"):
+        assert not by_name[name]["when"]({}) and by_name[name]["when"](
+            {"gpu_memory_gb": "24"}), name
+    assert [c.value for c in by_name["reasoning"]["choices"]] == [
+        "any", "direct", "thinking"]
 
 
 def test_answers_become_requirements():
@@ -217,6 +229,13 @@ def test_answers_become_requirements():
     assert to_requirements(answers) == {"open_license": True, "min_token_limit": "2k"}
     assert to_requirements({"precision": "int4", "gpu_memory_gb": None}) == {}
     assert current(questions(None)[1], {"api_only": True}) == "api"
+    # "Change an answer" lists the answered questions first
+    from advisor.cli.wizard import _answered
+    by_name = {q["name"]: q for q in questions(None)}
+    assert _answered(by_name["where"], {"gpu_memory_gb": "24"})
+    assert _answered(by_name["where"], {"api_only": True})
+    assert not _answered(by_name["min_token_limit"], {"min_token_limit": None})
+    assert not _answered(by_name["rank_by"], {"rank_by": "capability"})  # default
     assert current(questions(None)[0], {"open_weights": True}) == (
         "Open weights (downloadable)")
 

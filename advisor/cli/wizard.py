@@ -14,7 +14,15 @@ from questionary import Choice
 from .. import glossary, memory, vocab
 from ..columns import NUMERIC, TABLE
 from ..errors import AdvisorError
-from ..requirements import CRITIQUES, RANK_BY, SCHEMA, SPECS, Requirements
+from ..requirements import (
+    CRITIQUES,
+    GPU_SETTINGS,
+    RANK_BY,
+    REASONING,
+    SCHEMA,
+    SPECS,
+    Requirements,
+)
 from . import render
 from .flags import to_command
 
@@ -32,6 +40,9 @@ LICENCE = {"Any licence": {},
                                                "commercial_use": True}}
 WHERE = ("Where will it run? GPU memory in GB (e.g. 24), or 'api' for API models "
          "only")
+# the GPU check's settings asked only once a GPU is given (image_size also prices
+# an image, so it is always offered)
+GPU_ONLY = tuple(k for k in GPU_SETTINGS if k != "image_size")
 
 
 def questions(catalog) -> list[dict[str, Any]]:
@@ -57,8 +68,9 @@ def questions(catalog) -> list[dict[str, Any]]:
                   for p, b in vocab.PRECISIONS.items()],
                   "when": lambda a: bool(a.get("gpu_memory_gb")),
                   "default": spec.default}
-        elif spec.kind in ("rank_by", "attention"):
-            table = RANK_BY if spec.kind == "rank_by" else memory.ATTENTION
+        elif spec.kind in ("rank_by", "attention", "reasoning"):
+            table = {"rank_by": RANK_BY, "attention": memory.ATTENTION,
+                     "reasoning": REASONING}[spec.kind]
             q |= {"type": "select", "default": spec.default, "choices": [
                 Choice(k, k, description=v) for k, v in table.items()]}
             if spec.kind == "attention":  # a setting of the GPU check
@@ -74,6 +86,8 @@ def questions(catalog) -> list[dict[str, Any]]:
                 for e in glossary.entries() if e.category == spec.rule.category]}
         else:
             q["type"] = "text"
+            if spec.key in GPU_ONLY:  # a setting of the GPU check alone
+                q["when"] = lambda a: bool(a.get("gpu_memory_gb"))
         out.append(q)
     return out
 
@@ -98,14 +112,16 @@ def _where(text: str) -> dict[str, Any]:
     return {"api_only": False, "gpu_memory_gb": text or None}
 
 
-def validator(q: dict, catalog):
-    """Re-ask with the AdvisorError message, exactly as the API would say it."""
+def validator(q: dict, catalog, answers: dict[str, Any] | None = None):
+    """Re-ask with the AdvisorError message, exactly as the API would say it, the
+    answer checked together with the others (an image size after a GPU memory)."""
     def check(text):
         value = _where(text) if q["kind"] == "where" else {q["name"]: _convert(
             q, text)}
+        together = {**to_requirements(answers or {}), **value}
         try:
-            Requirements.from_dict({k: v for k, v in value.items() if v is not None},
-                                   catalog)
+            Requirements.from_dict({k: v for k, v in together.items()
+                                    if v is not None}, catalog)
         except AdvisorError as e:
             return str(e)
         return True
@@ -142,7 +158,7 @@ def ask(q: dict, catalog, answers: dict[str, Any]) -> dict[str, Any] | None:
         default = "" if now is None else (", ".join(now) if isinstance(now, list)
                                           else str(now))
         answer = _escapable(questionary.text(
-            q["message"], default=default, validate=validator(q, catalog),
+            q["message"], default=default, validate=validator(q, catalog, answers),
             instruction="(Enter to accept; empty = no requirement)"))
     if answer is _BACK:
         return None
@@ -267,9 +283,12 @@ def _refine(s: _Session) -> bool:
 
 
 def _change(s: _Session) -> bool:
+    # the questions answered first, then the others
+    asked = [q for q in s.qs if _answered(q, s.answers)]
+    order = asked + [q for q in s.qs if q not in asked]
     chosen = _escapable(questionary.select("Which answer? (Esc: back)", choices=[
         Choice(f"{q['message']} [{_shown(current(q, s.answers))}]", q["name"])
-        for q in s.qs]))
+        for q in order]))
     if chosen is _BACK:
         return False
     got = ask(s.question(chosen), s.catalog, s.answers)
@@ -277,6 +296,12 @@ def _change(s: _Session) -> bool:
         return False
     s.answers.update(got)
     return True
+
+
+def _answered(q: dict, answers: dict[str, Any]) -> bool:
+    """Whether a question's keys ask for something (not blank, not the default)."""
+    return any(k in to_requirements(answers) for k in q["keys"]) or (
+        q["kind"] == "where" and bool(answers.get("api_only")))
 
 
 def _again(s: _Session) -> bool:
