@@ -13,6 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .catalog import Catalog
 from .columns import NUMERIC
@@ -130,7 +131,7 @@ def _strip_places(catalog: Catalog, strip_x: float, strip_y: float
     return out
 
 
-def _apart(ax, labels, points) -> None:
+def _apart(ax, labels, points, steps: int = 160) -> None:
     """Move the labels off each other and off the points (adjustText), each tied
     to its point by a thin line where it moved away; the clusters at 32k and 128k
     and the unknown strip otherwise print names over names."""
@@ -145,23 +146,23 @@ def _apart(ax, labels, points) -> None:
     # at 111 labels 60 steps on a 12 x 8.5 in figure left 6 pairs, 160 steps on
     # 15 x 11 in none)
     adjust_text(labels, x=list(xs), y=list(ys), ax=ax, expand=(1.4, 2.2),
-                force_text=(0.3, 0.6), iter_lim=160,
+                force_text=(0.3, 0.6), iter_lim=steps,
                 arrowprops={"arrowstyle": "-", "color": "#999999", "lw": 0.5})
 
 
 def resolutions(catalog: Catalog) -> Figure:
     """Supported image resolution per model: a bar from low to high, an arrow where
-    the upper end is open, a grey mark where it is unknown."""
-    models = sorted(catalog, key=lambda m: (m.image_resolution.low or 0, m.name))
-    fig, ax = plt.subplots(figsize=(9, max(3, 0.28 * len(models))))
-    top = max((m.image_resolution.best or 0)
-              for m in models) * 1.3
+    the upper end is open; the models whose resolution is unknown are named below
+    the chart, not drawn (a bar would claim a range nobody stated)."""
+    models = sorted((m for m in catalog if m.image_resolution.known),
+                    key=lambda m: (m.image_resolution.low or 0, m.name))
+    unknown = sorted((m.name for m in catalog if not m.image_resolution.known),
+                     key=str.casefold)
+    fig, ax = plt.subplots(figsize=(9, max(3, 0.28 * len(models) + 1.2)))
+    top = max((m.image_resolution.best or 0) for m in models) * 1.3 if models \
+        else 1.0
     for y, m in enumerate(models):
         lo, hi, is_open = _ends(m.image_resolution)
-        if lo is None:
-            ax.barh(y, top, left=0, color=UNKNOWN_COLOR, alpha=0.2)
-            ax.text(8, y, "unknown", va="center", fontsize=7, color="#555555")
-            continue
         ax.barh(y, max(hi - lo, top * 0.006), left=lo, color="C1")
         if is_open:
             ax.annotate("", xy=(lo + top * 0.15, y), xytext=(lo, y),
@@ -169,9 +170,18 @@ def resolutions(catalog: Catalog) -> Figure:
     ax.set_yticks(range(len(models)), [m.name for m in models], fontsize=7)
     ax.set_xlim(0, top)
     ax.set_xlabel("image resolution (px on a side)")
-    ax.set_title("Supported input resolution")
-    fig.tight_layout()
+    ax.set_title(f"Supported input resolution ({len(models)} of {len(catalog)} "
+                 "models state it)")
+    if unknown:
+        fig.text(0.01, 0.005, "unknown: " + _wrapped(", ".join(unknown), 150),
+                 fontsize=6, color="#555555", va="bottom")
+    fig.tight_layout(rect=(0, 0.02 + 0.012 * (len(unknown) // 12 + 1), 1, 1))
     return fig
+
+
+def _wrapped(text: str, width: int) -> str:
+    import textwrap  # only for this caption
+    return "\n".join(textwrap.wrap(text, width))
 
 
 def feature_map(catalog: Catalog) -> Figure:
@@ -179,13 +189,18 @@ def feature_map(catalog: Catalog) -> Figure:
     from sklearn.decomposition import PCA  # only for this plot
     X = catalog.features_.matrix_
     xy = PCA(n_components=2, random_state=0).fit_transform(X)
-    fig, ax = plt.subplots(figsize=(9, 7))
+    fig, ax = plt.subplots(figsize=(15, 11))
     archs = catalog.frame["architecture"].tolist()
     for k, arch in enumerate(sorted(set(archs))):
         idx = [i for i, a in enumerate(archs) if a == arch]
-        ax.scatter(xy[idx, 0], xy[idx, 1], label=arch, color=f"C{k}")
-    for i, name in enumerate(catalog.names):
-        ax.annotate(name, xy[i], fontsize=7, xytext=(3, 3), textcoords="offset points")
+        ax.scatter(xy[idx, 0], xy[idx, 1], label=arch or "not stated",
+                   color=f"C{k % 10}", marker="o" if k < 10 else "s")
+    # the labels moved off each other (the families sit in tight clusters)
+    labels = [ax.text(xy[i, 0], xy[i, 1], name, fontsize=7)
+              for i, name in enumerate(catalog.names)]
+    # a few steps: enough to pull the names out of the clusters, the strict
+    # no-overlap layout (160 steps, tested) is the trade-off chart's
+    _apart(ax, labels, [tuple(p) for p in xy], steps=40)
     ax.set_xlabel("first principal component")
     ax.set_ylabel("second principal component")
     ax.set_title("Feature space (PCA of the feature vectors)")
@@ -203,22 +218,36 @@ def similarity_order(catalog: Catalog) -> list[int]:
     return leaves_list(linkage(pdist(X, "cosine"), "average")).tolist()
 
 
-def similarity_heatmap(catalog: Catalog) -> Figure:
-    """Cosine similarity of every pair of models, ordered so families sit together."""
-    X = catalog.features_.matrix_
-    order = similarity_order(catalog)
+HEATMAP_MOST = 30  # models a heatmap labels legibly
+
+
+def similarity_heatmap(catalog: Catalog, names: Sequence[str] | None = None
+                       ) -> Figure:
+    """Cosine similarity of every pair of ``names`` (default: the HEATMAP_MOST
+    models with the most known facts, newest first on ties), ordered so that
+    families sit together."""
+    if names is None:
+        ix = catalog.index
+        days = np.nan_to_num(ix.num["release_date"], nan=0.0)
+        pick = np.lexsort((-days, -ix.documented))[:HEATMAP_MOST]
+    else:
+        pick = np.asarray([catalog.position(n) for n in names])
+    sub = catalog.take(np.sort(pick))
+    X = sub.features_.matrix_
+    order = similarity_order(sub)
     S = (X @ X.T)[np.ix_(order, order)]
-    names = [catalog.names[i] for i in order]
+    labels = [sub.names[i] for i in order]
     fig, ax = plt.subplots(figsize=(11, 9.5))
     # the data's own range (the rows are unit vectors of mostly non-negative
     # codes, so cosines lie in about 0..1, not -1..1): a sequential scale that
     # uses every shade
     im = ax.imshow(S, vmin=float(S.min()), vmax=float(S.max()), cmap="viridis")
-    ax.set_xticks(range(len(names)), names, rotation=90, fontsize=7)
-    ax.set_yticks(range(len(names)), names, fontsize=7)
+    ax.set_xticks(range(len(labels)), labels, rotation=90, fontsize=8)
+    ax.set_yticks(range(len(labels)), labels, fontsize=8)
     ax.set_xlabel("model")
     ax.set_ylabel("model")
-    ax.set_title("Cosine similarity of feature vectors")
+    ax.set_title(f"Cosine similarity of feature vectors ({len(labels)} of "
+                 f"{len(catalog)} models)")
     fig.colorbar(im, ax=ax, label="cosine similarity")
     fig.tight_layout()
     return fig
@@ -436,6 +465,10 @@ def memory_terms(models: Sequence[str], gpu_memory_gb: float, *,
             ax.axhline(gpu_memory_gb, color="#c44e52", lw=1.5,
                        label=f"GPU {gpu_memory_gb:g} GB")
             ax.set_xlabel(label)
+            if row == 1:  # thousands of tokens, a few ticks: no labels run together
+                ax.xaxis.set_major_locator(MaxNLocator(5))
+                ax.xaxis.set_major_formatter(FuncFormatter(
+                    lambda x, _: f"{x / 1000:g}k" if x else "0"))
             ax.set_ylabel(f"GB ({precision})")
             ax.set_title(f"{arch.checkpoint.split('/')[-1]}", fontsize=10)
             if row == 0 and col == 0:

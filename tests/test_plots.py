@@ -71,9 +71,14 @@ def test_resolutions(catalog):
     fig = plots.resolutions(catalog)
     ax = fig.axes[0]
     assert ax.get_xlabel() == "image resolution (px on a side)"
-    unknown = sum(1 for m in catalog if not m.image_resolution.known)
-    assert texts(fig).count("unknown") == unknown
-    assert len(ax.get_yticklabels()) == len(catalog)
+    # a bar per model that states its resolution; the others are named, not drawn
+    # as a range nobody stated (issue 27)
+    known = [m.name for m in catalog if m.image_resolution.known]
+    assert [t.get_text() for t in ax.get_yticklabels()] == sorted(
+        known, key=lambda n: (catalog[n].image_resolution.low or 0, n))
+    said = " ".join(t.get_text() for t in fig.texts).replace("\n", " ")
+    assert said.startswith("unknown: ") and "Claude Opus 4.5" in said
+    assert len(ax.patches) == len(known)
 
 
 def test_feature_map_and_heatmap(catalog):
@@ -83,6 +88,8 @@ def test_feature_map_and_heatmap(catalog):
     assert "Dual Encoder" in legend
     fig = plots.similarity_heatmap(catalog)
     labelled(fig)
+    # legible: at most HEATMAP_MOST models, each labelled
+    assert len(fig.axes[0].get_xticklabels()) == plots.HEATMAP_MOST
     # the colour scale spans the data (cosines of these vectors lie in about
     # 0..1: only the standardised numbers can be negative), not -1..1
     image = fig.axes[0].get_images()[0]
