@@ -23,6 +23,7 @@ is used only for a URL the person gives, or the Hub when asked for it.
 from __future__ import annotations
 
 import json
+import math
 import re
 import tomllib
 from collections.abc import Callable
@@ -38,7 +39,8 @@ from .facts import with_sources
 from .index import split_list
 from .parsing import ParseError, format_count, parse_count, parse_price
 
-__all__ = ["Source", "SOURCES", "Plan", "litellm_rows", "models_dev_rows", "hf_rows",
+__all__ = ["Source", "SOURCES", "Plan", "ENTRY_FIELDS", "entry_problem",
+           "litellm_rows", "models_dev_rows", "hf_rows",
            "fold_key", "model_ident",
            "read_source", "plan", "catalog_import", "drift", "hub_infos",
            "tree_rows", "read_tree", "TREE_BASE"]
@@ -209,6 +211,54 @@ def _positive(x: Any) -> bool:
     return _number(x) and x > 0
 
 
+# each source's entry: the fields read and what each must be, where present (a
+# missing field is read as missing; a field of another type refuses the entry)
+_STR, _NUM, _BOOL, _OBJ, _LIST = "a string", "a number", "true or false", \
+    "an object", "a list"
+ENTRY_FIELDS: dict[str, dict[str, str]] = {
+    "litellm": {"mode": _STR, "supports_vision": _BOOL, "max_input_tokens": _NUM,
+                "litellm_provider": _STR, "input_cost_per_token": _NUM,
+                "output_cost_per_token": _NUM, "input_cost_per_image": _NUM},
+    "models.dev": {"name": _STR, "modalities": _OBJ, "modalities.input": _LIST,
+                   "modalities.output": _LIST, "limit": _OBJ, "limit.context": _NUM,
+                   "cost": _OBJ, "cost.input": _NUM, "cost.output": _NUM,
+                   "open_weights": _BOOL, "release_date": _STR},
+    "hf": {"id": _STR, "pipeline_tag": _STR, "safetensors": _OBJ,
+           "safetensors.total": _NUM},
+}
+_IS = {_STR: lambda x: isinstance(x, str), _BOOL: lambda x: isinstance(x, bool),
+       _OBJ: lambda x: isinstance(x, dict), _LIST: lambda x: isinstance(x, list),
+       _NUM: lambda x: _number(x) and _finite(x)}
+
+
+def _finite(x: float) -> bool:
+    """A number a float holds (an integer past 1e308 is not one)."""
+    try:
+        return math.isfinite(x)
+    except OverflowError:
+        return False
+
+
+def entry_problem(entry: Any, source: str) -> str | None:
+    """Why an entry of ``source`` cannot be read (a field of the wrong type, a
+    number that is not finite), naming the field and the value (bounded), or
+    None."""
+    if not isinstance(entry, dict):
+        return f"the entry is {type(entry).__name__}, not an object"
+    for path, kind in ENTRY_FIELDS[source].items():
+        value, parent = entry, None
+        for part in path.split("."):
+            parent = value
+            value = value.get(part) if isinstance(value, dict) else None
+        if value is None or not isinstance(parent, dict):
+            continue
+        if not _IS[kind](value):
+            return (f"{path} is {printable(repr(value))[:60]}, not {kind}"
+                    if kind != _NUM or not _number(value) else
+                    f"{path} is {printable(repr(value))[:60]}, not a finite number")
+    return None
+
+
 def _price(entry: dict, key: str, scale: float) -> str:
     """A price in USD (per token x ``scale``); '' where it is missing, zero or
     negative (a free tier or a placeholder is no price)."""
@@ -292,9 +342,9 @@ def litellm_rows(data: dict, label: str, as_of: str
     groups: dict[str, list[str]] = {}
     refused = []
     for key, entry in data.items():
-        if key == "sample_spec" or not isinstance(entry, dict):
+        if key == "sample_spec":
             continue
-        why = _litellm_refusal(key, entry)
+        why = entry_problem(entry, "litellm") or _litellm_refusal(key, entry)
         if why is None:
             groups.setdefault(model_ident(fold_key(key)), []).append(key)
         else:
@@ -349,9 +399,12 @@ def models_dev_rows(data: dict, label: str, as_of: str
     for provider, entry in data.items():
         models = entry.get("models") if isinstance(entry, dict) else None
         for mid, m in (models if isinstance(models, dict) else {}).items():
-            key = f"{provider}/{mid}"
-            inputs = (m.get("modalities") or {}).get("input") or [] \
-                if isinstance(m, dict) else []
+            key = f"{printable(str(provider))[:60]}/{printable(str(mid))[:80]}"
+            why = entry_problem(m, "models.dev")
+            if why is not None:
+                refused.append((key, why))
+                continue
+            inputs = (m.get("modalities") or {}).get("input") or []
             if "image" not in inputs:
                 continue
             context = (m.get("limit") or {}).get("context")
@@ -387,6 +440,9 @@ def _tree_refusal(m: Any) -> str | None:
     """Why a models.dev TOML is not a vision model the catalog takes, or None."""
     if not isinstance(m, dict):
         return "not a TOML table"
+    problem = entry_problem(m, "models.dev")
+    if problem:
+        return problem
     modes = m.get("modalities") if isinstance(m.get("modalities"), dict) else {}
     inputs, outputs = modes.get("input") or [], modes.get("output") or []
     if not isinstance(inputs, list) or not isinstance(outputs, list):
@@ -471,7 +527,12 @@ def hf_rows(data: list, label: str, as_of: str
     name."""
     rows, refused, seen = [], [], set()
     for info in data:
-        repo = info.get("id") if isinstance(info, dict) else None
+        problem = entry_problem(info, "hf")
+        if problem is not None:
+            refused.append((printable(str(info.get("id") if isinstance(info, dict)
+                                          else info))[:60], problem))
+            continue
+        repo = info.get("id")
         if not isinstance(repo, str) or "/" not in repo:
             refused.append((printable(str(repo))[:60], "no repository id"))
             continue

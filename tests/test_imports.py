@@ -436,3 +436,67 @@ def test_hub_copies_fold_into_their_model():
     # only copies: the model's name, and no size read from a packed copy
     rows, _ = hf_rows([awq], "hub.json", "2026-12-03")
     assert (rows[0]["name"], rows[0]["parameter_count"]) == ("Qwen3.6-27B", "")
+
+
+# -- hostile entries (issue 29): every field of each source's declared schema ---------
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from advisor.imports import ENTRY_FIELDS, entry_problem  # noqa: E402
+from advisor.imports import litellm_rows as _litellm_rows  # noqa: E402
+
+JUNK = st.one_of(st.none(), st.booleans(), st.integers(-10**30, 10**400),
+                 st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=30),
+                 st.lists(st.integers(), max_size=3),
+                 st.dictionaries(st.text(max_size=5), st.integers(), max_size=2))
+
+
+def _nested(flat: dict[str, object]) -> dict:
+    out: dict = {}
+    for path, value in flat.items():
+        *parents, last = path.split(".")
+        node = out
+        for p in parents:
+            node = node.setdefault(p, {}) if isinstance(node.get(p, {}), dict) else {}
+        node[last] = value
+    return out
+
+
+def _entries(source):
+    fields = list(ENTRY_FIELDS[source])
+    return st.lists(st.dictionaries(st.sampled_from(fields), JUNK, max_size=len(fields)
+                                    ).map(_nested), min_size=1, max_size=4)
+
+
+ROWS = {
+    "litellm": lambda es: _litellm_rows({f"m{i}": e for i, e in enumerate(es)},
+                                        "file", "2026-12"),
+    "models.dev": lambda es: models_dev_rows(
+        {"p": {"models": {f"m{i}": e for i, e in enumerate(es)}}}, "file", "2026-12"),
+    "hf": lambda es: hf_rows([{"id": f"org/m{i}", **e} for i, e in enumerate(es)],
+                             "file", "2026-12"),
+}
+
+
+@pytest.mark.parametrize("source", list(ENTRY_FIELDS))
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_hostile_entries_are_rows_or_refusals(source, data):
+    # each entry becomes a row or a refusal with its reason; nothing raises but an
+    # AdvisorError
+    entries = data.draw(_entries(source))
+    try:
+        rows, refused = ROWS[source](entries)
+    except AdvisorError:
+        return
+    # (models.dev's entries without image input are passed over, not refused)
+    assert len(rows) + len(refused) >= (0 if source == "models.dev" else 1)
+    assert all(isinstance(why, str) and why for _, why in refused)
+    # an entry with a field of the wrong type is refused, naming the field
+    for e in entries:
+        problem = entry_problem(e, source)
+        if problem is not None:
+            assert any(problem == why for _, why in refused), (problem, refused)
+    for row in rows:
+        assert all(isinstance(v, str) for v in row.values())
