@@ -140,9 +140,20 @@ def _write_atomically(path: Path, data: bytes, like: os.stat_result | None) -> N
         raise
 
 
+def _stale(path: Path) -> None:
+    """Remove the temporary files a killed writer of ``path`` (or of its .bak)
+    left behind: called under the lock, so no other writer owns one."""
+    for name in (path.name, path.name + ".bak"):
+        for tmp in path.parent.glob(f".{name}.*.tmp"):
+            if tmp.is_file() and not tmp.is_symlink():
+                tmp.unlink(missing_ok=True)
+
+
 def _replace(path: Path, out: bytes) -> None:
     """Keep a .bak of the file, then write ``out`` beside it and swap it in; both
-    atomically, the file's mode and owner kept."""
+    atomically, the file's mode and owner kept (and any temporary file a killed
+    writer left, removed)."""
+    _stale(path)
     like = path.stat() if path.exists() else None
     if like is not None:
         _write_atomically(path.with_name(path.name + ".bak"), path.read_bytes(), like)

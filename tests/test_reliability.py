@@ -170,6 +170,49 @@ def test_two_concurrent_adds_both_land(tmp_path):
     assert path.read_bytes().startswith(data)
 
 
+def test_a_killed_writers_temporary_files_go_on_the_next_write(tmp_path):
+    # issue 30, finding 5: a kill -9 mid-write leaves .my.csv.XXXX.tmp; the next
+    # write (under the lock, so no other writer owns one) removes it
+    path = tmp_path / "my.csv"
+    path.write_bytes(csv_bytes(ROWS, COLUMNS))
+    stale = [tmp_path / ".my.csv.abc123.tmp", tmp_path / ".my.csv.bak.def456.tmp"]
+    for t in stale:
+        t.write_bytes(b"half a file")
+    other = tmp_path / ".other.csv.x.tmp"   # not ours to remove
+    other.write_bytes(b"x")
+    add_model(path, NEW)
+    assert not any(t.exists() for t in stale) and other.exists()
+    assert "TinyCLIP" in load_catalog(path).names
+
+
+KILLS = 12  # kill -9 points per run of the suite (each a fresh interpreter)
+
+
+def test_a_write_killed_at_any_moment_leaves_the_old_or_the_new_file(tmp_path):
+    # issue 29: adds stay atomic under kill -9 at any moment: the catalog is
+    # always the old complete file or the new one, never a mix
+    import random
+    import signal
+    import time
+    path = tmp_path / "my.csv"
+    # big enough that a write takes a while
+    old = csv_bytes([model_row(name=f"M{i:04d}") for i in range(3000)], COLUMNS)
+    script = ("import sys; from advisor.edit import add_model; "
+              "add_model(sys.argv[1], dict(name='Killed', model_type='VLM', "
+              "architecture='Dual Encoder', license='MIT (open)'))")
+    rng = random.Random(29)
+    for _ in range(KILLS):
+        path.write_bytes(old)
+        p = subprocess.Popen([sys.executable, "-c", script, str(path)])
+        time.sleep(rng.uniform(0.05, 0.45))  # from start-up to after the rename
+        p.send_signal(signal.SIGKILL)
+        p.wait()
+        now = path.read_bytes()
+        assert now == old or (now.startswith(old) and b"Killed" in now[len(old):])
+        # and the file still loads (the old rows, or the old rows and the new one)
+        assert load_catalog(path).names[-1] in ("M2999", "Killed")
+
+
 def test_cli_add(tmp_path, capsys):
     path = tmp_path / "my.csv"
     main(["catalog", "add", "--catalog", str(path),
