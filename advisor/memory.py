@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import math
 from dataclasses import dataclass, field
 from functools import cache
@@ -80,7 +81,7 @@ RULES = {"fixed": ("tokens",), "patch": ("px", "min_pixels", "max_pixels"),
          "area": ("px_per_token", "max_side", "max_tokens")}
 FIELDS = ("params", "vision_params", "num_hidden_layers", "num_key_value_heads",
           "head_dim", "max_position_embeddings", "sliding_window_layers", "image_rule",
-          "vision_attention")
+          "vision_attention", "cross_attention_layers", "cross_attention_tokens")
 
 
 def bundled_arch_path() -> Path:
@@ -150,6 +151,10 @@ class Arch:
     sliding: str | None = None   # "none", or the pattern (then not all layers grow)
     rule: Rule | None = None
     encoder: Encoder | None = None
+    # layers that attend to the image features instead of the text (Llama 3.2
+    # Vision): they cache the vision tokens, not the context
+    cross_layers: int = 0
+    cross_tokens: int | None = None  # vision tokens each image puts in that cache
     sources: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -160,7 +165,16 @@ class Arch:
             self.sliding == "none"
 
     def kv_bytes_per_token(self) -> int:
-        return 2 * self.layers * self.kv_heads * self.head_dim * KV_BYTES
+        """K and V of every layer that attends to the text, per text token."""
+        return 2 * (self.layers - self.cross_layers) * self.kv_heads * \
+            self.head_dim * KV_BYTES
+
+    def cross_bytes_per_image(self) -> int | None:
+        """The cross-attention layers' K and V over one image's vision tokens."""
+        if not self.cross_layers or self.cross_tokens is None:
+            return None
+        return 2 * self.cross_layers * self.kv_heads * self.head_dim * KV_BYTES * \
+            self.cross_tokens
 
 
 def _cell(label: str, row: int, column: str, value: str, parse):
@@ -200,6 +214,11 @@ def load_arch(path: str | Path | None = None) -> list[Arch]:
             facts["encoder"] = _cell(label, n, "value", value, Encoder.parse)
         elif name == "sliding_window_layers":
             facts["sliding"] = value
+        elif name == "cross_attention_layers":
+            facts["cross_layers"] = _cell(label, n, "value", value,
+                                          lambda v: len(json.loads(v)))
+        elif name == "cross_attention_tokens":
+            facts["cross_tokens"] = _cell(label, n, "value", value, int)
         else:
             facts[{"num_hidden_layers": "layers", "num_key_value_heads": "kv_heads",
                    "head_dim": "head_dim", "max_position_embeddings": "max_positions"
@@ -420,7 +439,8 @@ def estimate(arch: Arch, precision: str = "fp16", *, image_size=None,
     eager = encoder_attention(arch, per_image, images, batch) \
         if attention == "eager" and per_image else None
     missing = []
-    if image_size is not None and arch.rule is None:
+    cross = arch.cross_bytes_per_image()
+    if image_size is not None and arch.rule is None and cross is None:
         missing.append("images: no sourced image-token rule")
     if attention == "eager" and per_image and eager is None:
         missing.append("vision attention (eager): no sourced encoder facts")
@@ -434,6 +454,11 @@ def estimate(arch: Arch, precision: str = "fp16", *, image_size=None,
             f"runtime overhead ({OVERHEAD - 1:.0%} of the weights)":
                 weights * (OVERHEAD - 1),
         }
+        if cross is not None and image_size is not None:
+            terms[f"KV cache of the cross-attention to {images} image"
+                  f"{'' if images == 1 else 's'} ({arch.cross_tokens:,} vision "
+                  f"tokens each, {arch.cross_layers} layers)"] = \
+                cross * images * batch / GB
     else:
         tokens, terms = None, rule_of_thumb(arch.params, precision)
     if eager:
@@ -468,7 +493,7 @@ def _max_context(arch: Arch, est: Estimate, budget: float, s: Settings
     tokens."""
     if est.fallback:
         return None
-    fixed = sum(v for k, v in est.terms.items() if not k.startswith("KV cache"))
+    fixed = sum(v for k, v in est.terms.items() if not k.startswith("KV cache for"))
     per_token = arch.kv_bytes_per_token() * s.batch / GB
     room = math.floor((budget - fixed) / per_token)
     if arch.max_positions:  # never past the model's own position limit

@@ -64,6 +64,23 @@ def test_image_tokens_follow_the_formulas(archs, ck, size, tokens):
     assert f"{tokens:,} tokens" in how and arch.rule.source.startswith("https://")
 
 
+def test_cross_attention_layers_cache_the_image_not_the_text(archs):
+    # issue 26: Llama 3.2 Vision's 40 layers are 32 self-attention and 8
+    # cross-attention (its config): a text token is cached by the 32 only, and
+    # each image puts its vision tokens (4 tiles x (560/14)^2 = 6,400) in the 8
+    llama = checkpoint(archs, "meta-llama/Llama-3.2-11B-Vision-Instruct")
+    assert (llama.layers, llama.cross_layers, llama.cross_tokens) == (40, 8, 6400)
+    assert llama.kv_bytes_per_token() == 2 * 32 * 8 * 128 * 2
+    e = estimate(llama, "bf16", image_size=(1024, 1024), context_tokens=32_000)
+    assert e.terms["KV cache for 32,000 tokens"] == pytest.approx(
+        32_000 * 2 * 32 * 8 * 128 * 2 / 1e9)
+    cross = next(k for k in e.terms if k.startswith("KV cache of the cross"))
+    assert e.terms[cross] == pytest.approx(6400 * 2 * 8 * 8 * 128 * 2 / 1e9)
+    assert not e.not_counted   # the image is counted, through the cross-attention
+    # without an image size, no cross-attention cache is counted
+    assert not any("cross" in k for k in estimate(llama, "bf16").terms)
+
+
 def test_kv_cache_bytes_by_hand(archs):
     # 2 (K, V) x layers x KV heads x head size x 2 bytes, per token
     assert checkpoint(archs, QWEN25_7B).kv_bytes_per_token() == 2 * 28 * 4 * 128 * 2
