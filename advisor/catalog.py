@@ -20,7 +20,7 @@ import numpy as np
 
 from . import vocab
 from .columns import COLUMNS, NUMBERS, NUMERIC
-from .errors import AdvisorError, closest
+from .errors import AdvisorError, closest, did_you_mean, printable
 from .facts import FACT_COLUMNS, Fact, fact_column
 from .index import FeatureSpace, Index, bulk, split_list
 from .parsing import Range
@@ -199,6 +199,10 @@ class Catalog:
 
     def values(self, column: str) -> list[str]:
         """The distinct values of a column."""
+        if not isinstance(column, str) or column not in self.index.strings:
+            shown = printable(repr(column))[:60]
+            raise AdvisorError(f"column: unknown column {shown}; "
+                               + did_you_mean(str(column), list(self.index.strings)))
         return [u for u in self.index.strings[column].uniques if u]
 
     # -- names -------------------------------------------------------------------

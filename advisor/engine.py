@@ -162,10 +162,14 @@ def advise(requirements: Mapping[str, Any] | Requirements | None = None,
     required).
     """
     cat = _catalog(catalog)
+    if evidence is not None and not isinstance(evidence, str | Path):
+        raise AdvisorError(f"evidence: expected a path to an evidence CSV, got "
+                           f"{type(evidence).__name__}")
     if kwargs:
         base = requirements.to_dict() if isinstance(requirements, Requirements) \
-            else dict(requirements or {})
-        requirements = {**base, **kwargs}
+            else dict(requirements or {}) if isinstance(requirements, Mapping | None) \
+            else requirements
+        requirements = {**base, **kwargs} if isinstance(base, Mapping) else base
     req = Requirements.from_dict(requirements, cat)
     ev = evaluate(cat, req, evidence)
     return assemble(score(ev))

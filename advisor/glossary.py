@@ -11,7 +11,7 @@ from importlib import resources
 from itertools import chain
 from typing import Any
 
-from .errors import AdvisorError, closest
+from .errors import AdvisorError, closest, did_you_mean, printable
 from .parsing import FoldedJoin
 
 __all__ = ["Entry", "entries", "lookup", "lookup_many", "label_codes",
@@ -68,6 +68,9 @@ def lookup(text: str, category: str | None = None) -> list[Entry]:
     >>> [e.term for e in lookup("Captioning + VQA")]
     ['Captioning', 'VQA']
     """
+    if category is not None and category not in CATEGORIES:
+        raise AdvisorError(f"category: unknown value {printable(repr(category))[:60]}; "
+                           + did_you_mean(str(category), list(CATEGORIES)))
     pattern, names = _pattern(category)
     out: dict[str, Entry] = {}
     for m in pattern.finditer(str(text).casefold()):

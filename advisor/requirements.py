@@ -504,7 +504,8 @@ def _name(key: str, value: Any, catalog: Catalog | None) -> str:
 
 def _int(key: str, value: Any, catalog: Catalog | None = None) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        if isinstance(value, str) and value.strip().isdigit():
+        if isinstance(value, str) and value.strip().isascii() and \
+                value.strip().isdigit():
             value = int(value)
         else:
             raise AdvisorError(f"{key}: {value!r} is not a whole number")
@@ -696,7 +697,7 @@ def critique(req: Requirements, catalog: Catalog, name: str, direction: str
     """The requirements of "like ``m``, but ``direction``": ``similar_to`` the model
     and the key the direction names (``CRITIQUES``) tightened just past the model's
     own value (a yes / no key is simply required)."""
-    if direction not in CRITIQUES:
+    if not isinstance(direction, str) or direction not in CRITIQUES:
         raise AdvisorError(f"direction: unknown value {direction!r}; "
                            + did_you_mean(direction, list(CRITIQUES)))
     m = catalog[name]

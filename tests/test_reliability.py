@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, model_row
 
-from advisor import AdvisorError, load_catalog
+from advisor import AdvisorError, advise, glossary, load_catalog
 from advisor.cli import main
 from advisor.columns import COLUMNS, REQUIRED_COLUMNS
 from advisor.edit import add_model
@@ -569,3 +569,22 @@ def test_the_bytes_parsed_are_the_bytes_read_and_hashed(tmp_path, monkeypatch):
     old = read_csv(data, "c.csv", same_as=(path, before))
     assert old["name"].tolist() == ["A"] and parsed[1:] == ["BytesIO"]
     assert _stamp(tmp_path / "missing.csv") is None
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda c: advise({}, catalog=c, evidence=0),
+     "evidence: expected a path to an evidence CSV, got int"),
+    (lambda c: advise(["x"], catalog=c, top_k=3),
+     "requirements: expected a dict of requirement keys, got list"),
+    (lambda c: c.values(None), "column: unknown column None"),
+    (lambda c: advise({}, catalog=c).critique("clip", ["smaller"]),
+     "direction: unknown value ['smaller']"),
+    (lambda c: glossary.lookup("clip", ["x"]),
+     "category: unknown value ['x']"),
+    (lambda c: advise({"top_k": "²"}, catalog=c), "top_k: '²' is not a whole number"),
+])
+def test_wrong_types_at_the_api_are_advisor_errors(catalog, call, message):
+    # issue 30, finding 8: TypeError / KeyError / ValueError became AdvisorError
+    with pytest.raises(AdvisorError) as e:
+        call(catalog)
+    assert str(e.value).startswith(message)
