@@ -15,8 +15,11 @@ __all__ = ["AdvisorError", "AdvisorWarning", "closest", "did_you_mean", "printab
            "CONTROL", "read_file", "bundled_file", "cell_error", "check_url", "utf8"]
 
 # C0 and C1 control characters, DEL: what a file must never send to a terminal
-# (ESC starts colour, cursor and hyperlink sequences); tab and newline are layout
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# (ESC starts colour, cursor and hyperlink sequences); tab and newline are layout.
+# And the bidirectional controls (marks, embeddings, overrides, isolates), which
+# reorder what a terminal shows: a name must read as it is stored
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f"
+                     r"\u202a-\u202e\u2066-\u2069]")
 
 
 def bundled_file(name: str) -> Path:

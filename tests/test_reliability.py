@@ -588,3 +588,21 @@ def test_wrong_types_at_the_api_are_advisor_errors(catalog, call, message):
     with pytest.raises(AdvisorError) as e:
         call(catalog)
     assert str(e.value).startswith(message)
+
+
+def test_markdown_carries_no_tag_and_no_bidi_control(tmp_path, capsys):
+    # issue 30, finding 9: a name with <script> is escaped in Markdown; a name with
+    # a right-to-left override is refused when read, shown escaped
+    from advisor.cli import main
+    path = tmp_path / "evil.csv"
+    path.write_bytes(csv_bytes([model_row(name="<script>alert(1)</script>"),
+                                model_row(name="Plain")], COLUMNS))
+    main(["recommend", "--catalog", str(path), "--format", "markdown"])
+    out = capsys.readouterr().out
+    assert "<script>" not in out and "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    path.write_bytes(csv_bytes([model_row(name="safe\u202eexe.txt")], COLUMNS))
+    with pytest.raises(SystemExit) as e:
+        main(["recommend", "--catalog", str(path)])
+    err = capsys.readouterr().err
+    assert e.value.code == 2 and "\u202e" not in err
+    assert "row 1, column 'name': 'safe\\\\u202eexe.txt' contains a control" in err

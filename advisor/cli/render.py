@@ -56,8 +56,11 @@ def rich_table(title: str, header: list[str], rows: list[list[str]],
 
 
 def md_cell(value: Any) -> str:
-    """A Markdown table cell: pipes escaped, newlines folded."""
+    """A Markdown table cell: pipes escaped, newlines folded, and HTML's own
+    characters escaped so that a name cannot carry a tag (``<script>``) into a
+    page that renders the Markdown."""
     return printable(str(value).replace("\\", "\\\\").replace("|", "\\|")
+                     .replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
                      .replace("\n", " "))
 
 
