@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import shutil
 import stat
 import tempfile
 from contextlib import contextmanager
@@ -41,7 +42,7 @@ def bulk():
         if was:
             gc.enable()
 
-FORMAT = 4  # bump when the stored layout changes; old files are then rebuilt
+FORMAT = 5  # bump when the stored layout changes; old files are then rebuilt
 TASK_BITS = {t: 1 << i for i, t in enumerate(vocab.TASKS)}
 MODALITY_BITS = {m: 1 << i for i, m in enumerate(vocab.MODALITIES)}
 
@@ -203,10 +204,16 @@ class Index:
                      list(self.warnings))
 
     # -- storage: plain arrays and UTF-8 text, never pickles ---------------------------
-    def save(self, path: Path) -> None:
+    def save(self, path: Path, digest: str = "") -> None:
+        """Store the index at ``path`` for the catalog of content ``digest``
+        (recorded, and checked when it is read back); a directory squatting on the
+        path is removed first."""
         arrays: dict[str, np.ndarray] = {"open_license": self.open_license}
         meta = {"format": FORMAT, "columns": list(self.strings),
-                "numbers": list(self.num), "warnings": self.warnings}
+                "numbers": list(self.num), "warnings": self.warnings,
+                "digest": digest}
+        if path.is_dir() and not path.is_symlink():  # heal, once: it is never ours
+            shutil.rmtree(path, ignore_errors=True)
         for k, v in self.num.items():
             arrays[f"num:{k}"] = v
         for c, s in self.strings.items():
@@ -231,10 +238,11 @@ class Index:
             raise
 
     @classmethod
-    def load(cls, path: Path, most_bytes: int) -> Index | None:
-        """The stored index, or None when it is missing, of another format, not a
-        regular file, larger than ``most_bytes`` (stored or unpacked), unreadable
-        or inconsistent: the caller then rebuilds it."""
+    def load(cls, path: Path, most_bytes: int, digest: str = "") -> Index | None:
+        """The stored index, or None when it is missing, of another format or of
+        another catalog (its recorded ``digest`` differs), not a regular file,
+        larger than ``most_bytes`` (stored or unpacked), unreadable or
+        inconsistent: the caller then rebuilds it."""
         try:
             info = path.stat()
         except OSError:
@@ -245,14 +253,14 @@ class Index:
             with open(path, "rb") as f, np.load(f, allow_pickle=False) as z:
                 if sum(i.file_size for i in z.zip.infolist()) > most_bytes:
                     return None  # a compressed bomb: never unpacked
-                return cls._read(z)
+                return cls._read(z, digest)
         except Exception:  # any damage at all: the cache only saves time
             return None
 
     @classmethod
-    def _read(cls, z) -> Index | None:
+    def _read(cls, z, digest: str = "") -> Index | None:
         meta = json.loads(z["meta"].tobytes().decode())
-        if meta.get("format") != FORMAT:
+        if meta.get("format") != FORMAT or meta.get("digest", "") != digest:
             return None
         open_license = z["open_license"]
         n = len(open_license)

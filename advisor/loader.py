@@ -116,7 +116,8 @@ def load_catalog(path: str | Path | None = None, *, origin: str | None = None,
         h.update(part)
     digest = h.hexdigest()
     stored = cache_dir() / f"index-{digest[:40]}.npz" if cache else None
-    index = Index.load(stored, _most_bytes(data)) if stored is not None else None
+    index = Index.load(stored, _most_bytes(data), digest) if stored is not None \
+        else None
     if index is None and stored is not None and os.path.lexists(stored):
         warnings.warn(f"cache {stored.name}: unreadable, inconsistent or too large; "
                       "rebuilt", AdvisorWarning, stacklevel=2)
@@ -216,7 +217,7 @@ def _indexed(data: bytes, label: str, digest: str, stored: Path | None,
         _ = Catalog(index, source=label, content_hash=digest).features_
         step("writing the cache")
         try:
-            index.save(stored)
+            index.save(stored, digest)
         except OSError:  # a read-only cache only costs speed
             pass
     return index

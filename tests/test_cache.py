@@ -125,6 +125,32 @@ def test_any_damaged_cache_entry_is_rebuilt(cache, write_csv, damage):
         assert load_catalog(path, cache=True).names == ["A", "B"]
 
 
+def test_an_entry_knows_its_catalog_and_a_squatting_directory_is_healed(
+        cache, write_csv):
+    # issue 30, finding 6: a.csv's index copied over b.csv's key was taken as b's;
+    # a directory at an entry's path was rebuilt on every run and never healed
+    import shutil
+    a = write_csv([model_row(name="A")], name="a.csv")
+    b = write_csv([model_row(name="B")], name="b.csv")
+    load_catalog(a, cache=True)
+    (entry_a,) = cache.glob("index-*.npz")
+    load_catalog(b, cache=True)
+    (entry_b,) = set(cache.glob("index-*.npz")) - {entry_a}
+    shutil.copyfile(entry_a, entry_b)
+    with pytest.warns(AdvisorWarning, match="rebuilt"):
+        assert load_catalog(b, cache=True).names == ["B"]
+    entry_b.unlink()
+    entry_b.mkdir()
+    (entry_b / "x").write_text("x")
+    with pytest.warns(AdvisorWarning, match="rebuilt"):
+        assert load_catalog(b, cache=True).names == ["B"]
+    assert entry_b.is_file()      # healed: the next run reads it without a warning
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", AdvisorWarning)
+        assert load_catalog(b, cache=True).names == ["B"]
+
+
 def test_stale_temporary_files_are_cleaned(cache, write_csv):
     # issue 17, finding 10: a save killed midway leaves index-*.tmp behind
     import os
