@@ -25,7 +25,8 @@ from .errors import AdvisorError, did_you_mean, printable, utf8
 from .evidence import HEADER, bundled_evidence_path
 from .loader import bundled_catalog_path, load_catalog, parse, read_csv, sniff_separator
 
-__all__ = ["add_model", "merge_rows", "write_evidence", "ADD_REQUIRED"]
+__all__ = ["add_model", "merge_rows", "write_evidence", "write_atomically",
+           "ADD_REQUIRED"]
 
 ADD_REQUIRED = ("name", "model_type", "architecture", "license")
 
@@ -147,6 +148,13 @@ def _stale(path: Path) -> None:
         for tmp in path.parent.glob(f".{name}.*.tmp"):
             if tmp.is_file() and not tmp.is_symlink():
                 tmp.unlink(missing_ok=True)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """``data`` at ``path``, whole or not at all (a temporary file beside it,
+    fsync, rename), keeping an existing file's mode."""
+    _write_atomically(path, data, path.stat() if path.exists() else None)
+    _fsync_dir(path.parent)
 
 
 def _replace(path: Path, out: bytes) -> None:

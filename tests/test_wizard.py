@@ -223,6 +223,17 @@ def test_questions_follow_the_schema(catalog):
         "any", "direct", "thinking"]
 
 
+def test_save_asks_again_on_a_path_it_cannot_write(tmp_path):
+    # issue 30, finding 7: a folder or a missing folder ended the session (exit
+    # 70) and lost every answer; now the question says why and is asked again
+    from advisor.cli.wizard import _save_path
+    assert _save_path(str(tmp_path)) == (
+        f"{tmp_path} is a folder; give a file name in it")
+    assert _save_path(str(tmp_path / "no" / "r.json")) == (
+        f"no folder {tmp_path / 'no'}; create it first or choose another")
+    assert _save_path(str(tmp_path / "r.json")) is True and _save_path("") is True
+
+
 def test_answers_become_requirements():
     answers = {"open_license": True, "commercial_use": False, "min_token_limit": "2k",
                "precision": "fp16", "tasks": [], "gpu_memory_gb": None}

@@ -308,16 +308,37 @@ def _again(s: _Session) -> bool:
     return True
 
 
+def _save_path(text: str) -> bool | str:
+    """True for a file the requirements can be written to; else why not (the
+    question is asked again, the answers kept)."""
+    target = Path(text.strip()) if text.strip() else None
+    if target is None:
+        return True  # Enter with none: back to the menu
+    if target.is_dir():
+        return f"{target} is a folder; give a file name in it"
+    if not target.parent.is_dir():
+        return f"no folder {target.parent}; create it first or choose another"
+    return True
+
+
 def _save(s: _Session) -> bool:
+    from ..edit import write_atomically  # pandas behind it: only when saving
     path = _escapable(questionary.text("Save to which file? (Esc: back)",
-                                       default="requirements.json"))
+                                       default="requirements.json",
+                                       validate=_save_path))
     if path is _BACK or not path.strip():
         return False
     target = Path(path.strip())
     if target.exists() and not questionary.confirm(
             f"{target} exists; replace it?", default=False).unsafe_ask():
         return False
-    target.write_text(json.dumps(s.requirements, indent=2) + "\n", encoding="utf-8")
+    try:  # a temporary file beside it, renamed over it: never half a file
+        write_atomically(target, (json.dumps(s.requirements, indent=2) + "\n"
+                                  ).encode("utf-8"))
+    except OSError as e:  # the answers stay; the menu comes back
+        s.out.print(f"[red]cannot write {render.escape(str(target))}: "
+                    f"{render.escape(e.strerror or e)}[/red]")
+        return False
     shown = render.escape(str(target))
     s.out.print(f"Saved to {shown}; use it with `advisor recommend "
                 f"--requirements {shown}`.")
