@@ -21,9 +21,16 @@ from pathlib import Path
 
 from .catalog import ModelInfo, name_key
 from .columns import COLUMNS
-from .errors import AdvisorError, did_you_mean, printable, utf8
-from .evidence import HEADER, bundled_evidence_path
-from .loader import bundled_catalog_path, load_catalog, parse, read_csv, sniff_separator
+from .errors import AdvisorError, did_you_mean, printable, read_file, utf8
+from .evidence import HEADER, MOST_EVIDENCE_BYTES, bundled_evidence_path
+from .loader import (
+    MOST_CATALOG_BYTES,
+    bundled_catalog_path,
+    load_catalog,
+    parse,
+    read_csv,
+    sniff_separator,
+)
 
 __all__ = ["add_model", "merge_rows", "write_evidence", "write_atomically",
            "ADD_REQUIRED"]
@@ -110,7 +117,7 @@ def _current(path: Path, label: str):
     """(bytes, frame, header, separator, line ending) of the file as it is; a new
     file gets the full header, commas and \\n."""
     import pandas as pd  # only when a file is written
-    data = path.read_bytes() if path.exists() else b""
+    data = read_file(path, label, MOST_CATALOG_BYTES) if path.exists() else b""
     if not data.strip(b"\xef\xbb\xbf \r\n\t"):
         header = list(COLUMNS)
         return b"", pd.DataFrame(columns=header, dtype=str), header, ",", "\n"
@@ -164,7 +171,8 @@ def _replace(path: Path, out: bytes) -> None:
     _stale(path)
     like = path.stat() if path.exists() else None
     if like is not None:
-        _write_atomically(path.with_name(path.name + ".bak"), path.read_bytes(), like)
+        _write_atomically(path.with_name(path.name + ".bak"),
+                          read_file(path, str(path), MOST_CATALOG_BYTES), like)
     _write_atomically(path, out, like)
     _fsync_dir(path.parent)
 
@@ -248,7 +256,8 @@ def write_evidence(path: str | Path, rows: list[dict[str, str]], *,
         raise AdvisorError(f"evidence import: {label} is the bundled evidence, which "
                            "is never written; copy it and import into the copy")
     with _locked(path):
-        text = utf8(path.read_bytes(), label) if path.exists() else ""
+        text = utf8(read_file(path, label, MOST_EVIDENCE_BYTES), label) \
+            if path.exists() else ""
         reader = csv.DictReader(io.StringIO(text))
         if text and tuple(reader.fieldnames or ())[:len(HEADER)] != HEADER:
             raise AdvisorError(f"{label}: the header must be {', '.join(HEADER)}")

@@ -227,10 +227,10 @@ def validate_catalog(path: str | Path) -> list[str]:
     """Every problem in a catalog CSV, each naming the row and column; [] when none."""
     problems: list[str] = []
     label = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as e:
-        return [f"{label}: cannot read it ({e.strerror})"]
+    try:  # the bounded reader: a FIFO, a device or /dev/zero is refused, not read
+        data = read_file(path, label, MOST_CATALOG_BYTES)
+    except AdvisorError as e:
+        return [str(e)]
     unread = unread_columns(data)
     try:
         frame = read_csv(data, label, unread)

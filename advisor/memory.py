@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import vocab
-from .errors import AdvisorError, bundled_file, printable
+from .errors import AdvisorError, bundled_file, printable, read_file, utf8
 from .parsing import ParseError, format_count, parse_count
 
 __all__ = ["Rule", "Arch", "Estimate", "Fit", "load_arch", "bundled_arch_path",
@@ -59,6 +59,7 @@ def term_kind(name: str) -> str:
 # Memory (GB) = P x (Q / 8) x 1.2, "Calculating GPU memory for serving LLMs",
 # https://bentoml.com/llm/getting-started/calculating-gpu-memory-for-llms
 OVERHEAD = 1.2
+MOST_ARCH_BYTES = 64 << 20  # an architecture file of many thousand checkpoints
 KV_BYTES = 2     # a 16-bit KV cache, whatever the weights' precision
 GB = 1e9
 # How the vision encoder attends; the memory check's ``attention`` setting.
@@ -189,8 +190,8 @@ def load_arch(path: str | Path | None = None) -> list[Arch]:
     """The checkpoints of an architecture file (the bundled ``arch.csv`` by
     default), in file order; an unreadable value names file, row and column."""
     path = Path(path) if path is not None else bundled_arch_path()
-    label = str(path)
-    text = path.read_text(encoding="utf-8-sig")
+    label = printable(str(path))[:200]
+    text = utf8(read_file(path, label, MOST_ARCH_BYTES), label)
     reader = csv.DictReader(io.StringIO(text))
     need = ["model", "checkpoint", "field", "value", "source"]
     missing = [c for c in need if c not in (reader.fieldnames or [])]

@@ -606,3 +606,20 @@ def test_markdown_carries_no_tag_and_no_bidi_control(tmp_path, capsys):
     err = capsys.readouterr().err
     assert e.value.code == 2 and "\u202e" not in err
     assert "row 1, column 'name': 'safe\\\\u202eexe.txt' contains a control" in err
+
+
+def test_every_file_read_is_bounded(tmp_path):
+    # issue 30, finding 3: validate read /dev/zero until memory ran out and waited
+    # forever on a FIFO; every file the project reads goes through one bounded reader
+    import os
+
+    from advisor.loader import validate_catalog
+    from advisor.memory import load_arch
+    fifo = tmp_path / "fifo.csv"
+    os.mkfifo(fifo)
+    assert validate_catalog(fifo) == [f"{fifo}: a FIFO, not a regular file"]
+    assert validate_catalog("/dev/zero") == ["/dev/zero: a device, not a regular file"]
+    with pytest.raises(AdvisorError, match=r"fifo.csv is not a regular file"):
+        add_model(fifo, NEW)
+    with pytest.raises(AdvisorError, match=r"/dev/zero: a device, not a regular file"):
+        load_arch("/dev/zero")
