@@ -228,6 +228,9 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     Benchmark("chartqa-test", "ChartQA (test)", "test split", "relaxed accuracy %",
               100, ("chart-qa",), "Questions about bar, line and pie charts, answered "
               "from the values and labels drawn in them.", ("ChartQA (test)",)),
+    Benchmark("chartqa", "ChartQA", "split not stated", "relaxed accuracy %", 100,
+              ("chart-qa",), "Questions about bar, line and pie charts, answered "
+              "from the values and labels drawn in them.", ("ChartQA",)),
     Benchmark("videomme-wo-subs", "Video-MME (w/o subs)", "without subtitles",
               "accuracy %", 100, ("video-qa",), _VIDEO_MME, ("Video-MME (w/o subs)",)),
     Benchmark("videomme-w-subs", "Video-MME (w/ subs)", "with subtitles",
@@ -252,6 +255,13 @@ BENCHMARKS: tuple[Benchmark, ...] = (
               ("multi-image",),
               "Questions that need several images at once (comparing, ordering, "
               "matching), with unanswerable variants.", ("MuirBench",)),
+    Benchmark("blink-val", "BLINK (val)", "validation split", "accuracy %", 100,
+              ("multi-image",), "Visual perception questions, many over several "
+              "images (correspondence, depth, multi-view reasoning).",
+              ("BLINK (val)",)),
+    Benchmark("mantis-eval", "Mantis-Eval", "as published", "accuracy %", 100,
+              ("multi-image",), "Questions that need reasoning across several "
+              "interleaved images.", ("Mantis-Eval",)),
     Benchmark("mtvqa", "MTVQA", "average over its languages", "accuracy %", 100,
               ("multilingual-ocr",),
               "Questions about text in images in nine languages other than English "

@@ -589,7 +589,7 @@ def test_a_path_with_escapes_never_reaches_the_terminal(run, tmp_path):
 def test_headings_say_what_the_rows_are(run):
     # issue 27: a list where nothing meets every requirement is not headed
     # 'Recommendations', and a higher score below a lower one is explained
-    code, out, _ = run("recommend", "--task", "chart-qa", "--open-weights",
+    code, out, _ = run("recommend", "--task", "multilingual-ocr", "--open-weights",
                        "--top-k", "4")
     assert code == 0 and out.lstrip().startswith("Recommendations")
     assert "A higher score below a lower one is not a mistake" in out
