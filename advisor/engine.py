@@ -39,7 +39,6 @@ from .catalog import Catalog
 from .errors import AdvisorError
 from .index import TASK_BITS, bits_of
 from .loader import load_catalog
-from .parsing import format_count
 from .requirements import COMPONENTS, NUMERIC_KEYS, SPECS, Requirements
 from .result import (
     Advice,
@@ -81,16 +80,16 @@ def checkpoints(model: str, catalog: Catalog | str | Path | None = None, *,
     found = [a for a in archs if a.model == name and a.rule] if tokens else \
         memory.variants(archs, name)
     m = cat[name]
-    if not found and not tokens and m.open_weights == "no":
-        raise AdvisorError(f"model: {name!r} is API-only (no open weights): nothing "
-                           "to fit on a GPU")
-    if not found and not tokens and \
-            m.parameter_count.low is not None:
-        # no architecture data: the catalog's sizes by the rule of thumb, as the
-        # gpu_memory_gb check of advise estimates them
-        sizes = dict.fromkeys((m.parameter_count.low, m.parameter_count.best))
-        return name, [memory.Arch(name, f"{name} at {format_count(p)} (catalog size)",
-                                  params=p) for p in sizes if p is not None]
+    if not found and not tokens:
+        if m.open_weights == "no":
+            raise AdvisorError(f"model: {name!r} is API-only (no open weights): "
+                               "nothing to fit on a GPU")
+        if m.parameter_count.low is not None:
+            # no architecture data: the catalog's sizes by the rule of thumb, as
+            # the gpu_memory_gb check of advise estimates them
+            sizes = dict.fromkeys((m.parameter_count.low, m.parameter_count.best))
+            return name, [memory.catalog_variant(name, p) for p in sizes
+                          if p is not None]
     if not found:
         having = sorted({a.model for a in archs if (a.rule if tokens else a.params)})
         what = "no sourced image-token rule" if tokens and any(
@@ -165,11 +164,10 @@ def advise(requirements: Mapping[str, Any] | Requirements | None = None,
     if evidence is not None and not isinstance(evidence, str | Path):
         raise AdvisorError(f"evidence: expected a path to an evidence CSV, got "
                            f"{type(evidence).__name__}")
-    if kwargs:
-        base = requirements.to_dict() if isinstance(requirements, Requirements) \
-            else dict(requirements or {}) if isinstance(requirements, Mapping | None) \
-            else requirements
-        requirements = {**base, **kwargs} if isinstance(base, Mapping) else base
+    if kwargs and isinstance(requirements, Requirements):
+        requirements = requirements.to_dict()
+    if kwargs and isinstance(requirements, Mapping | None):
+        requirements = {**(requirements or {}), **kwargs}
     req = Requirements.from_dict(requirements, cat)
     ev = evaluate(cat, req, evidence)
     return assemble(score(ev))
@@ -371,8 +369,7 @@ ORDERS = {
     "recency": _by_value(lambda ev: ev.catalog.index.num["release_date"]),
     "similarity": _by_value(_similarity),
     "price": _by_value(lambda ev: ev.catalog.index.num["input_price_per_mtok"], True),
-    "cost": _by_value(lambda ev: rules.image_costs(ev.catalog, ev.requirements)[0],
-                      True),
+    "cost": _by_value(lambda ev: rules.image_costs(ev.catalog, ev.requirements), True),
 }
 
 
@@ -384,7 +381,7 @@ def _recommendation(ev: Evaluation, rank: int, i: int, m: Measured, j: int
     checks = ev.checks(i, info=info)
     sim = None if ev.similarity is None else float(ev.similarity[i])
     cap = float(ev.capability[i])
-    cost = float(rules.image_costs(ev.catalog, ev.requirements)[0][i])
+    cost = float(rules.image_costs(ev.catalog, ev.requirements)[i])
     limited = bool(np.isfinite(evidence.size_cap(ev.requirements, ev.catalog)))
     numbers = evidence.words(ev.evidence, ev.placed, i, ev.relevant, limited)
     defined = evidence.definitions(ev.evidence, ev.placed, i, ev.relevant)

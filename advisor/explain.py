@@ -122,7 +122,7 @@ def memory_fit(m: ModelInfo, req: Any) -> dict[str, Any] | None:
     if not found and low is not None:  # no architecture data: the rule of thumb
         total = weights_gb(low, req.precision)
         return None if total > req.gpu_memory_gb else {
-            "checkpoint": f"{m.name} at {format_count(low)} (catalog size)",
+            "checkpoint": memory.catalog_variant(m.name, low).checkpoint,
             "total_gb": round(total, 2), "binding": "the weights (rule of thumb)",
             "rule_of_thumb": True}
     if not fitting:
@@ -241,8 +241,7 @@ def _image_cost(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
     ``image_size`` x the input price, plus any price per image."""
     w, h = settings_size = image_size(req)
     price, each = _usd(m, "input_price_per_mtok"), _usd(m, "price_per_image")
-    rule_ = next((a.rule for a in memory.bundled_archs()
-                  if a.model == m.name and a.rule is not None), None)
+    rule_ = memory.image_rules().get(m.name)
     if rule_ is None or price is None:
         if each is not None:
             return "known", {"how": f"${each:g} per image", "value": f"{each:g}",

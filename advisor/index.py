@@ -147,10 +147,9 @@ class Index:
 
         def make():
             t, m = self.strings["tasks"], self.strings["modalities"]
-            pairs, inverse = np.unique(
-                t.codes.astype(np.int64) * max(len(m.uniques), 1) + m.codes,
-                return_inverse=True)
             width = max(len(m.uniques), 1)
+            pairs, inverse = np.unique(t.codes.astype(np.int64) * width + m.codes,
+                                       return_inverse=True)
             out = []
             for key in pairs.tolist():
                 stated = split_list(t.uniques[key // width])

@@ -38,6 +38,7 @@ from .errors import AdvisorError, bundled_file, printable, read_file, utf8
 from .parsing import ParseError, format_count, parse_count
 
 __all__ = ["Rule", "Arch", "Estimate", "Fit", "load_arch", "bundled_arch_path",
+           "image_rules", "catalog_variant",
            "image_tokens", "estimate", "rule_of_thumb", "parse_size", "RULES",
            "OVERHEAD", "KV_BYTES", "variants", "fit", "SIDES", "weights_gb",
            "Option", "options", "bundled_archs", "Settings", "Encoder", "ATTENTION",
@@ -233,6 +234,23 @@ def load_arch(path: str | Path | None = None) -> list[Arch]:
 def bundled_archs() -> tuple[Arch, ...]:
     """The bundled arch.csv, read once."""
     return tuple(load_arch())
+
+
+@cache
+def image_rules() -> dict[str, Rule]:
+    """Each model's sourced image-token rule: its first checkpoint's that has one
+    (arch.csv's order)."""
+    out: dict[str, Rule] = {}
+    for a in bundled_archs():
+        if a.rule is not None:
+            out.setdefault(a.model, a.rule)
+    return out
+
+
+def catalog_variant(model: str, params: float) -> Arch:
+    """A variant known only by the catalog's size: estimated by the rule of thumb."""
+    return Arch(model, f"{model} at {format_count(params)} (catalog size)",
+                params=params)
 
 
 def variants(archs, model: str) -> list[Arch]:

@@ -339,8 +339,8 @@ class Advice(Sequence):
     @property
     def note(self) -> str | None:
         """A line to show before the ranking: that nothing was asked, so every
-        model passes and the order is the default one; that no task was given, so
-        the job ranked is an assistant's."""
+        model passes and the order is the default one; that no task was given, and
+        which job (assistants or encoders) was ranked."""
         req = self.requirements
         said = []
         if not (req.hard() or req.similar_to or req.prefer):

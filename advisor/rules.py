@@ -133,33 +133,31 @@ def image_size(req: Any) -> tuple[int, int]:
     return req.image_size or COST_IMAGE
 
 
-def image_costs(catalog: Catalog, req: Any) -> tuple[np.ndarray, np.ndarray]:
-    """Per model, USD for one image at ``image_size`` (NaN where unknown; 0 for an
-    open-weight model without an API price, self-hosted) and the language-model
-    tokens it counts (NaN without a sourced image-token rule, arch.csv): tokens x
-    input price per token + the price per image."""
+def image_costs(catalog: Catalog, req: Any) -> np.ndarray:
+    """Per model, USD for one image at ``image_size``: its tokens under the model's
+    sourced image-token rule (arch.csv) x the input price per token + the price per
+    image; NaN where unknown, 0 for an open-weight model without an API price
+    (self-hosted)."""
     ix = catalog.index
     size = image_size(req)
 
-    def read() -> tuple[np.ndarray, np.ndarray]:
+    def read() -> np.ndarray:
         tokens = np.full(len(catalog), np.nan)
-        for a in memory.bundled_archs():
-            if a.rule is not None and a.model in catalog:
-                i = catalog.position(a.model)
-                if np.isnan(tokens[i]):
-                    tokens[i] = memory.image_tokens(a.rule, *size)[0]
+        for model, rule in memory.image_rules().items():
+            if model in catalog:
+                tokens[catalog.position(model)] = memory.image_tokens(rule, *size)[0]
         price, each = ix.num["input_price_per_mtok"], ix.num["price_per_image"]
         by_tokens = tokens * price / 1e6
         cost = np.where(np.isnan(by_tokens), each,
                         by_tokens + np.nan_to_num(each, nan=0.0))
         own = ix.codes_of("open_weights", vocab.OpenWeights) == int(
             vocab.OpenWeights.YES)
-        return np.where(np.isnan(cost) & own & np.isnan(price), 0.0, cost), tokens
+        return np.where(np.isnan(cost) & own & np.isnan(price), 0.0, cost)
     return ix.memo(("image cost", size), read)
 
 
 def _image_cost(catalog: Catalog, rule: Rule, req: Any) -> Reading:
-    cost = image_costs(catalog, req)[0]
+    cost = image_costs(catalog, req)
     return Reading(cost, cost)
 
 

@@ -7,10 +7,14 @@ from pathlib import Path
 
 import pytest
 from conftest import model_row
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from advisor import AdvisorError, load_catalog
 from advisor.imports import (
+    ENTRY_FIELDS,
     catalog_import,
+    entry_problem,
     hf_rows,
     litellm_rows,
     models_dev_rows,
@@ -439,11 +443,6 @@ def test_hub_copies_fold_into_their_model():
 
 
 # -- hostile entries (issue 29): every field of each source's declared schema ---------
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from advisor.imports import ENTRY_FIELDS, entry_problem  # noqa: E402
-from advisor.imports import litellm_rows as _litellm_rows  # noqa: E402
 
 JUNK = st.one_of(st.none(), st.booleans(), st.integers(-10**30, 10**400),
                  st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=30),
@@ -469,8 +468,8 @@ def _entries(source):
 
 
 ROWS = {
-    "litellm": lambda es: _litellm_rows({f"m{i}": e for i, e in enumerate(es)},
-                                        "file", "2026-12"),
+    "litellm": lambda es: litellm_rows({f"m{i}": e for i, e in enumerate(es)},
+                                       "file", "2026-12"),
     "models.dev": lambda es: models_dev_rows(
         {"p": {"models": {f"m{i}": e for i, e in enumerate(es)}}}, "file", "2026-12"),
     "hf": lambda es: hf_rows([{"id": f"org/m{i}", **e} for i, e in enumerate(es)],

@@ -398,8 +398,8 @@ def _number_cell(n: dict[str, Any]) -> str:
     """A leaderboard cell: the value on the benchmark's scale (and as written where
     the source wrote it on another), the checkpoint and the kind."""
     value = f"{n['value']:g}"
-    written = "" if n["as_written"] in (value, f"{n['value']}") or \
-        _same(n["as_written"], n["value"]) else f"; {n['as_written']} as written"
+    written = "" if _same(n["as_written"], n["value"]) else \
+        f"; {n['as_written']} as written"
     return f"{value} ({n['checkpoint']}, {n['kind']}{written})"
 
 
