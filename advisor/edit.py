@@ -126,17 +126,27 @@ def _current(path: Path, label: str):
     return data, frame, list(frame.columns), sniff_separator(data), newline
 
 
+def _new_file_mode() -> int:
+    """The mode a new file gets from this process's umask, as ``open`` would give
+    it (mkstemp's temporary file is 0600 whatever the umask)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def _write_atomically(path: Path, data: bytes, like: os.stat_result | None) -> None:
     """``data`` written beside ``path`` and renamed over it (a link at ``path`` is
-    replaced, never followed), with the mode and owner of ``like``."""
+    replaced, never followed), with the mode and owner of ``like``, or for a new
+    file the mode the umask gives."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
                                suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
+            os.fchmod(f.fileno(), _new_file_mode() if like is None
+                      else stat.S_IMODE(like.st_mode))
             if like is not None:
-                os.fchmod(f.fileno(), stat.S_IMODE(like.st_mode))
                 try:
                     os.fchown(f.fileno(), like.st_uid, like.st_gid)
                 except PermissionError:  # another owner: keep ours

@@ -15,6 +15,7 @@ import csv
 import hashlib
 import io
 import os
+import re
 import warnings
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
@@ -320,11 +321,17 @@ def read_csv(data: bytes, label: str, skip: Collection[str] = (),
         skip = set(skip)
 
         def parse(source):
-            return pd.read_csv(source, dtype=object, na_filter=False,
-                               encoding="utf-8", skip_blank_lines=True,
-                               sep=sniff_separator(data),
-                               usecols=(lambda c: str(c).lstrip("\ufeff").strip()
-                                        not in skip) if skip else None)
+            # index_col=False: a row ending in a separator is read as its columns
+            # (pandas otherwise takes the first column for an index and shifts
+            # every value one column left); a value past the header's last column
+            # is refused below, never dropped
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", pd.errors.ParserWarning)
+                return pd.read_csv(source, dtype=object, na_filter=False,
+                                   encoding="utf-8", skip_blank_lines=True,
+                                   sep=sniff_separator(data), index_col=False,
+                                   usecols=(lambda c: str(c).lstrip("\ufeff").strip()
+                                            not in skip) if skip else None)
         frame = None
         if same_as is not None and _stamp(same_as[0]) == same_as[1] and \
                 same_as[1][2] == len(data):
@@ -340,9 +347,36 @@ def read_csv(data: bytes, label: str, skip: Collection[str] = (),
         raise AdvisorError(f"{label}: the file is empty; expected a header row with "
                            f"the columns {', '.join(REQUIRED_COLUMNS)}") from None
     except pd.errors.ParserError as e:
-        raise AdvisorError(f"{label}: not a readable CSV: {e}") from None
+        raise AdvisorError(_long_row(data, label) or
+                           f"{label}: not a readable CSV: {str(e).strip()}") from None
+    except pd.errors.ParserWarning:
+        raise AdvisorError(_long_row(data, label) or f"{label}: a row has more "
+                           "fields than the header") from None
     frame.columns = [str(c).lstrip("\ufeff").strip() for c in frame.columns]
-    return frame
+    # a header ending in a separator names one empty column (pandas' "Unnamed: N"):
+    # nothing to warn about while it stays empty
+    blank = [c for c in frame.columns if UNNAMED.fullmatch(c)
+             and not frame[c].astype(bool).any()]
+    return frame.drop(columns=blank) if blank else frame
+
+
+UNNAMED = re.compile(r"Unnamed: \d+")
+
+
+def _long_row(data: bytes, label: str) -> str | None:
+    """The first row holding a value past the header's last column, named (None
+    if there is none)."""
+    sep = sniff_separator(data)
+    rows = csv.reader(io.StringIO(data.decode("utf-8", "replace").lstrip("\ufeff")),
+                      delimiter=sep)
+    width = len(next(rows, []))
+    for n, row in enumerate(rows, start=1):
+        if len(row) > width and any(v.strip() for v in row[width:]):
+            extra = printable(next(v for v in row[width:] if v.strip()))[:40]
+            return (f"{label}: row {n} has {len(row)} fields but the header has "
+                    f"{width}: the value {extra!r} is past the last column (a "
+                    "separator too many in that row?)")
+    return None
 
 
 

@@ -623,3 +623,50 @@ def test_every_file_read_is_bounded(tmp_path):
         add_model(fifo, NEW)
     with pytest.raises(AdvisorError, match=r"/dev/zero: a device, not a regular file"):
         load_arch("/dev/zero")
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
+def test_a_new_catalog_gets_the_mode_the_umask_gives(tmp_path, umask):
+    # issue 30, finding 9: a new catalog was 0600 (mkstemp's mode) whatever the umask
+    import os
+    import stat
+    old = os.umask(umask)
+    try:
+        add_model(tmp_path / "new.csv", model_row(name="A"))
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "new.csv").stat().st_mode) == 0o666 & ~umask
+
+
+def test_the_backup_is_reported_where_it_is_written(tmp_path, capsys, monkeypatch):
+    # issue 30, finding 9: through a link, the .bak was named beside the link
+    import os
+    (tmp_path / "real").mkdir()
+    add_model(tmp_path / "real" / "c.csv", model_row(name="A"))
+    os.symlink("real/c.csv", tmp_path / "link.csv")
+    monkeypatch.chdir(tmp_path)
+    assert main(["catalog", "add", "--catalog", "link.csv", "--name", "B",
+                 "--model-type", "VLM", "--architecture", "Dual Encoder",
+                 "--license", "MIT (open)"]) is None  # no exit: success
+    said = capsys.readouterr().out
+    assert f"(previous version: {tmp_path / 'real' / 'c.csv.bak'})" in said
+    assert (tmp_path / "real" / "c.csv.bak").is_file()
+    assert not (tmp_path / "link.csv.bak").exists()
+
+
+def test_a_separator_ending_each_row_shifts_nothing(tmp_path):
+    # issue 30, finding 9: rows ending in a comma (header too, or not) were read with
+    # the first column as an index, every value one column left
+    rows = csv_bytes(ROWS[:1] + [model_row(name="Two")]).decode().splitlines()
+    for header_too in (True, False):
+        text = "\n".join([rows[0] + ("," if header_too else "")]
+                         + [r + "," for r in rows[1:]]) + "\n"
+        path = tmp_path / f"{header_too}.csv"
+        path.write_text(text)
+        cat = load_catalog(path)
+        assert cat.names == ["Tiny", "Two"]
+        assert cat["Two"].license == ROWS[0]["license"]
+    path.write_text("\n".join([rows[0], rows[1], rows[2] + ",oops"]) + "\n")
+    with pytest.raises(AdvisorError, match=r"row 2 has \d+ fields but the header has "
+                                           r"\d+: the value 'oops' is past the last"):
+        load_catalog(path)

@@ -480,11 +480,13 @@ def catalog_add(catalog_path, **values) -> None:
         missing = [f"--{k.replace('_', '-')}" for k in ADD_REQUIRED if not row.get(k)]
         raise AdvisorError(f"catalog add: missing {', '.join(missing)} (on a terminal "
                            "the wizard asks for them)")
-    from pathlib import Path
-    existed = Path(catalog_path).exists()
+    import os
+    existed = os.path.exists(catalog_path)
     m = add_model(catalog_path, row)
     where = bounded(printable(catalog_path))
-    kept = f" (previous version: {where}.bak)" if existed else ""
+    # the copy is written beside the file a link points to, and named there
+    kept = (f" (previous version: {bounded(printable(os.path.realpath(catalog_path)))}"
+            ".bak)") if existed else ""
     click.echo(f"Added {bounded(printable(m.name))} to {where}{kept}.")
 
 
