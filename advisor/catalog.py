@@ -221,7 +221,8 @@ class Catalog:
 
     def position(self, name: str, key: str = "model") -> int:
         if not isinstance(name, str) or not name.strip():
-            raise AdvisorError(f"{key}: {name!r} is not a model name")
+            raise AdvisorError(f"{key}: {printable(repr(name))[:60]} is not a model "
+                               "name")
         wanted = name.strip()
         hit = self._pos.get(name_key(wanted))
         if hit is None:  # another name it goes by: an API id, a leaderboard's
@@ -260,6 +261,13 @@ class Catalog:
 
     # -- records -----------------------------------------------------------------
     def info(self, i: int) -> ModelInfo:
+        """The model at row position ``i`` (``position(name)`` gives it)."""
+        if isinstance(i, bool) or not isinstance(i, int | np.integer) or \
+                not 0 <= i < len(self.names):
+            raise AdvisorError(f"position: {printable(repr(i))[:60]} is not a row of "
+                               f"this catalog; expected a whole number from 0 to "
+                               f"{len(self.names) - 1} (Catalog.position(name) gives "
+                               "one)")
         ix = self.index
         raw = {c: ix.strings[c][i].strip() for c in COLUMNS if c in ix.strings}
         ranges = {c: Range(_plain(ix.num[f"{c}_low"][i]),

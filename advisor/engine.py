@@ -111,6 +111,9 @@ def fit(model: str, gpu_memory_gb: float | str, catalog: Catalog | str | Path |
     [True, True, False]
     """
     cat = _catalog(catalog)
+    if gpu_memory_gb is None:
+        raise AdvisorError("gpu_memory_gb: fit needs the GPU's memory in GB, such as "
+                           "24 or '80GB'")
     req = Requirements.from_dict({"gpu_memory_gb": gpu_memory_gb, **settings}, cat)
     return memory.fit(checkpoints(model, cat)[1], req.gpu_memory_gb,
                       rules.settings(req))

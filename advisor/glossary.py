@@ -87,6 +87,13 @@ def _combos(texts: Sequence[str], category: str | None
     entries coded as one integer (a digit per entry, in order). A million distinct
     catalog values cost one pass, not a million calls."""
     import numpy as np  # only for bulk lookups (the CLI's start-up reads this module)
+    if isinstance(texts, str | bytes) or not isinstance(texts, Sequence) or not all(
+            isinstance(t, str) for t in texts):
+        raise AdvisorError(f"texts: {printable(repr(texts))[:60]} is not a list of "
+                           "strings (lookup takes one string)")
+    if category is not None and category not in CATEGORIES:
+        raise AdvisorError(f"category: unknown value {printable(repr(category))[:60]}; "
+                           + did_you_mean(str(category), list(CATEGORIES)))
     folded = FoldedJoin(texts)
     n = folded.n
     names = _pattern(category)[1]

@@ -506,9 +506,12 @@ def _int(key: str, value: Any, catalog: Catalog | None = None) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         if isinstance(value, str) and value.strip().isascii() and \
                 value.strip().isdigit():
+            if len(value.strip()) > 30:  # int() refuses 4,300 digits; none is sane
+                raise AdvisorError(f"{key} == {_said_number(value)}, a number of "
+                                   f"{len(value.strip()):,} digits; too large")
             value = int(value)
         else:
-            raise AdvisorError(f"{key}: {value!r} is not a whole number")
+            raise AdvisorError(f"{key}: {_said_number(value)} is not a whole number")
     if value < 1:
         raise AdvisorError(f"{key} == {value}, must be >= 1")
     return value

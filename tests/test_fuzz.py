@@ -6,9 +6,10 @@ import io
 import math
 import re
 import time
+from functools import partial
 
 import pytest
-from hypothesis import event, given, note
+from hypothesis import event, given, note, settings
 from hypothesis import strategies as st
 
 from advisor import AdvisorError, Range, advise, glossary, load_catalog
@@ -299,3 +300,96 @@ def test_bulk_scans_agree_with_one_by_one(texts):
     # architecture: the whole value, casefolded and stripped, names encoders only
     assert column_bits("architecture", texts).tolist() == [
         ENCODERS if t.casefold().strip() in ENCODERS_ONLY else 0 for t in texts]
+
+
+# issue 30: every public entry point of `advisor.__all__`, called with hostile
+# arguments in each of its slots, answers or raises an AdvisorError, nothing else
+hostile = st.one_of(junk, st.integers(), st.binary(max_size=8), st.just(object()),
+                    st.text(alphabet=st.characters(max_codepoint=0x20ff), max_size=30),
+                    st.sampled_from(["a\x00b", "x" * 5000, "/dev/zero", ".", "",
+                                     "9" * 5000, "1e400", "nan", "-inf"]))
+
+
+def _fit(*args, **kwargs):
+    from advisor import fit
+    return fit(*args, **kwargs)
+
+
+def _advise_key(key, c, a, x):
+    return advise({}, catalog=c, **{key: x})
+
+
+def _fit_key(key, c, a, x):
+    return _fit("qwen2.5-vl-7b", 24, catalog=c, **{key: x})
+
+
+def _from_dict(x):
+    from advisor import Requirements
+    return Requirements.from_dict(x)
+
+
+# (catalog, its advice for {}, the hostile value) -> a call of one public slot
+PUBLIC_CALLS = {
+    "advise(requirements)": lambda c, a, x: advise(x, catalog=c),
+    "advise(catalog=)": lambda c, a, x: advise({}, catalog=x),
+    "advise(evidence=)": lambda c, a, x: advise({}, catalog=c, evidence=x),
+    "fit(model)": lambda c, a, x: _fit(x, 24, catalog=c),
+    "fit(gpu_memory_gb)": lambda c, a, x: _fit("qwen2.5-vl-7b", x, catalog=c),
+    "fit(catalog=)": lambda c, a, x: _fit("qwen2.5-vl-7b", 24, catalog=x),
+    "load_catalog(path)": lambda c, a, x: load_catalog(x),
+    "load_catalog(facts=)": lambda c, a, x: load_catalog(None, facts=x),
+    "load_catalog(origin=)": lambda c, a, x: load_catalog(None, origin=x),
+    "Requirements.from_dict": lambda c, a, x: _from_dict(x),
+    "Catalog[...]": lambda c, a, x: c[x],
+    "Catalog.values": lambda c, a, x: c.values(x),
+    "Catalog.info": lambda c, a, x: c.info(x),
+    "Catalog.resolve": lambda c, a, x: c.resolve(x),
+    "Catalog.position": lambda c, a, x: c.position(x),
+    "Advice.why_not": lambda c, a, x: a.why_not(x),
+    "Advice.critique(name)": lambda c, a, x: a.critique(x, "smaller"),
+    "Advice.critique(direction)": lambda c, a, x: a.critique("clip", x),
+    "glossary.lookup": lambda c, a, x: glossary.lookup(x),
+    "glossary.lookup_many": lambda c, a, x: glossary.lookup_many(x),
+    "glossary.get": lambda c, a, x: glossary.get(x),
+    "glossary.category": lambda c, a, x: glossary.category(x),
+    **{f"advise({key}=)": partial(_advise_key, key) for key in KEYS},
+    **{f"fit({key}=)": partial(_fit_key, key)
+       for key in ("precision", "image_size", "images", "context_tokens", "batch",
+                   "attention")},
+}
+
+
+def test_the_fuzzed_calls_cover_every_public_callable():
+    # a name added to advisor.__all__ must join PUBLIC_CALLS (the data classes and
+    # the error class are results, not entry points)
+    import inspect
+
+    import advisor
+    results = {"AdvisorError", "Advice", "Recommendation", "Check", "Relaxation",
+               "ModelInfo", "Range", "__version__"}
+    labels = " ".join(PUBLIC_CALLS)
+    for name in set(advisor.__all__) - results:
+        assert name in labels, name
+    for name in glossary.__all__:
+        if inspect.isfunction(getattr(glossary, name)) and name != "entries":
+            assert f"glossary.{name}" in labels or name == "label_codes", name
+
+
+@pytest.fixture(scope="module")
+def plain_advice(catalog):
+    return advise({}, catalog=catalog)
+
+
+@pytest.mark.parametrize("label", sorted(PUBLIC_CALLS))
+@settings(max_examples=12)
+@given(value=hostile)
+def test_every_public_call_answers_or_raises_an_advisor_error(catalog, plain_advice,
+                                                              label, value):
+    note(f"{label} with {value!r:.200}")
+    try:
+        PUBLIC_CALLS[label](catalog, plain_advice, value)
+    except AdvisorError as e:
+        assert str(e)
+        event("refused with an AdvisorError")
+    else:
+        event("answered")

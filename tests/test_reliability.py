@@ -670,3 +670,109 @@ def test_a_separator_ending_each_row_shifts_nothing(tmp_path):
     with pytest.raises(AdvisorError, match=r"row 2 has \d+ fields but the header has "
                                            r"\d+: the value 'oops' is past the last"):
         load_catalog(path)
+
+
+# issue 30: names and cells a feed or a CSV could carry, and a file name with an
+# OSC 8 link and a right-to-left override
+HOSTILE_NAMES = ["X [link=https://evil.example]GPT-5[/link]",
+                 "[bold]Y[/bold] <script>alert(1)</script>",
+                 "Z \\[link=https://evil.example]w[/link]"]
+DIRTY = ("\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\ \u202eevil\u2066 "
+         "[link=https://evil.example]GPT-5[/link]")
+LINKS_AND_BIDI = re.compile("\x1b\\]|[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+
+def test_no_command_sends_a_link_or_a_bidi_control_to_a_terminal(tmp_path):
+    # every command's output read on a pseudo-terminal, where Rich draws colours
+    # and would draw links: no OSC sequence (a link) and no bidi control reaches it
+    import pexpect
+    with (ROOT / "catalog.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))[:6]
+    for row, name in zip(rows, HOSTILE_NAMES, strict=False):  # the first three
+        row.update(name=name, aliases="", organisation=DIRTY, vision_component=DIRTY,
+                   caveats="source: " + DIRTY, url="https://evil.example/" + DIRTY)
+    folder = tmp_path / ("d\x1b]8;;https:evil.example\x07\u202e")
+    folder.mkdir()
+    path = folder / "c\u2066.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    cat, first, second = str(path), HOSTILE_NAMES[0], HOSTILE_NAMES[1]
+    runs = [["recommend", "--catalog", cat, "--top-k", "6"],
+            ["recommend", "--catalog", cat, "--task", "ocr", "--open-license"],
+            ["leaderboard", "--catalog", cat],
+            ["compare", first, second, "--catalog", cat],
+            ["similar", first, "--catalog", cat],
+            ["why-not", second, "--catalog", cat, "--max-params", "1M"],
+            ["fit", first, "--catalog", cat, "--gpu-memory-gb", "24"],
+            ["tokens", first, "--catalog", cat, "--image-size", "512x512"],
+            ["explain", "[link=https://evil.example]n[/link]\u202e", "--catalog", cat],
+            ["glossary", "[link=https://evil.example]x[/link]\x1b]8;;"],
+            ["catalog", "show", cat], ["catalog", "validate", cat],
+            ["catalog", "status", cat], ["catalog", "audit", cat],
+            ["catalog", "add", "--catalog", str(folder / "new\u202e.csv"), "--name",
+             HOSTILE_NAMES[2], "--model-type", "VLM", "--architecture", DIRTY,
+             "--license", "MIT (open)"],
+            ["recommend", "--catalog", str(folder / "missing\u202e.csv")]]
+    runs += [["explain", name, "--catalog", cat] for name in HOSTILE_NAMES]
+    shown = 0
+    for argv in runs:
+        child = pexpect.spawn(sys.executable, ["-m", "advisor", *argv],
+                              env={"PATH": "/usr/bin:/bin", "TERM": "xterm-256color",
+                                   "COLUMNS": "120", "LINES": "50"},
+                              encoding="utf-8", timeout=60, dimensions=(50, 120))
+        out = ""
+        while child.expect([pexpect.EOF, r"Enter to leave empty\)"]):  # add asks
+            out += child.before + child.after
+            child.send("\r")
+        out += child.before
+        child.close()
+        assert child.exitstatus in (0, 1, 2), (argv, out[-500:])
+        assert "Traceback" not in out, (argv, out[-500:])
+        found = LINKS_AND_BIDI.search(out)
+        assert not found, (argv, out[max(0, found.start() - 80):found.end() + 80])
+        shown += "evil.example" in out  # the hostile text is shown, as text
+    assert shown >= len(runs) - 4
+
+
+def test_hostile_inputs_stay_within_500_mb(tmp_path):
+    # issue 30, findings 3 and 4: each of these once grew to gigabytes or took
+    # minutes (an 8 MB cell wrapped by Rich, a bar a millionth of a GB wide, a
+    # trillion-token context, /dev/zero as a file). Memory is measured per command
+    # (its peak resident size); time is left to `make bench`, with a generous
+    # timeout here only so that a hang fails instead of stalling the suite.
+    import os
+    with (ROOT / "catalog.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))[:3]
+    rows[0]["caveats"] = "x" * 8_000_000
+    rows[1]["training_data_size"] = "word " * 400_000
+    huge = tmp_path / "huge.csv"
+    with huge.open("w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    runs = [["explain", rows[0]["name"], "--catalog", str(huge)],
+            ["explain", rows[1]["name"], "--catalog", str(huge)],
+            ["compare", rows[0]["name"], rows[1]["name"], "--catalog", str(huge)],
+            ["catalog", "show", str(huge)],
+            ["fit", "qwen2.5-vl-7b", "--gpu-memory-gb", "0.000001"],
+            ["fit", "qwen2.5-vl-7b", "--gpu-memory-gb", "24", "--context-tokens",
+             "100000000000000"],
+            ["recommend", "--gpu-memory-gb", "24", "--batch", "1" + "0" * 18],
+            ["recommend", "--facts", "/dev/zero"],
+            ["catalog", "validate", "/dev/zero"]]
+    # a parent whose only child is the command reports the child's peak
+    peak = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:]); "
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, "
+            "file=sys.stderr)")
+    for argv in runs:
+        done = subprocess.run([sys.executable, "-c", peak, sys.executable, "-m",
+                               "advisor", *argv], capture_output=True, timeout=120,
+                              env={**os.environ, "COLUMNS": "80"})
+        err = done.stderr.decode("utf-8", "replace")
+        assert "Traceback" not in err and len(done.stdout) < 2_000_000, argv
+        peak_kb = int(err.strip().splitlines()[-1])
+        assert peak_kb < 500 * 1024, (argv, peak_kb)
+        if argv[0] == "explain":  # the long cells are cut, and say so
+            assert b"more characters; --format json shows all]" in done.stdout, argv

@@ -28,9 +28,18 @@ from ..parsing import format_count, format_date
 MOST_SHOWN = 500  # rows of a terminal table; the exports give every row
 
 
+MOST_SHOWN_CHARS = 4_000  # of one cell or line on a terminal; the exports give all
+
+
 def escape(text: object) -> str:
     """Text from a catalog made safe for a terminal: control characters shown as
-    escapes, rich markup shown as typed."""
+    escapes, rich markup shown as typed, and a value longer than MOST_SHOWN_CHARS
+    cut there with a marker saying how much more there is (Rich wraps in time
+    that grows faster than the text: an 8 MB cell took minutes)."""
+    text = str(text)
+    if len(text) > MOST_SHOWN_CHARS:
+        text = (text[:MOST_SHOWN_CHARS] + f" … [{len(text) - MOST_SHOWN_CHARS:,} more "
+                "characters; --format json shows all]")
     return markup_escape(printable(text))
 
 
