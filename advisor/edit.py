@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .catalog import ModelInfo, name_key
 from .columns import COLUMNS
-from .errors import AdvisorError, did_you_mean, printable, read_file, utf8
+from .errors import AdvisorError, CsvRows, did_you_mean, printable, read_file, utf8
 from .evidence import HEADER, MOST_EVIDENCE_BYTES, bundled_evidence_path
 from .loader import (
     MOST_CATALOG_BYTES,
@@ -268,7 +268,7 @@ def write_evidence(path: str | Path, rows: list[dict[str, str]], *,
     with _locked(path):
         text = utf8(read_file(path, label, MOST_EVIDENCE_BYTES), label) \
             if path.exists() else ""
-        reader = csv.DictReader(io.StringIO(text))
+        reader = CsvRows(text, label)
         if text and tuple(reader.fieldnames or ())[:len(HEADER)] != HEADER:
             raise AdvisorError(f"{label}: the header must be {', '.join(HEADER)}")
         ident = ("model", "variant", "benchmark", "value", "source")

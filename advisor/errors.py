@@ -3,7 +3,9 @@ and how files are read: the bundled data files and bounded reads of a user's."""
 
 from __future__ import annotations
 
+import csv
 import difflib
+import io
 import os
 import re
 import stat
@@ -12,7 +14,8 @@ from importlib import resources
 from pathlib import Path
 
 __all__ = ["AdvisorError", "AdvisorWarning", "closest", "did_you_mean", "printable",
-           "CONTROL", "read_file", "bundled_file", "cell_error", "check_url", "utf8"]
+           "CONTROL", "read_file", "bundled_file", "cell_error", "check_url", "utf8",
+           "not_utf8", "CsvRows"]
 
 # C0 and C1 control characters, DEL: what a file must never send to a terminal
 # (ESC starts colour, cursor and hyperlink sequences); tab and newline are layout.
@@ -42,13 +45,59 @@ def check_url(text: str, label: str, row: int, column: str = "source") -> None:
         raise cell_error(label, row, column, f"{text[:80]!r} is not a URL")
 
 
+def not_utf8(data: bytes, label: str, advice: str = "") -> AdvisorError:
+    """The error for bytes that are not UTF-8: the file, the line and the offset
+    in the file (from 0) of the first byte that is not (a decoder reading in
+    chunks reports an offset into its chunk)."""
+    try:
+        data.decode("utf-8")
+        at = len(data)  # pragma: no cover - called only for bytes that fail
+    except UnicodeDecodeError as e:
+        at = e.start
+    line = data.count(b"\n", 0, at) + 1
+    return AdvisorError(f"{label}: not UTF-8 text (line {line}, byte {at:,} of the "
+                        f"file){advice}")
+
+
 def utf8(data: bytes, label: str) -> str:
     """A data file's bytes as text (a leading BOM dropped), or an AdvisorError
     naming the file and the first byte that is not UTF-8."""
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise AdvisorError(f"{label}: not UTF-8 text (byte {e.start})") from None
+    except UnicodeDecodeError:
+        raise not_utf8(data, label) from None
+
+
+class CsvRows(csv.DictReader):
+    """``csv.DictReader`` over a file's text whose errors (a field longer than the
+    csv module's 131,072-character limit, a NUL) are AdvisorErrors naming the file
+    and line."""
+
+    def __init__(self, text: str, label: str) -> None:
+        super().__init__(io.StringIO(text))
+        self.label = label
+
+    def _error(self, e: csv.Error) -> AdvisorError:
+        why = str(e)
+        if "field larger than field limit" in why:
+            why = (f"a field is longer than {csv.field_size_limit():,} characters "
+                   "(a quote left open?)")
+        # line_num counts the lines read before the record that failed
+        return AdvisorError(f"{self.label}: line {self.line_num + 1}: not a "
+                            f"readable CSV: {printable(why)[:120]}")
+
+    @property
+    def fieldnames(self):
+        try:
+            return super().fieldnames
+        except csv.Error as e:
+            raise self._error(e) from None
+
+    def __next__(self):
+        try:
+            return super().__next__()
+        except csv.Error as e:
+            raise self._error(e) from None
 
 
 def read_file(path: object, label: str, most_bytes: int) -> bytes:

@@ -28,8 +28,6 @@ Capability of a model (``capability``), in [0, 1]:
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -38,6 +36,7 @@ import numpy as np
 
 from .errors import (
     AdvisorError,
+    CsvRows,
     bundled_file,
     cell_error,
     check_url,
@@ -390,7 +389,7 @@ def load_evidence(catalog: Catalog, path: str | Path | None = None) -> Evidence:
     file = Path(path) if path is not None else bundled_evidence_path()
     label = printable(str(path))[:200] if path is not None else "evidence.csv"
     text = utf8(read_file(file, label, MOST_EVIDENCE_BYTES), label)
-    reader = csv.DictReader(io.StringIO(text))
+    reader = CsvRows(text, label)
     missing = [h for h in HEADER if h not in (reader.fieldnames or ())]
     if missing:
         raise AdvisorError(f"{label}: missing column(s) {', '.join(missing)}; "

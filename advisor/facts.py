@@ -16,8 +16,6 @@ maximum (Qwen2.5-VL's max_pixels). ``facts="seed"`` leaves every cell as typed.
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 from typing import NamedTuple
 
@@ -26,6 +24,7 @@ import numpy as np
 from .columns import DATES, NUMERIC, PRICES
 from .errors import (
     AdvisorError,
+    CsvRows,
     bundled_file,
     cell_error,
     check_url,
@@ -107,7 +106,7 @@ def _parsed(fact: Fact) -> tuple[float, float]:
 def read_facts(data: bytes, label: str) -> list[Fact]:
     """Every row of a facts CSV, checked: a known column, a readable value, a
     source URL. An AdvisorError names the file, row and column."""
-    reader = csv.DictReader(io.StringIO(utf8(data, label)))
+    reader = CsvRows(utf8(data, label), label)
     if tuple(reader.fieldnames or ())[:5] != HEADER:
         raise AdvisorError(f"{label}: the header must be {', '.join(HEADER)} "
                            "(and, optionally, as_of)")

@@ -40,6 +40,7 @@ from .errors import (
     AdvisorWarning,
     bundled_file,
     closest,
+    not_utf8,
     printable,
     read_file,
 )
@@ -340,9 +341,8 @@ def read_csv(data: bytes, label: str, skip: Collection[str] = (),
                 frame = None
         if frame is None:
             frame = parse(io.BytesIO(data))
-    except UnicodeDecodeError as e:
-        raise AdvisorError(f"{label}: not UTF-8 text (byte {e.start}); save the CSV "
-                           "as UTF-8") from None
+    except UnicodeDecodeError:
+        raise not_utf8(data, label, "; save the CSV as UTF-8") from None
     except pd.errors.EmptyDataError:
         raise AdvisorError(f"{label}: the file is empty; expected a header row with "
                            f"the columns {', '.join(REQUIRED_COLUMNS)}") from None

@@ -24,8 +24,6 @@ A checkpoint without the KV-cache facts falls back to the rule of thumb
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
 from dataclasses import dataclass, field
@@ -34,7 +32,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import vocab
-from .errors import AdvisorError, bundled_file, printable, read_file, utf8
+from .errors import AdvisorError, CsvRows, bundled_file, printable, read_file, utf8
 from .parsing import ParseError, format_count, parse_count
 
 __all__ = ["Rule", "Arch", "Estimate", "Fit", "load_arch", "bundled_arch_path",
@@ -193,7 +191,7 @@ def load_arch(path: str | Path | None = None) -> list[Arch]:
     path = Path(path) if path is not None else bundled_arch_path()
     label = printable(str(path))[:200]
     text = utf8(read_file(path, label, MOST_ARCH_BYTES), label)
-    reader = csv.DictReader(io.StringIO(text))
+    reader = CsvRows(text, label)
     need = ["model", "checkpoint", "field", "value", "source"]
     missing = [c for c in need if c not in (reader.fieldnames or [])]
     if missing:

@@ -351,7 +351,8 @@ def test_a_bad_evidence_file_names_row_and_column(catalog, write_evidence, row,
 @pytest.mark.parametrize("make, message", [
     (lambda p: None, r"mine.csv: no such file"),
     (lambda p: p.mkdir(), r"mine.csv: a directory, not a regular file"),
-    (lambda p: p.write_bytes(b"model,\xff\n"), r"mine.csv: not UTF-8 text \(byte 6\)"),
+    (lambda p: p.write_bytes(b"model,\xff\n"),
+     r"mine.csv: not UTF-8 text \(line 1, byte 6 of the file\)"),
 ])
 def test_an_unreadable_evidence_file_is_named(catalog, tmp_path, make, message):
     path = tmp_path / "mine.csv"

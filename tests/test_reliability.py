@@ -776,3 +776,28 @@ def test_hostile_inputs_stay_within_500_mb(tmp_path):
         assert peak_kb < 500 * 1024, (argv, peak_kb)
         if argv[0] == "explain":  # the long cells are cut, and say so
             assert b"more characters; --format json shows all]" in done.stdout, argv
+
+
+def test_a_bad_byte_is_named_where_it_is_in_the_file(write_csv):
+    # issue 30, finding 9: pandas decodes in chunks and reported the byte's offset
+    # in its chunk ("byte 1" for the 18th byte)
+    path = write_csv([], text="")
+    path.write_bytes(b"name,model_type\nA\xe9,B\n")
+    with pytest.raises(AdvisorError, match=r"not UTF-8 text \(line 2, byte 17 of the "
+                                           r"file\); save the CSV as UTF-8"):
+        load_catalog(path)
+
+
+@pytest.mark.parametrize("flag", ["--evidence", "--facts"])
+def test_a_field_past_the_csv_modules_limit_is_one_error_line(tmp_path, capsys, flag):
+    # issue 30, finding 3: any field over 128 KiB was an internal error
+    from advisor.evidence import HEADER as EVIDENCE
+    from advisor.facts import HEADER as FACTS
+    header = list(EVIDENCE if flag == "--evidence" else FACTS)
+    path = tmp_path / "long.csv"
+    path.write_text(",".join(header) + "\n" + ",".join(["x"] * (len(header) - 1)
+                                                       + ["y" * 200_000]) + "\n")
+    assert main_exit(["recommend", flag, str(path), "--top-k", "1"]) == 2
+    err = capsys.readouterr().err
+    assert err == (f"error: {path}: line 2: not a readable CSV: a field is longer "
+                   "than 131,072 characters (a quote left open?)\n")
