@@ -16,6 +16,7 @@ import io
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -187,13 +188,18 @@ def _replace(path: Path, out: bytes) -> None:
     _fsync_dir(path.parent)
 
 
-def merge_rows(path: str | Path, updates: dict[str, dict[str, str]],
-               new: list[dict[str, str]], *, allow_bundled: bool = False) -> None:
+Changes = tuple[dict[str, dict[str, str]], list[dict[str, str]]]
+
+
+def merge_rows(path: str | Path, changes: Callable[[], Changes], *,
+               allow_bundled: bool = False) -> None:
     """Rewrite the catalog CSV at ``path`` (created with the full header if
-    missing): ``updates`` (name -> column -> value) changed in place, ``new`` rows
-    appended; checked by the loader's own code first, then written like
-    ``add_model`` (lock, .bak, atomic replace, mode kept). The bundled catalog
-    only with ``allow_bundled`` (a maintainer's refresh)."""
+    missing) with what ``changes()`` returns, called under the lock so that it
+    reads the file as this write will find it (two imports planned against the
+    same old file appended one model twice): the updates (name -> column ->
+    value) made in place, the new rows appended; checked by the loader's own code
+    first, then written like ``add_model`` (lock, .bak, atomic replace, mode kept).
+    The bundled catalog only with ``allow_bundled`` (a maintainer's refresh)."""
     import pandas as pd  # only when a file is written
     label = printable(str(path))[:200]
     path = _target(Path(path), label)
@@ -201,6 +207,9 @@ def merge_rows(path: str | Path, updates: dict[str, dict[str, str]],
         raise AdvisorError(f"catalog import: {label} is the bundled catalog, which is "
                            "never written; copy it and import into the copy")
     with _locked(path):
+        updates, new = changes()
+        if not updates and not new:
+            return
         _, frame, header, sep, newline = _current(path, label)
         for row in [*new, *updates.values()]:  # a column the file lacks is added
             header += [c for c in row if c not in header and row[c]]

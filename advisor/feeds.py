@@ -13,6 +13,7 @@ once.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterable
 from typing import Any, NamedTuple
@@ -20,6 +21,7 @@ from typing import Any, NamedTuple
 from .catalog import Catalog, fold_name, without_variant
 from .errors import AdvisorError, printable, read_file, utf8
 from .evidence import BENCHMARKS, BY_LABEL, MMMU_PARTS, SETTING_WORDS
+from .imports import within_limits
 from .parsing import format_count
 
 __all__ = ["Landed", "Names", "named_size", "setting_of", "match", "mmmu_evidence",
@@ -133,8 +135,10 @@ def read_leaderboard(source: str) -> list[dict[str, Any]]:
     data = read_file(source, label, MOST_FEED_BYTES)
     try:
         parsed = json.loads(utf8(data, label))
-    except (ValueError, RecursionError) as e:
-        raise AdvisorError(f"{label}: not JSON ({printable(e)[:120]})") from None
+    except (ValueError, RecursionError) as e:  # an AdvisorError from utf8 too
+        raise AdvisorError(str(e) if isinstance(e, AdvisorError) else
+                           f"{label}: not JSON ({printable(e)[:120]})") from None
+    within_limits(parsed, label)
     entries = parsed.get("leaderboardData") if isinstance(parsed, dict) else None
     if not isinstance(entries, list):
         raise AdvisorError(f"{label}: expected a JSON object with a "
@@ -206,24 +210,42 @@ def tree_evidence(data: dict[str, Any], base: str, landed: dict[str, str]
     rows, skipped = [], {}
     for key, model in landed.items():
         lab = key.split("/")[0]
-        for b in data[key].get("benchmarks") or []:
+        benchmarks = data[key].get("benchmarks")
+        for b in benchmarks if isinstance(benchmarks, list) else []:
             if not isinstance(b, dict):
                 continue
-            name = str(b.get("name", ""))[:100]
+            name = printable(b.get("name", ""))[:100]
             score = b.get("score")
-            if name not in BY_LABEL or not isinstance(score, int | float):
+            if name not in BY_LABEL or not _on_scale(score, name):
                 skipped[name] = skipped.get(name, 0) + 1
                 continue
-            source = str(b.get("source") or f"{base}/{key}.toml")
+            # the number's own source when it gives a web address, else its file
+            source = b.get("source")
+            source = printable(source)[:500] if isinstance(source, str) and \
+                source.startswith(("https://", "http://")) else f"{base}/{key}.toml"
             said = [f"{k} {b[k]}" for k in ("variant", "version", "dataset", "harness")
                     if b.get(k)]
             rows.append({
-                "model": model, "variant": str(data[key].get("name", key))[:200],
+                "model": model,
+                "variant": printable(data[key].get("name") or key)[:200],
                 "params": "", "benchmark": name, "value": f"{score:g}",
-                **_measured(name, str(b.get("metric") or "")[:60]),
+                **_measured(name, printable(b.get("metric") or "")[:60]),
                 "kind": "self-reported" if lab.casefold() in source.casefold()
                 else "third-party", "source": source,
                 "note": f"models.dev {key}.toml" + (f" ({'; '.join(said)})" if said
                                                     else "")
-                        + (f", dated {b['date']}" if b.get("date") else "")})
+                        + (f", dated {printable(b['date'])[:40]}" if b.get("date")
+                           else "")})
     return rows, skipped
+
+
+def _on_scale(score: Any, label: str) -> bool:
+    """Whether ``score`` is a number on the scale of the benchmark ``label``
+    names (a boolean, infinity or a number past the top is not)."""
+    if isinstance(score, bool) or not isinstance(score, int | float):
+        return False
+    top = BENCHMARKS[BY_LABEL[label]].scale
+    try:
+        return math.isfinite(score) and score >= 0 and (top is None or score <= top)
+    except OverflowError:  # an integer past any float
+        return False

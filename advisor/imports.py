@@ -43,7 +43,7 @@ __all__ = ["Source", "SOURCES", "Plan", "ENTRY_FIELDS", "entry_problem",
            "litellm_rows", "models_dev_rows", "hf_rows",
            "fold_key", "model_ident",
            "read_source", "plan", "catalog_import", "drift", "hub_infos",
-           "tree_rows", "read_tree", "TREE_BASE"]
+           "tree_rows", "read_tree", "TREE_BASE", "within_limits"]
 
 MOST_SOURCE_BYTES = 64 << 20  # a registry file is a few MB
 # LiteLLM's input flags -> our modality words (text and image: every vision chat)
@@ -66,12 +66,54 @@ MOST_TOML_BYTES = 1 << 20     # one model's TOML is a few kB
 TREE_BASE = "https://github.com/anomalyco/models.dev/blob/{commit}/models"
 
 
+# what one feed file (or one TOML of a tree) may hold, past its size in bytes:
+# more is refused with the limit named, before any entry is read
+MOST_DEPTH = 16           # LiteLLM's map is 3 deep, a models.dev TOML 3, MMMU's 4
+MOST_VALUES = 1_000_000   # LiteLLM's real map holds about 90,000
+MOST_STRING = 64 << 10    # characters of one string or key (a note is < 2,000)
+
+
+def within_limits(parsed: Any, label: str) -> Any:
+    """``parsed`` (a JSON or TOML document), or an AdvisorError naming the file,
+    where in it (the keys down to the value) and the limit: nesting deeper than
+    MOST_DEPTH, more than MOST_VALUES values, a string or key longer than
+    MOST_STRING. One pass without recursion, linear in the values."""
+    stack: list[tuple[Any, tuple]] = [(parsed, ())]
+    count = 0
+    while stack:
+        value, at = stack.pop()
+        count += 1
+        where = "/".join(printable(k)[:40] for k in at[:4]) + (
+            "/..." if len(at) > 4 else "")
+        if count > MOST_VALUES:
+            raise AdvisorError(f"{label}: more than {MOST_VALUES:,} values; a feed "
+                               "file holds far fewer (is it the right file?)")
+        if len(at) > MOST_DEPTH:
+            raise AdvisorError(f"{label}: nested more than {MOST_DEPTH} levels deep "
+                               f"(at {where}); a feed's entries are a few levels")
+        if isinstance(value, str) and len(value) > MOST_STRING:
+            raise AdvisorError(f"{label}: at {where or 'the top'}: a string of "
+                               f"{len(value):,} characters, more than the "
+                               f"{MOST_STRING:,} a feed's value has")
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if len(str(k)) > MOST_STRING:
+                    raise AdvisorError(f"{label}: at {where or 'the top'}: a key of "
+                                       f"{len(str(k)):,} characters, more than "
+                                       f"{MOST_STRING:,}")
+                stack.append((v, (*at, str(k))))
+        elif isinstance(value, list):
+            stack.extend((v, (*at, str(i))) for i, v in enumerate(value))
+    return parsed
+
+
 def _json(data: bytes, label: str) -> Any:
     try:
-        return json.loads(data.decode("utf-8-sig"))
+        parsed = json.loads(data.decode("utf-8-sig"))
     except (ValueError, UnicodeDecodeError, RecursionError) as e:
         raise AdvisorError(f"catalog import: {printable(label)[:200]}: not JSON "
                            f"({printable(e)[:120]})") from None
+    return within_limits(parsed, f"catalog import: {printable(label)[:200]}")
 
 
 def read_tree(source: str, commit: str | None = None) -> tuple[dict, str]:
@@ -94,9 +136,9 @@ def read_tree(source: str, commit: str | None = None) -> tuple[dict, str]:
     for f in files:
         name = f"{printable(str(f))[:200]}"
         try:
-            data[f"{f.parent.name}/{f.stem}"] = tomllib.loads(utf8(
-                read_file(f, name, MOST_TOML_BYTES), name))
-        except tomllib.TOMLDecodeError as e:
+            data[f"{f.parent.name}/{f.stem}"] = within_limits(tomllib.loads(utf8(
+                read_file(f, name, MOST_TOML_BYTES), name)), name)
+        except (tomllib.TOMLDecodeError, RecursionError) as e:
             raise AdvisorError(f"{name}: not TOML ({printable(e)[:120]})") from None
     if commit is not None and not vocab.GIT_COMMIT.fullmatch(commit):
         raise AdvisorError(f"--commit: {printable(commit)[:60]!r} is not a git commit "
@@ -851,20 +893,30 @@ def catalog_import(source_kind: str, source: str | None, into: str | Path, *,
     from .edit import merge_rows  # pandas, only when a file is written
     spec, rows, refused, read, data, label = _read(
         source_kind, source, only, as_of or date.today().isoformat(), commit)
-    current = _current_rows(Path(into))
-    result = plan(rows, refused, read, current, spec.owned)
-    if source_kind == "models.dev-tree":
-        from .feeds import tree_evidence  # the evidence registry: numpy
-        # each row cites its file, .../LAB/ID.toml: its entry key
-        keys = {"/".join(r["source"].removesuffix(".toml").rsplit("/", 2)[-2:]): r
-                for r in rows}
-        landed = _landed(keys, current)
-        evidence, skipped = tree_evidence(data, label, landed)
-        result = result._replace(evidence=evidence, skipped=skipped)
-    if not dry_run and (result.new or result.changes):
-        merge_rows(into, {n: {c: new for c, (_, new) in d.items()}
-                          for n, d in result.changes.items()},
-                   result.new, allow_bundled=allow_bundled)
+
+    def planned() -> Plan:
+        """The plan against the catalog as it is now."""
+        current = _current_rows(Path(into))
+        result = plan(rows, refused, read, current, spec.owned)
+        if source_kind == "models.dev-tree":
+            from .feeds import tree_evidence  # the evidence registry: numpy
+            # each row cites its file, .../LAB/ID.toml: its entry key
+            keys = {"/".join(r["source"].removesuffix(".toml").rsplit("/", 2)[-2:]):
+                    r for r in rows}
+            evidence, skipped = tree_evidence(data, label, _landed(keys, current))
+            result = result._replace(evidence=evidence, skipped=skipped)
+        return result
+
+    if dry_run:
+        result = planned()
+    else:
+        def changes():  # planned under the catalog's lock: what is written
+            nonlocal result
+            result = planned()
+            return ({n: {c: new for c, (_, new) in d.items()}
+                     for n, d in result.changes.items()}, result.new)
+        result = None
+        merge_rows(into, changes, allow_bundled=allow_bundled)
     if not dry_run and evidence_into is not None and result.evidence:
         from .edit import write_evidence  # pandas, only when a file is written
         write_evidence(evidence_into, result.evidence, allow_bundled=allow_bundled)

@@ -19,6 +19,8 @@ from advisor.imports import (
     litellm_rows,
     models_dev_rows,
     read_source,
+    read_tree,
+    tree_rows,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -499,3 +501,123 @@ def test_hostile_entries_are_rows_or_refusals(source, data):
             assert any(problem == why for _, why in refused), (problem, refused)
     for row in rows:
         assert all(isinstance(v, str) for v in row.values())
+
+
+def _deep(depth):
+    doc = "x"
+    for _ in range(depth):
+        doc = {"k": doc}
+    return doc
+
+
+HOSTILE_SHAPES = {  # (document, what the refusal says)
+    "deep": (_deep(40), r"nested more than 16 levels deep \(at (\w+/)*k/k/\.\.\.\)"),
+    "long string": ({"m": {"mode": "x" * 100_000}},
+                    r"at (\w+/)*m/mode: a string of 100,000 characters, more than the "
+                    r"65,536"),
+    "long key": ({"k" * 70_000: {}}, r"a key of 70,000 characters, more than 65,536"),
+    "many values": ({"m": list(range(1_000_001))},
+                    r"more than 1,000,000 values; a feed file holds far fewer"),
+}
+
+
+# a models.dev TOML is capped at 1 MB, which cannot hold a million values
+@pytest.mark.parametrize("kind, shape", [
+    (k, s) for k in ("litellm", "models.dev", "hf", "mmmu", "models.dev-tree")
+    for s in HOSTILE_SHAPES if (k, s) != ("models.dev-tree", "many values")])
+def test_a_feed_past_its_limits_is_refused_with_the_limit(tmp_path, kind, shape):
+    # issue 29, item 2: depth, count and string length are bounded, and the message
+    # says which limit and where, before any entry is read
+    from advisor.feeds import read_leaderboard
+    doc, message = HOSTILE_SHAPES[shape]
+    if kind == "models.dev-tree":
+        (tmp_path / "models" / "lab").mkdir(parents=True)
+        toml = tmp_path / "models" / "lab" / "m.toml"
+        toml.write_text(_toml(doc))
+        with pytest.raises(AdvisorError, match=message):
+            read_tree(str(tmp_path))
+        return
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps({"leaderboardData": [doc]} if kind == "mmmu" else
+                               [doc] if kind == "hf" else doc))
+    with pytest.raises(AdvisorError, match=message):
+        if kind == "mmmu":
+            read_leaderboard(str(path))
+        else:
+            read_source(str(path), kind)
+
+
+def _toml(doc, prefix=""):
+    """A small TOML writer for the nested tables of these tests."""
+    lines, tables = [], []
+    for k, v in doc.items():
+        if isinstance(v, dict):
+            tables.append((k, v))
+        else:
+            lines.append(f"{json.dumps(k)} = {json.dumps(v)}")
+    out = "\n".join(lines) + "\n"
+    for k, v in tables:
+        name = f"{prefix}.{json.dumps(k)}" if prefix else json.dumps(k)
+        out += f"[{name}]\n" + _toml(v, name)
+    return out
+
+
+# the fields a models.dev TOML and an MMMU leaderboard entry are read for, each
+# given hostile values: the tree's and the leaderboard's importers
+TREE_FIELDS = ["name", "release_date", "open_weights", "limit.context",
+               "modalities.input", "modalities.output", "weights", "parameters.total",
+               "parameters", "benchmarks", "limit", "modalities"]
+BENCH_ENTRY = st.dictionaries(
+    st.sampled_from(["name", "score", "metric", "source", "variant", "version",
+                     "date"]),
+    st.one_of(JUNK, st.sampled_from(["MMMU", "MMMU-Pro", "Video-MME", "OCRBench",
+                                     "ChartQA", "https://example.org/x"])))
+TREE_VALUES = st.one_of(JUNK, st.lists(st.sampled_from(["text", "image", "video",
+                                                        "audio"]), max_size=3),
+                        st.lists(BENCH_ENTRY, max_size=3),
+                        st.lists(st.dictionaries(st.just("url"), st.one_of(
+                            JUNK, st.just("https://huggingface.co/a/b"))), max_size=2))
+BOARD_FIELDS = ["info.name", "info.size", "info.date", "info.type", "info.link",
+                "validation.overall", "validation.source", "test.overall",
+                "pro.overall", "pro.source", "info", "validation", "pro"]
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_hostile_tree_files_are_rows_or_refusals(data):
+    # issue 29, item 4: the models.dev tree's importer (rows and evidence)
+    from advisor.feeds import tree_evidence
+    tomls = data.draw(st.lists(st.dictionaries(st.sampled_from(TREE_FIELDS),
+                                               TREE_VALUES).map(_nested),
+                               min_size=1, max_size=4))
+    tree = {f"lab/m{i}": t for i, t in enumerate(tomls)}
+    try:
+        rows, refused = tree_rows(tree, "base", "2026-12")
+        evidence, skipped = tree_evidence(tree, "base", {k: k for k in tree})
+    except AdvisorError:
+        return
+    assert len(rows) + len(refused) == len(tree)
+    assert all(isinstance(why, str) and why for _, why in refused)
+    assert all(isinstance(n, int) for n in skipped.values())
+    for row in evidence:  # each number on its benchmark's scale, with a web source
+        assert float(row["value"]) >= 0 and row["source"].startswith(("http", "base/"))
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_hostile_leaderboard_entries_are_rows_or_unmatched(catalog, data):
+    # issue 29, item 4: the MMMU leaderboard's importer
+    from advisor.feeds import mmmu_evidence
+    entries = data.draw(st.lists(st.one_of(
+        st.dictionaries(st.sampled_from(BOARD_FIELDS), st.one_of(
+            JUNK, st.sampled_from(["GPT-4o", "Qwen2.5-VL-72B w/ thinking", "84.2",
+                                   "author", "2025-08-07"]))).map(_nested),
+        JUNK), min_size=1, max_size=4))
+    try:
+        rows, unmatched = mmmu_evidence(entries, catalog, "https://example.org/lb")
+    except AdvisorError:
+        return
+    for row in rows:
+        assert 0 <= float(row["value"]) <= 100 and row["model"] in catalog
