@@ -15,7 +15,8 @@ from pathlib import Path
 
 __all__ = ["AdvisorError", "AdvisorWarning", "closest", "did_you_mean", "printable",
            "CONTROL", "read_file", "bundled_file", "cell_error", "check_url", "utf8",
-           "not_utf8", "CsvRows"]
+           "not_utf8", "CsvRows", "within_limits", "MOST_DEPTH", "MOST_VALUES",
+           "MOST_STRING"]
 
 # C0 and C1 control characters, DEL: what a file must never send to a terminal
 # (ESC starts colour, cursor and hyperlink sequences); tab and newline are layout.
@@ -66,6 +67,47 @@ def utf8(data: bytes, label: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise not_utf8(data, label) from None
+
+
+# what one feed file (or one TOML of a tree) may hold, past its size in bytes:
+# more is refused with the limit named, before any entry is read
+MOST_DEPTH = 16           # LiteLLM's map is 3 deep, a models.dev TOML 3, MMMU's 4
+MOST_VALUES = 1_000_000   # LiteLLM's real map holds about 90,000
+MOST_STRING = 64 << 10    # characters of one string or key (a note is < 2,000)
+
+
+def within_limits(parsed: object, label: str) -> object:
+    """``parsed`` (a JSON or TOML document), or an AdvisorError naming the file,
+    where in it (the keys down to the value) and the limit: nesting deeper than
+    MOST_DEPTH, more than MOST_VALUES values, a string or key longer than
+    MOST_STRING. One pass without recursion, linear in the values."""
+    stack: list[tuple[object, tuple]] = [(parsed, ())]
+    count = 0
+    while stack:
+        value, at = stack.pop()
+        count += 1
+        where = "/".join(printable(k)[:40] for k in at[:4]) + (
+            "/..." if len(at) > 4 else "")
+        if count > MOST_VALUES:
+            raise AdvisorError(f"{label}: more than {MOST_VALUES:,} values; a feed "
+                               "file holds far fewer (is it the right file?)")
+        if len(at) > MOST_DEPTH:
+            raise AdvisorError(f"{label}: nested more than {MOST_DEPTH} levels deep "
+                               f"(at {where}); a feed's entries are a few levels")
+        if isinstance(value, str) and len(value) > MOST_STRING:
+            raise AdvisorError(f"{label}: at {where or 'the top'}: a string of "
+                               f"{len(value):,} characters, more than the "
+                               f"{MOST_STRING:,} a feed's value has")
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if len(str(k)) > MOST_STRING:
+                    raise AdvisorError(f"{label}: at {where or 'the top'}: a key of "
+                                       f"{len(str(k)):,} characters, more than "
+                                       f"{MOST_STRING:,}")
+                stack.append((v, (*at, str(k))))
+        elif isinstance(value, list):
+            stack.extend((v, (*at, str(i))) for i, v in enumerate(value))
+    return parsed
 
 
 class CsvRows(csv.DictReader):

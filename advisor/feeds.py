@@ -19,9 +19,8 @@ from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from .catalog import Catalog, fold_name, without_variant
-from .errors import AdvisorError, printable, read_file, utf8
+from .errors import AdvisorError, printable, read_file, utf8, within_limits
 from .evidence import BENCHMARKS, BY_LABEL, MMMU_PARTS, SETTING_WORDS
-from .imports import within_limits
 from .parsing import format_count
 
 __all__ = ["Landed", "Names", "named_size", "setting_of", "match", "mmmu_evidence",

@@ -34,7 +34,7 @@ from typing import Any, NamedTuple
 from . import vocab
 from .catalog import fold_name, name_key, without_variant
 from .columns import PRICES
-from .errors import AdvisorError, printable, read_file, utf8
+from .errors import AdvisorError, printable, read_file, utf8, within_limits
 from .facts import with_sources
 from .index import split_list
 from .parsing import ParseError, format_count, parse_count, parse_price
@@ -43,7 +43,7 @@ __all__ = ["Source", "SOURCES", "Plan", "ENTRY_FIELDS", "entry_problem",
            "litellm_rows", "models_dev_rows", "hf_rows",
            "fold_key", "model_ident",
            "read_source", "plan", "catalog_import", "drift", "hub_infos",
-           "tree_rows", "read_tree", "TREE_BASE", "within_limits"]
+           "tree_rows", "read_tree", "TREE_BASE"]
 
 MOST_SOURCE_BYTES = 64 << 20  # a registry file is a few MB
 # LiteLLM's input flags -> our modality words (text and image: every vision chat)
@@ -64,47 +64,6 @@ MOST_TREE_FILES = 20_000      # models.dev has a few hundred
 MOST_TOML_BYTES = 1 << 20     # one model's TOML is a few kB
 # where a models.dev TOML is read on the web, at a commit (--commit)
 TREE_BASE = "https://github.com/anomalyco/models.dev/blob/{commit}/models"
-
-
-# what one feed file (or one TOML of a tree) may hold, past its size in bytes:
-# more is refused with the limit named, before any entry is read
-MOST_DEPTH = 16           # LiteLLM's map is 3 deep, a models.dev TOML 3, MMMU's 4
-MOST_VALUES = 1_000_000   # LiteLLM's real map holds about 90,000
-MOST_STRING = 64 << 10    # characters of one string or key (a note is < 2,000)
-
-
-def within_limits(parsed: Any, label: str) -> Any:
-    """``parsed`` (a JSON or TOML document), or an AdvisorError naming the file,
-    where in it (the keys down to the value) and the limit: nesting deeper than
-    MOST_DEPTH, more than MOST_VALUES values, a string or key longer than
-    MOST_STRING. One pass without recursion, linear in the values."""
-    stack: list[tuple[Any, tuple]] = [(parsed, ())]
-    count = 0
-    while stack:
-        value, at = stack.pop()
-        count += 1
-        where = "/".join(printable(k)[:40] for k in at[:4]) + (
-            "/..." if len(at) > 4 else "")
-        if count > MOST_VALUES:
-            raise AdvisorError(f"{label}: more than {MOST_VALUES:,} values; a feed "
-                               "file holds far fewer (is it the right file?)")
-        if len(at) > MOST_DEPTH:
-            raise AdvisorError(f"{label}: nested more than {MOST_DEPTH} levels deep "
-                               f"(at {where}); a feed's entries are a few levels")
-        if isinstance(value, str) and len(value) > MOST_STRING:
-            raise AdvisorError(f"{label}: at {where or 'the top'}: a string of "
-                               f"{len(value):,} characters, more than the "
-                               f"{MOST_STRING:,} a feed's value has")
-        if isinstance(value, dict):
-            for k, v in value.items():
-                if len(str(k)) > MOST_STRING:
-                    raise AdvisorError(f"{label}: at {where or 'the top'}: a key of "
-                                       f"{len(str(k)):,} characters, more than "
-                                       f"{MOST_STRING:,}")
-                stack.append((v, (*at, str(k))))
-        elif isinstance(value, list):
-            stack.extend((v, (*at, str(i))) for i, v in enumerate(value))
-    return parsed
 
 
 def _json(data: bytes, label: str) -> Any:
