@@ -32,6 +32,27 @@ def catalog_table(catalog: Catalog) -> str:
                      "licence", "origin"], rows)
 
 
+def measurements_table(every: bool = True) -> str:
+    """Markdown: the estimate against each published measurement (measurements.csv),
+    with the error; ``every=False``: the shortest and longest inputs only."""
+    from . import memory  # numpy and the architecture file, only for this table
+    from .cli.render import md_table  # rich only when the README is written
+    rows = []
+    found = memory.load_measurements()
+    ends = {min(m.input_tokens for m in found), max(m.input_tokens for m in found)}
+    for m in found:
+        if not every and (m.input_tokens not in ends or
+                          m.precision not in ("bf16", "awq-int4")):
+            continue
+        e = memory.estimate_for(m)
+        got = memory.measured_runtime_gb(m, e)
+        rows.append([m.checkpoint.split("/")[-1], m.precision, f"{m.input_tokens:,}",
+                     f"{m.measured_gb:.2f} GB ({m.measured_gib:g} GiB)",
+                     f"{got:.2f} GB", f"{(got - m.measured_gb) / m.measured_gb:+.1%}"])
+    return md_table(["checkpoint", "precision", "input tokens", "measured",
+                     "estimated", "error"], rows)
+
+
 def requirements_table() -> str:
     """Markdown: every requirement key of the registry, its example, how it is
     checked (the rule's test, on which column) and what it asks."""
@@ -137,7 +158,9 @@ GENERATED = {"recipes": "README.md", "commands-table": "README.md",
              "requirements-table": "docs/python-api.md",
              "transcript-memory": "docs/memory.md",
              "transcript-import": "docs/imports.md",
-             "catalog-table": "docs/catalog.md"}
+             "catalog-table": "docs/catalog.md",
+             "measurements-readme": "README.md",
+             "measurements-table": "docs/memory.md"}
 
 
 def readme_block(text: str, name: str = "catalog-table") -> str:
@@ -154,6 +177,8 @@ def generated(name: str, text: str, catalog: Catalog | None = None) -> str:
         return requirements_table()
     if name == "commands-table":
         return commands_table()
+    if name in ("measurements-table", "measurements-readme"):
+        return measurements_table(every=name == "measurements-table")
     if name == "python-session":
         return "```pycon\n" + session(readme_block(text, name)) + "\n```"
     return "```text\n" + transcript(readme_block(text, name)) + "\n```"

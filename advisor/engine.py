@@ -477,9 +477,12 @@ def _memory_changes(ev: Evaluation, at: np.ndarray, sorted_names
     req = ev.requirements
     now = rules.settings(req)
     tries = {
-        "precision": sorted((p for p in vocab.PRECISIONS if vocab.PRECISIONS[p]
-                             < vocab.PRECISIONS[now.precision]),
-                            key=lambda p: -vocab.PRECISIONS[p]),
+        # the plain widths (int8 and int4 read as their common format), not every
+        # file format: "use precision int8" is the change a person makes
+        "precision": sorted((p for p, f in vocab.PRECISIONS.items() if f.bits
+                             < vocab.PRECISIONS[now.precision].bits
+                             and (f.same_as or f.bits >= 16)),
+                            key=lambda p: -vocab.PRECISIONS[p].bits),
         "images": list(range(now.images - 1, 0, -1)),
         "context_tokens": [c for c in CONTEXTS if c < now.context_tokens],
         "attention": ["flash"] if now.attention != "flash" else [],

@@ -430,7 +430,7 @@ def size_cap(req, catalog: Catalog) -> float:
     if req.max_params is not None:
         cap = min(cap, req.max_params)
     if req.gpu_memory_gb is not None:
-        cap = min(cap, req.gpu_memory_gb * 1e9 / (PRECISIONS[req.precision]
+        cap = min(cap, req.gpu_memory_gb * 1e9 / (PRECISIONS[req.precision].bytes
                                                   * OVERHEAD))
     return cap
 

@@ -11,7 +11,14 @@ says how it got there; :func:`estimate` adds up the named terms:
 - weights: parameters x bytes per parameter at the chosen precision;
 - KV cache: 2 (K and V) x layers x KV heads x head size x tokens (the text context
   plus every image's tokens) x 2 bytes (a 16-bit cache) x batch;
-- overhead: 20 % of the weights (the rule of thumb's allowance, ``OVERHEAD``);
+- runtime overhead: activations and buffers, a flat ``WORKSPACE_GB`` measured
+  beside the weights and KV cache in the Qwen2-VL speed table (``measurements.csv``);
+  a runtime that computes the logits of the whole prompt (transformers' generate
+  did, in that table) adds prompt tokens x vocabulary x (2 + 4) bytes, the
+  estimate's ``high`` end (``Estimate.logits``);
+- weights in a quantised format (``vocab.PRECISIONS``): the format's bits per
+  weight with its scales and zeros, and the parts it leaves at 16 bits (vision
+  tower, embeddings and output head) at 2 bytes where their size is known;
 - with ``attention="eager"`` (no flash attention), the vision encoder's attention
   matrix: heads x N^2 x (2 + 4 + 2) bytes plus the N x N mask, N the patches of every
   image in the batch (``EAGER_BYTES``; read from transformers' eager Qwen2-VL /
@@ -38,7 +45,9 @@ from .parsing import ParseError, format_count, parse_count
 __all__ = ["Rule", "Arch", "Estimate", "Fit", "load_arch", "bundled_arch_path",
            "image_rules", "catalog_variant",
            "image_tokens", "estimate", "rule_of_thumb", "parse_size", "RULES",
-           "OVERHEAD", "KV_BYTES", "variants", "fit", "SIDES", "weights_gb",
+           "OVERHEAD", "WORKSPACE_GB", "LOGIT_BYTES", "KV_BYTES", "variants", "fit",
+           "SIDES", "weights_gb", "Measurement", "load_measurements", "estimate_for",
+           "measured_runtime_gb",
            "Option", "options", "bundled_archs", "Settings", "Encoder", "ATTENTION",
            "EAGER_BYTES", "encoder_attention", "TERM_KINDS", "term_kind"]
 
@@ -56,8 +65,18 @@ def term_kind(name: str) -> str:
 
 # Inference needs the weights plus about 20% for activations, KV cache and buffers:
 # Memory (GB) = P x (Q / 8) x 1.2, "Calculating GPU memory for serving LLMs",
-# https://bentoml.com/llm/getting-started/calculating-gpu-memory-for-llms
+# https://bentoml.com/llm/getting-started/calculating-gpu-memory-for-llms. Used
+# only where a checkpoint has no architecture data (no KV cache to count).
 OVERHEAD = 1.2
+# With architecture data: activations, buffers and the allocator's slack beside
+# the weights and the KV cache. The Qwen2-VL speed table (measurements.csv) leaves
+# 0.55 GB (2B: 0.546, 7B: 0.557) at an input of 1 token and 2,048 generated, in
+# 16 bits; the test of the estimate against that table checks it.
+WORKSPACE_GB = 0.55
+# A runtime that keeps the logits of every prompt position holds them in 16 bits
+# and again as float32 (transformers' generate in the table: the growth with the
+# input is the vocabulary x 6 bytes per token, to within 1%)
+LOGIT_BYTES = 2 + 4
 MOST_ARCH_BYTES = 64 << 20  # an architecture file of many thousand checkpoints
 KV_BYTES = 2     # a 16-bit KV cache, whatever the weights' precision
 GB = 1e9
@@ -79,7 +98,8 @@ RULES = {"fixed": ("tokens",), "patch": ("px", "min_pixels", "max_pixels"),
          "longest": ("px", "max_side"),
          "api_tiles": ("tile", "base", "per_tile", "max_side", "short_side"),
          "area": ("px_per_token", "max_side", "max_tokens")}
-FIELDS = ("params", "vision_params", "num_hidden_layers", "num_key_value_heads",
+FIELDS = ("params", "vision_params", "hidden_size", "vocab_size",
+          "tie_word_embeddings", "num_hidden_layers", "num_key_value_heads",
           "head_dim", "max_position_embeddings", "sliding_window_layers", "image_rule",
           "vision_attention", "cross_attention_layers", "cross_attention_tokens")
 
@@ -155,7 +175,17 @@ class Arch:
     # Vision): they cache the vision tokens, not the context
     cross_layers: int = 0
     cross_tokens: int | None = None  # vision tokens each image puts in that cache
+    hidden: int | None = None        # the language model's width
+    vocab: int | None = None         # its vocabulary
+    tied: bool | None = None         # the output head shares the input embedding
     sources: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def embedding_params(self) -> int | None:
+        """The input embedding and the output head (once if tied), where known."""
+        if None in (self.hidden, self.vocab, self.tied):
+            return None
+        return self.vocab * self.hidden * (1 if self.tied else 2)
 
     @property
     def kv_known(self) -> bool:
@@ -219,13 +249,23 @@ def load_arch(path: str | Path | None = None) -> list[Arch]:
                                           lambda v: len(json.loads(v)))
         elif name == "cross_attention_tokens":
             facts["cross_tokens"] = _cell(label, n, "value", value, int)
+        elif name == "tie_word_embeddings":
+            facts["tied"] = _cell(label, n, "value", value, _yes_no)
         else:
             facts[{"num_hidden_layers": "layers", "num_key_value_heads": "kv_heads",
-                   "head_dim": "head_dim", "max_position_embeddings": "max_positions"
+                   "head_dim": "head_dim", "max_position_embeddings": "max_positions",
+                   "hidden_size": "hidden", "vocab_size": "vocab"
                    }[name]] = _cell(label, n, "value", value, int)
         facts["sources"][name] = r["source"]
     return [Arch(model, checkpoint, **facts) for (model, checkpoint), facts
             in found.items()]
+
+
+def _yes_no(text: str) -> bool:
+    word = text.strip().casefold()
+    if word not in ("true", "false"):
+        raise ValueError("expected true or false")
+    return word == "true"
 
 
 @cache
@@ -382,6 +422,14 @@ class Estimate:
     how: str                      # how the image tokens were counted, or why not
     fallback: bool = False        # the rule of thumb (no architecture data)
     not_counted: str = ""         # a term the settings ask for that lacks data
+    # GB more for a runtime that keeps the logits of every prompt position (None:
+    # the vocabulary is not known)
+    logits: float | None = None
+
+    @property
+    def high(self) -> float | None:
+        """The total with the whole prompt's logits held (None if not known)."""
+        return None if self.logits is None else self.total + self.logits
 
     @property
     def total(self) -> float:
@@ -396,7 +444,7 @@ class Estimate:
 def weights_gb(params, precision: str):
     """The rule of thumb: GPU memory in GB (10^9 bytes) that ``params`` weights
     need for inference, parameters x bytes x 1.2 (a number or an array)."""
-    return params * vocab.PRECISIONS[precision] * OVERHEAD / GB
+    return params * vocab.PRECISIONS[precision].bytes * OVERHEAD / GB
 
 
 def rule_of_thumb(params: float, precision: str) -> dict[str, float]:
@@ -409,17 +457,25 @@ def _bytes(n: float) -> str:
     return f"{n:g} byte{'' if n == 1 else 's'}"
 
 
-def _weights(arch: Arch, precision: str) -> tuple[float, str]:
-    """The weights in GB, and how: the language model at ``precision``; where the
-    vision tower's size is published, the tower at 16 bits (runtimes quantise the
-    language model, not the vision encoder) unless the precision is wider."""
-    size = vocab.PRECISIONS[precision]
-    if not arch.vision_params or size >= 2:
-        return arch.params * size / GB, f"{format_count(arch.params)} x {_bytes(size)}"
-    lm, tower = arch.params - arch.vision_params, arch.vision_params
-    return ((lm * size + tower * 2) / GB,
-            f"{format_count(lm)} x {_bytes(size)} + vision {format_count(tower)} x 2 "
-            "bytes")
+def _weights(arch: Arch, precision: str) -> tuple[float, str, str]:
+    """The weights in GB, how, and what is left out: at the format's bits per
+    weight, except the parts it leaves at 16 bits (``Precision.kept``) whose size
+    is known (those it keeps but whose size is not published are counted at the
+    format's bits, and named); a wider format holds every part at its width."""
+    fmt = vocab.PRECISIONS[precision]
+    if fmt.bits >= 16:
+        return (arch.params * fmt.bytes / GB,
+                f"{format_count(arch.params)} x {_bytes(fmt.bytes)}", "")
+    sizes = {"vision": arch.vision_params, "embeddings": arch.embedding_params}
+    kept = {part: sizes[part] for part in fmt.kept if sizes[part]}
+    unknown = [part for part in fmt.kept if not sizes[part]]
+    rest = arch.params - sum(kept.values())
+    said = f"{format_count(rest)} x {fmt.bits:.3g} bits" + "".join(
+        f" + {part} {format_count(n)} x 2 bytes" for part, n in kept.items())
+    missing = (f"the {' and '.join(unknown)} {precision} keeps at 16 bits "
+               f"(size not published; counted at {fmt.bits:.3g} bits)"
+               if unknown else "")
+    return (rest * fmt.bytes + sum(kept.values()) * 2) / GB, said, missing
 
 
 def encoder_attention(arch: Arch, per_image: int, images: int = 1, batch: int = 1,
@@ -446,7 +502,7 @@ def estimate(arch: Arch, precision: str = "fp16", *, image_size=None,
     vision encoder attending as ``attention`` says (``ATTENTION``)."""
     if arch.params is None:
         raise AdvisorError(f"{arch.checkpoint}: no parameter count, so no estimate")
-    weights, weights_said = _weights(arch, precision)
+    weights, weights_said, low = _weights(arch, precision)
     per_image, how = None, "no image size given: images not counted"
     if image_size is not None:
         if arch.rule is None:
@@ -455,7 +511,7 @@ def estimate(arch: Arch, precision: str = "fp16", *, image_size=None,
             per_image, how = image_tokens(arch.rule, *image_size)
     eager = encoder_attention(arch, per_image, images, batch) \
         if attention == "eager" and per_image else None
-    missing = []
+    missing = [low] if low and arch.kv_known else []
     cross = arch.cross_bytes_per_image()
     if image_size is not None and arch.rule is None and cross is None:
         missing.append("images: no sourced image-token rule")
@@ -465,11 +521,13 @@ def estimate(arch: Arch, precision: str = "fp16", *, image_size=None,
         tokens = context_tokens + images * (per_image or 0)
         kv = arch.kv_bytes_per_token() * tokens * batch / GB
         where = f"{tokens:,} tokens" + (f" x batch {batch}" if batch > 1 else "")
+        fmt = vocab.PRECISIONS[precision]
+        named = f"{precision} = {fmt.same_as}" if fmt.same_as else precision
         terms = {
-            f"weights ({weights_said}, {precision})": weights,
+            f"weights ({weights_said}, {named})": weights,
             f"KV cache for {where}": kv,
-            f"runtime overhead ({OVERHEAD - 1:.0%} of the weights)":
-                weights * (OVERHEAD - 1),
+            f"runtime overhead (activations and buffers, {WORKSPACE_GB:g} GB as "
+            "measured)": WORKSPACE_GB,
         }
         if cross is not None and image_size is not None:
             terms[f"KV cache of the cross-attention to {images} image"
@@ -480,8 +538,60 @@ def estimate(arch: Arch, precision: str = "fp16", *, image_size=None,
         tokens, terms = None, rule_of_thumb(arch.params, precision)
     if eager:
         terms[f"vision attention, eager ({eager[1]})"] = eager[0] / GB
+    logits = (tokens * batch * arch.vocab * LOGIT_BYTES / GB
+              if tokens is not None and arch.vocab else None)
     return Estimate(arch.checkpoint, terms, tokens, per_image, how,
-                    fallback=not arch.kv_known, not_counted="; ".join(missing))
+                    fallback=not arch.kv_known, not_counted="; ".join(missing),
+                    logits=logits)
+
+
+# -- published measurements ------------------------------------------------------------
+class Measurement(NamedTuple):
+    """A published GPU-memory measurement of one checkpoint (measurements.csv)."""
+
+    checkpoint: str
+    precision: str
+    input_tokens: int
+    output_tokens: int
+    measured_gib: float
+    runtime: str
+    source: str
+
+    @property
+    def measured_gb(self) -> float:
+        return self.measured_gib * 2**30 / GB
+
+
+def load_measurements() -> list[Measurement]:
+    """measurements.csv: published measurements the estimate is checked against."""
+    label = "measurements.csv"
+    text = utf8(read_file(bundled_file(label), label, MOST_ARCH_BYTES), label)
+    out = []
+    for n, r in enumerate(CsvRows(text, label), start=1):
+        out.append(Measurement(
+            r["checkpoint"], _cell(label, n, "precision", r["precision"],
+                                   vocab.canonical_precision),
+            _cell(label, n, "input_tokens", r["input_tokens"], int),
+            _cell(label, n, "output_tokens", r["output_tokens"], int),
+            _cell(label, n, "measured_gib", r["measured_gib"], float),
+            r["runtime"], r["source"]))
+    return out
+
+
+def estimate_for(m: Measurement, archs=None) -> Estimate:
+    """The estimate under a measurement's settings: its input and output tokens
+    in the KV cache, at its precision, batch 1, no image."""
+    archs = bundled_archs() if archs is None else archs
+    arch = next(a for a in archs if a.checkpoint == m.checkpoint)
+    return estimate(arch, m.precision, context_tokens=m.input_tokens + m.output_tokens)
+
+
+def measured_runtime_gb(m: Measurement, est: Estimate, archs=None) -> float:
+    """The estimate for the measured runtime, which kept the logits of every input
+    position (transformers' generate in the cited table): the total plus those."""
+    archs = bundled_archs() if archs is None else archs
+    arch = next(a for a in archs if a.checkpoint == m.checkpoint)
+    return est.total + m.input_tokens * arch.vocab * LOGIT_BYTES / GB
 
 
 # -- what fits -------------------------------------------------------------------------

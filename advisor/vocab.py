@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from enum import IntEnum
+from typing import NamedTuple
 
 from .errors import AdvisorError, did_you_mean
 from .parsing import FoldedJoin, is_date
 
 __all__ = [
-    "TASKS", "MODALITIES", "PRECISIONS", "REGISTRIES", "COMMERCIAL", "OPEN_WEIGHTS",
+    "TASKS", "MODALITIES", "PRECISIONS", "Precision", "REGISTRIES", "COMMERCIAL",
+    "OPEN_WEIGHTS",
     "Status",
     "Commercial", "OpenWeights",
     "canonical_task", "canonical_modality", "canonical_precision", "derive_tasks",
@@ -105,12 +107,84 @@ REGISTRIES: dict[str, str] = {
           "REPO); by default the Hub itself, asked for each --id",
 }
 
-# bytes per parameter of the weights
-PRECISIONS: dict[str, float] = {"fp32": 4.0, "fp16": 2.0, "bf16": 2.0, "int8": 1.0,
-                                "int4": 0.5}
+class Precision(NamedTuple):
+    """A format the weights are stored in: bits per quantised weight with the
+    format's own scales and zero points, the parts it leaves at 16 bits, and how
+    that is known."""
+
+    bits: float
+    kept: tuple[str, ...] = ()   # parts left at 16 bits: "vision", "embeddings"
+    said: str = ""               # how the bits are counted
+    source: str = ""
+    same_as: str = ""            # a plain name read as this format
+
+    @property
+    def bytes(self) -> float:
+        """Bytes per quantised weight."""
+        return self.bits / 8
+
+
+_AWQ = ("https://github.com/casper-hansen/AutoAWQ/blob/"
+        "d9dc8e564fed1527be2a9d8d5c74daf3823c3203/awq/modules/linear/gemm.py")
+_GPTQ = ("https://github.com/AutoGPTQ/AutoGPTQ/blob/"
+         "c550a83bd8a9d7ca6a4473faa313ae7493f68986/auto_gptq/nn_modules/qlinear/"
+         "qlinear_exllamav2.py")
+_GGML = ("https://github.com/ggml-org/llama.cpp/blob/"
+         "aca2e6ce7909064dbfbf3bd168e9ad3db1826e6c/ggml/src/ggml-common.h")
+_DECODER = ("vision", "embeddings")  # AWQ and GPTQ quantise the decoder's linears
+# The formats weights are served in (the memory check's ``precision``): the plain
+# widths, and the quantised formats people download, each counted from its own
+# storage layout (group size 128 as in Qwen's AWQ / GPTQ checkpoints, e.g.
+# https://huggingface.co/Qwen/Qwen2.5-VL-7B-Instruct-AWQ/blame/main/config.json:
+# bits 4, group_size 128, zero_point, modules_to_not_convert ["visual"]).
+_FORMATS: dict[str, Precision] = {
+    "awq-int4": Precision(
+        4 + (16 + 4) / 128, _DECODER,
+        "4-bit weights, a 16-bit scale and a 4-bit zero per group of 128 (qweight, "
+        "scales, qzeros); the vision tower, embeddings and output head stay 16-bit",
+        _AWQ),
+    "gptq-int4": Precision(
+        4 + (16 + 4) / 128, _DECODER,
+        "4-bit weights, a 16-bit scale and a 4-bit zero per group of 128 (qweight, "
+        "scales, qzeros; g_idx adds 32 bits per input row, not counted); the "
+        "vision tower, embeddings and output head stay 16-bit", _GPTQ),
+    "gptq-int8": Precision(
+        8 + (16 + 8) / 128, _DECODER,
+        "8-bit weights, a 16-bit scale and an 8-bit zero per group of 128 (the "
+        "layout's qweight and qzeros at 8 bits); the vision tower, embeddings and "
+        "output head stay 16-bit", _GPTQ),
+    "bnb-nf4": Precision(
+        4 + 8 / 64 + 32 / (64 * 256), ("embeddings",),
+        "4-bit NormalFloat per block of 64 with double quantisation (an 8-bit "
+        "scale per block, a 32-bit one per 256 blocks: 0.127 bits); every linear "
+        "layer, the vision tower's too, except the output head",
+        "https://arxiv.org/abs/2305.14314"),
+    "gguf-q8_0": Precision(
+        (16 + 32 * 8) / 32, ("vision",),
+        "block_q8_0: a 16-bit scale and 32 8-bit weights (8.5 bits); the vision "
+        "projector is a separate file, counted at 16 bits", _GGML),
+    "gguf-q5_k_m": Precision(
+        5.5, ("vision",),
+        "block_q5_K, 'effectively 5.5 bits per weight'; the _M mix keeps some "
+        "tensors in larger k-quants, not counted (a low estimate); the vision "
+        "projector is a separate file, counted at 16 bits", _GGML),
+    "gguf-q4_k_m": Precision(
+        4.5, ("vision",),
+        "block_q4_K, 'effectively 4.5 bits per weight'; the _M mix keeps some "
+        "tensors in larger k-quants, not counted (a low estimate); the vision "
+        "projector is a separate file, counted at 16 bits", _GGML),
+}
+# the plain widths first (the plain int8 and int4 read as the common format of
+# that width, and said so), then the formats by name
+PRECISIONS: dict[str, Precision] = {
+    "fp32": Precision(32), "fp16": Precision(16), "bf16": Precision(16),
+    "int8": _FORMATS["gptq-int8"]._replace(same_as="gptq-int8"),
+    "int4": _FORMATS["awq-int4"]._replace(same_as="awq-int4"), **_FORMATS}
 _PRECISION_ALIASES = {"float32": "fp32", "float16": "fp16", "half": "fp16",
                       "bfloat16": "bf16", "8bit": "int8", "8-bit": "int8",
-                      "4bit": "int4", "4-bit": "int4"}
+                      "4bit": "int4", "4-bit": "int4", "awq": "awq-int4",
+                      "gptq": "gptq-int4", "nf4": "bnb-nf4", "q4_k_m": "gguf-q4_k_m",
+                      "q5_k_m": "gguf-q5_k_m", "q8_0": "gguf-q8_0"}
 
 
 

@@ -619,7 +619,7 @@ def test_one_format_flag_everywhere(run):
     code, out, _ = run("fit", "qwen2.5-vl-7b", "--gpu-memory-gb", "24", "--format",
                        "markdown")
     assert code == 0 and out.startswith("**Qwen2.5-VL-7B on a 24 GB GPU**")
-    assert "| Qwen/Qwen2.5-VL-7B-Instruct | 20.1 GB | yes |" in out
+    assert "| Qwen/Qwen2.5-VL-7B-Instruct | 17.4 GB | yes |" in out
     assert "━" not in out and "█" not in out
 
 

@@ -36,7 +36,7 @@ from advisor.vocab import Status
      "architecture data) > 12 GB"),
     ("MiniGPT-4", "gpu_memory_gb", 24.0, Status.MET,
      {"precision": "int8", "gpu_memory_gb": 24},
-     "weights need ~8.4 GB at int8 (rule of thumb: ~7B x 1 byte x 1.2; no "
+     "weights need ~8.6 GB at int8 (rule of thumb: ~7B x 8.19 bits x 1.2; no "
      "architecture data) <= 24 GB"),
     # a family without architecture data: its smallest variant decides, and the
     # largest is said either way, by the same rule of thumb
@@ -50,9 +50,11 @@ from advisor.vocab import Status
      "~1.2 GB"),
     ("LLaVA (13B)", "gpu_memory_gb", 24.0, Status.MET,
      {"precision": "int8", "gpu_memory_gb": 24},
-     "llava-1.5-13b-hf needs ~19.0 of 24 GB (weights (13B x 1 byte, int8) 13.0 GB, "
-     "KV cache for 4,096 tokens 3.4 GB, runtime overhead (20% of the weights) 2.6 "
-     "GB)"),
+     "llava-1.5-13b-hf needs ~17.2 of 24 GB (weights (13B x 8.19 bits, int8 = "
+     "gptq-int8) 13.3 GB, KV cache for 4,096 tokens 3.4 GB, runtime overhead "
+     "(activations and buffers, 0.55 GB as measured) 0.6 GB; not counted: the vision "
+     "and embeddings int8 keeps at 16 bits (size not published; counted at 8.19 "
+     "bits))"),
     ("GPT-4o", "gpu_memory_gb", 24.0, Status.UNKNOWN, {},
      "API-only model (no open weights): nothing to fit on your GPU"),
     ("BLIP-2", "commercial_use", True, Status.UNKNOWN, {},

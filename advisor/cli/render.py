@@ -496,6 +496,10 @@ def fits(name: str, fits: list, fmt: str, out: Console) -> None:
                         for f in fits]))
         for how in sorted({f.estimate.how for f in fits}):
             print(f"\nimages: {md_cell(how)}")
+        for f in fits:
+            if f.estimate.high is not None:
+                print(f"\n{md_cell(f.estimate.checkpoint)} {HIGH_SAID}: "
+                      f"{f.estimate.high:.1f} GB")
         return
     table = Table(title=f"{escape(name)} on a {fits[0].budget:g} GB GPU",
                   title_justify="left")
@@ -519,6 +523,8 @@ def fits(name: str, fits: list, fmt: str, out: Console) -> None:
                           f.estimate.terms.items())
         out.print(f"{escape(f.estimate.checkpoint)}\n  "
                   f"{_bar(f.estimate.terms, f.budget)}\n  {terms}")
+        if f.estimate.high is not None:
+            out.print(f"  {escape(HIGH_SAID)}: {f.estimate.high:.1f} GB")
     for how in sorted({f.estimate.how for f in fits}):
         out.print(f"images: {escape(how)}")
     missing = sorted({f"{f.estimate.checkpoint}: {f.estimate.not_counted}"
@@ -542,7 +548,13 @@ def _fit_dict(f) -> dict[str, Any]:
                       for k, v in e.terms.items()],
             "image_tokens": e.image_tokens, "image_tokens_how": e.how,
             "max_context_tokens": f.max_context, "max_square_image_px": f.max_side,
-            "rule_of_thumb": e.fallback, "not_counted": e.not_counted or None}
+            "rule_of_thumb": e.fallback, "not_counted": e.not_counted or None,
+            "high_gb": None if e.high is None else round(e.high, 2)}
+
+
+# the estimate's high end, in words (memory.Estimate.logits)
+HIGH_SAID = ("with the logits of every prompt position kept (transformers' generate "
+             "in the measured Qwen2-VL table)")
 
 
 def _new_row(row: dict[str, str]) -> str:

@@ -64,8 +64,9 @@ def questions(catalog) -> list[dict[str, Any]]:
             q["type"] = "confirm"
         elif spec.kind == "precision":
             q |= {"type": "select", "choices": [Choice(p, p, description=
-                  f"{b:g} byte{'' if b == 1 else 's'} per parameter")
-                  for p, b in vocab.PRECISIONS.items()],
+                  f"{f.bits:.3g} bits per weight" + (f" (as {f.same_as})"
+                                                     if f.same_as else ""))
+                  for p, f in vocab.PRECISIONS.items()],
                   "when": lambda a: bool(a.get("gpu_memory_gb")),
                   "default": spec.default}
         elif spec.kind in ("rank_by", "attention", "reasoning"):
