@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench fuzz clean readme-table notebook docs
+.PHONY: demo test bench fuzz clean readme-table notebook docs screenshot
 
 # compileall: start-up reads bytecode even where PYTHONDONTWRITEBYTECODE is set
 $(STAMP): pyproject.toml
@@ -12,6 +12,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	$(BIN)/python -m compileall -q advisor
+	.ci/chromium
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -38,6 +39,10 @@ bench: $(STAMP)
 
 readme-table: $(STAMP)
 	$(BIN)/python -m advisor.docs .
+
+# the explorer's picture in the README: advisor serve in headless Chromium
+screenshot: $(STAMP)
+	$(BIN)/python -m advisor.docs screenshot docs/explorer.png
 
 notebook: $(STAMP)
 	$(BIN)/python -m advisor.docs notebook notebooks/explore.ipynb docs/tradeoffs.png

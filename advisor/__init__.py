@@ -19,17 +19,18 @@ _LAZY = {
     "advise": "engine", "fit": "engine", "Advice": "result", "Recommendation": "result",
     "Check": "result", "Relaxation": "result",
     "Requirements": "requirements",
-    "glossary": None,
+    "glossary": None, "explore": "explore",
 }
 
 __all__ = ["AdvisorError", "__version__", "load_catalog", "Catalog", "ModelInfo",
            "Range", "advise", "fit", "Advice", "Recommendation", "Check", "Relaxation",
-           "Requirements", "glossary"]
+           "Requirements", "glossary", "explore"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from . import glossary
     from .catalog import Catalog, ModelInfo
     from .engine import advise, fit
+    from .explore import explore
     from .loader import load_catalog
     from .parsing import Range
     from .requirements import Requirements

@@ -222,8 +222,18 @@ def save_plot(path: Path) -> None:
     plots.tradeoffs(load_catalog()).savefig(path, dpi=90)
 
 
+def save_screenshot(path: Path) -> None:
+    """The README's picture of the explorer: `advisor serve` in headless Chromium
+    after the browser test's two moves (24 GB, OCR)."""
+    from .explore import move_two_controls, served  # Playwright only here
+    served(move_two_controls, path)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    if sys.argv[1:2] == ["notebook"]:
+    if sys.argv[1:2] == ["screenshot"]:
+        save_screenshot(Path(sys.argv[2]))
+        print(f"{sys.argv[2]} written.")
+    elif sys.argv[1:2] == ["notebook"]:
         run_notebook(Path(sys.argv[2]), save=True)
         save_plot(Path(sys.argv[3]))
         print(f"{sys.argv[2]} executed and saved; {sys.argv[3]} written.")

@@ -180,6 +180,8 @@ def _facts_bytes(facts: str | Path) -> tuple[bytes, str]:
 def _stamp(file) -> tuple[int, ...] | None:
     """A file's identity and version (device, inode, size, modified and changed
     times in ns), or None when it cannot be had."""
+    if not isinstance(file, str | os.PathLike):  # an int would be read as an fd
+        return None
     try:
         st = os.stat(file)
     except (OSError, TypeError, ValueError):

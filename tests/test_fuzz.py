@@ -323,6 +323,15 @@ def _fit_key(key, c, a, x):
     return _fit("qwen2.5-vl-7b", 24, catalog=c, **{key: x})
 
 
+def _explore(*args, **kwargs):
+    from advisor import explore
+    return explore(*args, **kwargs)
+
+
+def _explore_key(key, c, a, x):
+    return _explore(c, **{key: x})
+
+
 def _from_dict(x):
     from advisor import Requirements
     return Requirements.from_dict(x)
@@ -352,6 +361,8 @@ PUBLIC_CALLS = {
     "glossary.lookup_many": lambda c, a, x: glossary.lookup_many(x),
     "glossary.get": lambda c, a, x: glossary.get(x),
     "glossary.category": lambda c, a, x: glossary.category(x),
+    "explore(catalog)": lambda c, a, x: _explore(x),
+    **{f"explore({key}=)": partial(_explore_key, key) for key in KEYS},
     **{f"advise({key}=)": partial(_advise_key, key) for key in KEYS},
     **{f"fit({key}=)": partial(_fit_key, key)
        for key in ("precision", "image_size", "images", "context_tokens", "batch",

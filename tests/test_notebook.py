@@ -57,3 +57,11 @@ def test_notebook_shows_what_fits(executed):
             if c.cell_type == "code" and "fit(" in c.source
             for o in c.outputs if "text/html" in o.get("data", {})]
     assert html and "OpenGVLab/InternVL2_5-26B" in html[0]
+
+
+def test_the_explorer_is_the_first_section(executed):
+    # issue 28: the notebook opens with the explorer (a widget), the tour after it
+    first = next(c for c in executed.cells if c.cell_type == "code")
+    assert "explore(" in first.source
+    assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {})
+               for o in first.outputs)

@@ -176,6 +176,6 @@ def test_public_api_is_pinned():
     assert advisor.__all__ == [
         "AdvisorError", "__version__", "load_catalog", "Catalog", "ModelInfo",
         "Range", "advise", "fit", "Advice", "Recommendation", "Check", "Relaxation",
-        "Requirements", "glossary"]
+        "Requirements", "glossary", "explore"]
     for name in advisor.__all__:
         assert getattr(advisor, name) is not None

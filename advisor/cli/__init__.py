@@ -663,6 +663,35 @@ def wizard_command(catalog_path, origin, facts) -> None:
     run(_catalog(catalog_path, origin, facts), prog)
 
 
+@cli.command("serve")
+@click.option("--catalog", "catalog_path", default=None, metavar="PATH",
+              help="Your catalog CSV (default: the bundled one).")
+@click.option("--port", default=8866, show_default=True, type=click.IntRange(1, 65535),
+              help="The port on localhost.")
+@click.option("--open/--no-open", "open_browser", default=True, show_default=True,
+              help="Open the page in your browser.")
+def serve(catalog_path, port, open_browser) -> None:
+    """The explorer as a web page on localhost: every requirement as a control.
+
+    The same app as advisor.explore() in a notebook, served by Voilà; Ctrl-C stops
+    it. Needs the explore extra (pip install 'advisor[explore]').
+
+    \b
+    Example:
+      advisor serve --port 8866
+    """
+    import os
+
+    from ..explore import serve_command  # Voilà only when the page is served
+    if catalog_path is not None:
+        _catalog(catalog_path, None, "sourced")  # a bad file: one error line, now
+    argv = serve_command(catalog_path, port, open_browser)
+    sys.stdout.flush()
+    # this process becomes the server: Ctrl-C and a stop signal reach Voilà itself,
+    # which shuts its kernel down (a child would be left running)
+    os.execv(argv[0], argv)
+
+
 def _warn(message, category, filename, lineno, file=None, line=None) -> None:
     click.echo(f"warning: {bounded(printable(message))}", err=True)
 
