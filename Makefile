@@ -19,9 +19,11 @@ demo: $(STAMP)
 	$(BIN)/advisor catalog show
 	$(BIN)/advisor recommend --open-license --min-image-resolution 336 --min-token-limit 2k
 
+# two workers, each test file on one (module fixtures such as the executed notebook
+# run once): about 90 s on 2 cores, 150 s on one
 test: $(STAMP)
 	$(BIN)/ruff check advisor tests benchmarks
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 clean:
 	rm -rf $(VENV) dist build .pytest_cache site
