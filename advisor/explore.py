@@ -16,6 +16,7 @@ import html
 import importlib.util
 import json
 import os
+import shlex
 import socket
 import subprocess
 import sys
@@ -37,6 +38,23 @@ __all__ = ["Explorer", "explore", "TERM_COLOURS", "serve_command", "PAGE",
 # a memory term's colour in the detail pane's bar, by kind (memory.TERM_KINDS)
 TERM_COLOURS = {"weights": "#4c72b0", "KV cache": "#dd8452",
                 "runtime overhead": "#b0b0b0", "vision attention": "#8172b3"}
+
+
+def _unasked(questions: list[dict]) -> list[dict]:
+    """Controls for the requirement keys the wizard leaves to flags and files
+    (``include_retired``; ``prefer`` and ``weights`` as the flags' KEY=VALUE
+    words), so that every key of the registry has one."""
+    from .requirements import SCHEMA  # the registry, for its unasked keys
+    covered = {k for q in questions for k in q["keys"]}
+    out = []
+    for spec in SCHEMA:
+        if spec.key in covered:
+            continue
+        q = {"name": spec.key, "message": spec.help, "kind": spec.kind,
+             "help": spec.help, "keys": (spec.key,)}
+        q["type"] = "confirm" if spec.kind == "bool" else "text"
+        out.append(q)
+    return out
 
 
 def _text(value: Any) -> str:
@@ -72,7 +90,8 @@ class Explorer:
         self._w, self._wizard = w, wizard
         self.catalog = catalog if isinstance(catalog, Catalog) else \
             load_catalog(catalog)
-        self.questions = wizard.questions(self.catalog)
+        self.questions = wizard.questions(self.catalog) + _unasked(wizard.questions(
+            self.catalog))
         self.answers = self._start(requirements or {})
         self.advice = None
         self.controls = {q["name"]: self._control(q) for q in self.questions}
@@ -135,8 +154,10 @@ class Explorer:
             control = w.SelectMultiple(options=[c.value for c in q["choices"]],
                                        value=tuple(now or ()), rows=6, **common)
         else:
-            shown = "" if now is None else (", ".join(now) if isinstance(now, list)
-                                            else str(now))
+            shown = "" if now is None else (
+                ", ".join(map(str, now)) if isinstance(now, list | tuple) else
+                " ".join(f"{k}={v}" for k, v in now.items()) if isinstance(now, dict)
+                else str(now))
             control = w.Text(value=shown, continuous_update=False,
                              placeholder=q["message"][:60], **common)
         control.observe(lambda change, q=q: self.set(q["name"], change["new"]),
@@ -147,7 +168,15 @@ class Explorer:
         """Answer the question ``name`` (as its control would) and update."""
         wizard = self._wizard
         q = next(q for q in self.questions if q["name"] == name)
-        if q["kind"] == "licence":
+        if q["kind"] in ("prefer", "weights"):  # KEY=VALUE words, as the flags
+            from .cli.flags import gather  # the flags' own reading of them
+            try:
+                words = tuple(shlex.split(value or ""))
+                self.answers[name] = gather({name: words}).get(name) if words else None
+            except (AdvisorError, ValueError) as e:
+                self.status.value = f"<b style='color:#b00'>{_text(e)}</b>"
+                return
+        elif q["kind"] == "licence":
             self.answers.update({k: bool(wizard.LICENCE[value].get(k))
                                  for k in q["keys"]})
         elif q["kind"] == "where":

@@ -16,14 +16,26 @@ def first_names(e, n=3):
     return [r.name for r in e.advice][:n]
 
 
-def test_every_question_of_the_registry_has_a_control(app):
+def test_every_requirement_key_has_a_control(app):
+    # the wizard's questions ("where" sets api_only too), then the keys it leaves
+    # to flags: include_retired, prefer and weights
     from advisor.cli.wizard import questions
-    names = {q["name"] for q in questions(app.catalog)}
-    assert set(app.controls) == names
-    # every requirement key with a question is set by some control ("where" sets
-    # api_only too)
-    keys = {k for q in questions(app.catalog) for k in q["keys"]}
-    assert keys == {s.key for s in SCHEMA if s.question is not None} | {"api_only"}
+    asked = {q["name"] for q in questions(app.catalog)}
+    assert asked < set(app.controls)
+    keys = {k for q in app.questions for k in q["keys"]}
+    assert keys == {s.key for s in SCHEMA}
+    assert set(app.controls) - asked == {"include_retired", "prefer", "weights"}
+
+
+def test_prefer_and_weights_take_the_flags_words(catalog):
+    e = explore(catalog, tasks=["ocr"])
+    e.controls["prefer"].value = "commercial_use=true"
+    e.controls["weights"].value = "similarity=2"
+    assert e.requirements["prefer"] == {"commercial_use": "true"}
+    assert e.requirements["weights"] == {"similarity": 2.0}
+    assert "--prefer commercial_use=true" in e.command.value
+    e.controls["weights"].value = "similarity=lots"
+    assert "--weight: similarity=&#x27;lots&#x27; is not a number" in e.status.value
 
 
 def test_moving_controls_ranks_as_advise_does(catalog):
