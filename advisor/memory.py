@@ -36,7 +36,7 @@ import math
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from . import vocab
 from .errors import AdvisorError, CsvRows, bundled_file, printable, read_file, utf8
@@ -97,7 +97,8 @@ RULES = {"fixed": ("tokens",), "patch": ("px", "min_pixels", "max_pixels"),
          "tiles": ("tile", "tokens", "max_tiles", "thumbnail"),
          "longest": ("px", "max_side"),
          "api_tiles": ("tile", "base", "per_tile", "max_side", "short_side"),
-         "area": ("px_per_token", "max_side", "max_tokens")}
+         "area": ("px_per_token", "max_side", "max_tokens"),
+         "anyres": ("px", "patch", "grid")}
 FIELDS = ("params", "vision_params", "hidden_size", "vocab_size",
           "tie_word_embeddings", "num_hidden_layers", "num_key_value_heads",
           "head_dim", "max_position_embeddings", "sliding_window_layers", "image_rule",
@@ -113,7 +114,7 @@ class Rule:
     """How a family turns an image into language-model tokens."""
 
     kind: str
-    params: dict[str, int]
+    params: dict[str, Any]   # whole numbers; a grid is (height, width) pairs
     source: str = ""
     note: str = ""
 
@@ -123,10 +124,13 @@ class Rule:
         kind, *pairs = text.split()
         if kind not in RULES:
             raise ValueError(f"unknown rule kind {kind!r}; one of {', '.join(RULES)}")
-        params = {}
+        params: dict[str, Any] = {}
         for pair in pairs:
             key, _, value = pair.partition("=")
-            params[key] = int(value)
+            # 'grid=336x672,672x336': the (height, width) canvases of a tiling
+            params[key] = tuple(tuple(int(n) for n in hw.split("x"))
+                                for hw in value.split(",")) if key == "grid" \
+                else int(value)
         missing = [k for k in RULES[kind] if k not in params]
         if missing:
             raise ValueError(f"a {kind} rule needs {', '.join(missing)}")
@@ -401,8 +405,42 @@ def _area(p, w, h):
                     f"{p['px_per_token']} = {tokens:,} tokens")
 
 
+def _best_canvas(grid, w, h) -> tuple[int, int]:
+    """The (height, width) of ``grid`` that keeps most of the image's pixels when
+    it is scaled to fit, then wastes the least (transformers'
+    select_best_resolution)."""
+    best, most, waste = None, 0, math.inf
+    for ch, cw in grid:
+        scale = min(cw / w, ch / h)
+        effective = min(int(w * scale) * int(h * scale), w * h)
+        wasted = ch * cw - effective
+        if effective > most or (effective == most and wasted < waste):
+            best, most, waste = (ch, cw), effective, wasted
+    return best
+
+
+def _anyres(p, w, h):
+    """LLaVA-NeXT's anyres: a base view of (px / patch)^2 tokens, plus the best
+    canvas of the grid in patches with the padding rows or columns the image does
+    not fill taken off, and a newline token per row (transformers'
+    LlavaNextProcessor._get_number_of_features)."""
+    side = p["px"] // p["patch"]
+    ch, cw = _best_canvas(p["grid"], w, h)
+    rows, cols = side * (ch // p["px"]), side * (cw // p["px"])
+    if w / h > cols / rows:
+        new = int(round(h * (cols / w), 7))
+        rows -= (rows - new) // 2 * 2
+    else:
+        new = int(round(w * (rows / h), 7))
+        cols -= (cols - new) // 2 * 2
+    tokens = side * side + rows * cols + rows
+    return tokens, (f"the {cw}x{ch} canvas: {cols} x {rows} patches of {p['patch']} px "
+                    f"after unpadding, {rows} row newlines and the {side} x {side} "
+                    f"base view = {tokens:,} tokens")
+
+
 _TOKENS = {"fixed": _fixed, "patch": _patch, "tiles": _tiles, "longest": _longest,
-           "api_tiles": _api_tiles, "area": _area}
+           "api_tiles": _api_tiles, "area": _area, "anyres": _anyres}
 
 
 def image_tokens(rule: Rule, width: int, height: int) -> tuple[int, str]:

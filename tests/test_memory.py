@@ -515,3 +515,21 @@ def test_the_logits_range_is_prompt_tokens_by_vocabulary(archs):
     assert e.high == pytest.approx(e.total + e.logits)
     # without a vocabulary the range is not known
     assert estimate(checkpoint(archs, QWEN25_7B), "bf16").high is None
+
+
+def test_llava_next_tokens_are_what_transformers_counts(archs):
+    # issue 26: tests/fixtures/image-tokens-transformers-5.18.0.json, each size run
+    # through LlavaNextProcessor's own count (best canvas, unpadding, a newline per
+    # row, the 24 x 24 base view): 1,176 to 2,928 tokens
+    import json
+    from pathlib import Path
+    fixture = json.loads((Path(__file__).parent / "fixtures" /
+                          "image-tokens-transformers-5.18.0.json").read_text())
+    rule = checkpoint(archs, "llava-hf/llava-v1.6-mistral-7b-hf").rule
+    assert rule.kind == "anyres" and len(fixture["llava_next"]) >= 10
+    for case in fixture["llava_next"]:
+        got, how = image_tokens(rule, case["width"], case["height"])
+        assert got == case["tokens"], (case, how)
+    got, how = image_tokens(rule, 1024, 1024)
+    assert how == ("the 672x672 canvas: 48 x 48 patches of 14 px after unpadding, 48 "
+                   "row newlines and the 24 x 24 base view = 2,928 tokens")
