@@ -533,3 +533,20 @@ def test_llava_next_tokens_are_what_transformers_counts(archs):
     got, how = image_tokens(rule, 1024, 1024)
     assert how == ("the 672x672 canvas: 48 x 48 patches of 14 px after unpadding, 48 "
                    "row newlines and the 24 x 24 base view = 2,928 tokens")
+
+
+@pytest.mark.parametrize("case, name", [("qwen2_vl", "Qwen/Qwen2.5-VL-7B-Instruct"),
+                                        ("internvl", "OpenGVLab/InternVL2_5-8B")])
+def test_patch_and_tile_rules_are_what_transformers_counts(archs, case, name):
+    # issue 26: the Qwen smart_resize rule and InternVL's tiling with its thumbnail,
+    # against transformers 5.18.0's own functions run on fourteen sizes (the fixture
+    # says what was run), from 10x10 to 8000x8000 and aspect ratios up to 50
+    import json
+    from pathlib import Path
+    fixture = json.loads((Path(__file__).parent / "fixtures" /
+                          "image-tokens-transformers-5.18.0.json").read_text())
+    rule = checkpoint(archs, name).rule
+    assert len(fixture[case]) == 14
+    for size in fixture[case]:
+        assert image_tokens(rule, size["width"], size["height"])[0] == \
+            size["tokens"], size
