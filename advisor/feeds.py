@@ -147,9 +147,11 @@ def read_leaderboard(source: str) -> list[dict[str, Any]]:
 
 def _number(part: Any) -> float | None:
     value = part.get("overall") if isinstance(part, dict) else None
+    if isinstance(value, bool):
+        return None
     try:
         x = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     return x if 0 <= x <= 100 else None
 
@@ -162,17 +164,54 @@ def _measured(label: str, metric: str = "") -> dict[str, str]:
             "metric": metric or bench.metric}
 
 
+# what a leaderboard entry is read for, and the type each must have
+BOARD_FIELDS = {"info": "an object", "info.name": "a string",
+                **{part: "an object" for part in MMMU_PARTS},
+                **{f"{part}.overall": "a number from 0 to 100" for part in MMMU_PARTS},
+                **{f"{part}.source": "a string" for part in MMMU_PARTS}}
+
+
+def board_problem(entry: Any) -> str | None:
+    """Why a leaderboard entry cannot be read (``BOARD_FIELDS``): the field and
+    its value, bounded; None when it can. A missing part is no problem."""
+    if not isinstance(entry, dict):
+        return f"the entry is {type(entry).__name__}, not an object"
+    for path, kind in BOARD_FIELDS.items():
+        parent, _, leaf = path.rpartition(".")
+        holder = entry.get(parent) if parent else entry
+        if not isinstance(holder, dict) or leaf not in holder:
+            if path == "info.name" and isinstance(entry.get("info"), dict):
+                return "info.name is missing"
+            if path != "info":
+                continue
+            return "info is missing"
+        value = holder[leaf]
+        fine = {"an object": isinstance(value, dict),
+                "a string": isinstance(value, str),
+                "a number from 0 to 100": _number({"overall": value}) is not None,
+                }[kind]
+        if not fine:
+            return f"{path} is {printable(repr(value))[:60]}, not {kind}"
+    return None
+
+
 def mmmu_evidence(entries: Iterable[Any], catalog: Catalog, source_url: str
-                  ) -> tuple[list[dict[str, str]], list[str]]:
+                  ) -> tuple[list[dict[str, str]], list[str], list[tuple[str, str]]]:
     """Evidence rows for the leaderboard entries that match a catalog row (each
     part's overall: validation, test, MMMU-Pro; under the setting its name
-    states), and the names of those that match none. 'author' numbers are
+    states), the names of those that match none, and the entries refused (entry,
+    why: a field of the wrong type, ``board_problem``). 'author' numbers are
     self-reported, the rest the leaderboard's own."""
-    names, rows, unmatched = _names(catalog), [], []
-    for e in entries:
-        info = e.get("info") if isinstance(e, dict) else None
-        if not isinstance(info, dict) or not isinstance(info.get("name"), str):
+    names, rows, unmatched, refused = _names(catalog), [], [], []
+    for n, e in enumerate(entries, start=1):
+        why = board_problem(e)
+        if why is not None:
+            name = e.get("info", {}).get("name") if isinstance(e, dict) and \
+                isinstance(e.get("info"), dict) else None
+            refused.append((printable(name)[:60] if isinstance(name, str)
+                            else f"entry {n}", why))
             continue
+        info = e["info"]
         if info.get("type") in ("human_expert", "random_frequent"):
             continue
         landed = match(info["name"], names)
@@ -185,7 +224,7 @@ def mmmu_evidence(entries: Iterable[Any], catalog: Catalog, source_url: str
             bench = label.format(SETTING_WORDS[setting][0])
             if value is None or bench not in BY_LABEL:
                 continue
-            said = e[part].get("source")
+            said = e[part].get("source")  # a string (board_problem)
             rows.append({
                 "model": landed.model, "variant": landed.variant,
                 "params": _size(info["name"]), "benchmark": bench,
@@ -194,8 +233,8 @@ def mmmu_evidence(entries: Iterable[Any], catalog: Catalog, source_url: str
                 "source": source_url,
                 "note": f"MMMU leaderboard entry {info['name']!r} ({part}.overall"
                         f"{', source: ' + said if said else ''}; dated "
-                        f"{info.get('date', 'not stated')})"})
-    return rows, unmatched
+                        f"{printable(info.get('date', 'not stated'))[:40]})"})
+    return rows, unmatched, refused
 
 
 def tree_evidence(data: dict[str, Any], base: str, landed: dict[str, str]

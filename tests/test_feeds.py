@@ -50,7 +50,8 @@ def _find(rows, variant, bench):
 
 
 def test_thinking_numbers_are_kept_apart(board):
-    rows, _ = board
+    rows, _, refused = board
+    assert refused == []  # every entry of the real file has the declared shape
     # GPT-5's two entries (leaderboard_data.json at 9092d1b): 84.2 with thinking,
     # 74.4 without; never one benchmark (wrong_values.csv, issue 24)
     assert _find(rows, "GPT-5 w/ thinking", "MMMU (val, thinking)")["value"] == "84.2"
@@ -64,7 +65,8 @@ def test_thinking_numbers_are_kept_apart(board):
 
 
 def test_numbers_land_on_their_rows_with_their_size_and_kind(board):
-    rows, _ = board
+    rows, _, refused = board
+    assert refused == []  # every entry of the real file has the declared shape
     r = _find(rows, "GPT-5 w/o thinking", "MMMU (val)")
     assert r["model"] == "GPT-5" and r["kind"] == "self-reported"  # source: author
     assert r["source"] == ("https://github.com/MMMU-Benchmark/mmmu-benchmark.github.io"
@@ -80,7 +82,8 @@ def test_numbers_land_on_their_rows_with_their_size_and_kind(board):
 
 
 def test_every_number_is_a_registry_benchmark_and_loads(board, tmp_path):
-    rows, _ = board
+    rows, _, refused = board
+    assert refused == []  # every entry of the real file has the declared shape
     assert all(r["benchmark"] in BY_LABEL for r in rows)
     path = tmp_path / "ev.csv"
     assert write_evidence(path, rows) == len(rows)
@@ -100,8 +103,9 @@ def test_unmatched_entries_are_listed_not_guessed(write_csv):
                 "validation": {"overall": "64.9", "source": "author"}},
                {"info": {"name": "Human Expert (High)", "type": "human_expert"},
                 "validation": {"overall": "88.6"}}]
-    rows, unmatched = mmmu_evidence(entries, load_catalog(path),
-                                    "https://example.org/x")
+    rows, unmatched, refused = mmmu_evidence(entries, load_catalog(path),
+                                             "https://example.org/x")
+    assert refused == []
     assert unmatched == ["Gemma 4 31B"]
     assert [(r["model"], r["params"], r["value"]) for r in rows] == [
         ("Gemma 3 (4B/12B/27B)", "27B", "64.9")]
@@ -224,3 +228,34 @@ def test_a_bad_tree_is_one_error(tmp_path, text, message):
         read_tree(str(tmp_path / "nowhere"))
     with pytest.raises(AdvisorError, match="not a git commit"):
         read_tree(str(TREE), "main; rm")
+
+
+def test_a_leaderboard_entry_of_the_wrong_shape_is_refused_and_counted(tmp_path,
+                                                                        capsys):
+    # issue 29: each entry is checked against BOARD_FIELDS; a refusal names the
+    # entry, the field and the value, and the summary counts it
+    from advisor.cli import main
+    good = {"info": {"name": "Gemma 3-27B", "type": "open_source"},
+            "validation": {"overall": "64.9", "source": "author"}}
+    bad = [{"info": {"name": "X", "type": "open_source"},
+            "validation": {"overall": True}},
+           {"info": {"name": "Y"}, "pro": ["64"]}, 7, {"info": {"size": "1B"}}]
+    board = tmp_path / "leaderboard_data.json"
+    board.write_text(json.dumps({"leaderboardData": [good, *bad]}))
+    rows, unmatched, refused = mmmu_evidence(
+        read_leaderboard(str(board)), load_catalog(), "https://example.org/x")
+    assert [r["value"] for r in rows] == ["64.9"]
+    assert refused == [("X", "validation.overall is True, not a number from 0 to "
+                             "100"),
+                       ("Y", "pro is ['64'], not an object"),
+                       ("entry 4", "the entry is int, not an object"),
+                       ("entry 5", "info.name is missing")]
+    code = None
+    try:
+        main(["evidence", "import", "--from", "mmmu", str(board), "--into",
+              str(tmp_path / "ev.csv"), "--commit", "9092d1b", "--dry-run"])
+    except SystemExit as e:
+        code = e.code
+    out = capsys.readouterr().out
+    assert code in (None, 0) and "refused Y: pro is ['64'], not an object" in out
+    assert out.rstrip().endswith("refused 4")

@@ -616,8 +616,13 @@ def test_hostile_leaderboard_entries_are_rows_or_unmatched(catalog, data):
                                    "author", "2025-08-07"]))).map(_nested),
         JUNK), min_size=1, max_size=4))
     try:
-        rows, unmatched = mmmu_evidence(entries, catalog, "https://example.org/lb")
+        rows, unmatched, refused = mmmu_evidence(entries, catalog,
+                                                 "https://example.org/lb")
     except AdvisorError:
         return
     for row in rows:
         assert 0 <= float(row["value"]) <= 100 and row["model"] in catalog
+    # an entry with a field of the wrong type is refused, naming the field
+    from advisor.feeds import board_problem
+    problems = [board_problem(e) for e in entries]
+    assert [why for _, why in refused] == [p for p in problems if p is not None]

@@ -621,8 +621,8 @@ def evidence_import(source_kind, source, into, commit, dry_run, catalog_path, or
                            "the leaderboard's commit, which each number cites; got "
                            f"{printable(commit)[:60]!r}")
     cat = _catalog(catalog_path, origin, facts)
-    rows, unmatched = mmmu_evidence(read_leaderboard(source), cat,
-                                    LEADERBOARD_BASE.format(commit=commit))
+    rows, unmatched, refused = mmmu_evidence(read_leaderboard(source), cat,
+                                             LEADERBOARD_BASE.format(commit=commit))
     added = len(rows) if dry_run else write_evidence(into, rows)
     for r in rows:
         click.echo(bounded(printable(f"{r['model']} <- {r['variant']}: "
@@ -630,9 +630,12 @@ def evidence_import(source_kind, source, into, commit, dry_run, catalog_path, or
     for name in unmatched:
         click.echo(f"unmatched (no catalog row answers to it): "
                    f"{bounded(printable(name))}")
+    for name, why in refused:
+        click.echo(f"refused {bounded(printable(name))}: {bounded(printable(why))}")
     click.echo(f"{'dry run: ' if dry_run else ''}matched {len(rows):,} numbers, "
                f"{'would add' if dry_run else 'added'} {added:,} to "
-               f"{bounded(printable(into))}; unmatched {len(unmatched):,} entries")
+               f"{bounded(printable(into))}; unmatched {len(unmatched):,} entries; "
+               f"refused {len(refused):,}")
 
 
 @cli.command("wizard")
