@@ -20,7 +20,6 @@ import shlex
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -315,15 +314,22 @@ PAGE = {"cells": [{"cell_type": "code", "execution_count": None, "metadata": {},
 def serve_command(catalog: str | None, port: int, open_browser: bool = False
                   ) -> list[str]:
     """The command that serves the explorer with Voilà on localhost:``port``: the
-    page (``PAGE``) written to a temporary folder, the catalog passed by its
+    page (``PAGE``) written to the user's cache folder, the catalog passed by its
     environment variable (set here for the child)."""
     if importlib.util.find_spec("voila") is None or \
             importlib.util.find_spec("ipywidgets") is None:
         raise AdvisorError("serve: needs Voilà and ipywidgets: pip install "
                            "'advisor[explore]'")
-    folder = Path(tempfile.mkdtemp(prefix="advisor-explore-"))
+    from .edit import write_atomically  # whole or not at all, as every write
+    from .index import cache_dir  # the user's cache: one page, rewritten each time
+    folder = cache_dir() / "serve"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise AdvisorError(f"serve: cannot make {printable(folder)[:200]} "
+                           f"({e.strerror})") from None
     page = folder / "explore.ipynb"
-    page.write_text(json.dumps(PAGE), encoding="utf-8")
+    write_atomically(page, json.dumps(PAGE).encode())
     if catalog is not None:
         os.environ["ADVISOR_EXPLORE_CATALOG"] = str(Path(catalog).resolve())
     return [sys.executable, "-m", "voila", str(page), f"--port={port}",
