@@ -89,8 +89,8 @@ class Explorer:
         self._w, self._wizard = w, wizard
         self.catalog = catalog if isinstance(catalog, Catalog) else \
             load_catalog(catalog)
-        self.questions = wizard.questions(self.catalog) + _unasked(wizard.questions(
-            self.catalog))
+        asked = wizard.questions(self.catalog)
+        self.questions = asked + _unasked(asked)
         self.answers = self._start(requirements or {})
         self.advice = None
         self.controls = {q["name"]: self._control(q) for q in self.questions}
