@@ -44,8 +44,7 @@ def measurements_table(every: bool = True) -> str:
         if not every and (m.input_tokens not in ends or
                           m.precision not in ("bf16", "awq-int4")):
             continue
-        e = memory.estimate_for(m)
-        got = memory.measured_runtime_gb(m, e)
+        got = memory.measured_runtime_gb(m)
         rows.append([m.checkpoint.split("/")[-1], m.precision, f"{m.input_tokens:,}",
                      f"{m.measured_gb:.2f} GB ({m.measured_gib:g} GiB)",
                      f"{got:.2f} GB", f"{(got - m.measured_gb) / m.measured_gb:+.1%}"])

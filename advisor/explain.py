@@ -154,9 +154,6 @@ def _weights_gb(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
     if r.low is None:
         return "unknown", {"stated": _stated(m, rule.column)}
     precision = req.precision
-    fmt = vocab.PRECISIONS[precision]
-    size = (f"{fmt.bytes:g} byte{'' if fmt.bytes == 1 else 's'}" if fmt.bits % 8 == 0
-            else f"{fmt.bits:.3g} bits")
     largest = ""
     if r.high and r.high != r.low:  # a range: its other end, by the same rule
         top = weights_gb(r.high, precision)
@@ -168,7 +165,7 @@ def _weights_gb(m, rule, need, st, req) -> tuple[str, dict[str, Any]]:
                      "whose": "the smallest variant's weights" if r.high != r.low
                      else "weights", "precision": precision,
                      "params": format_count(r.low),
-                     "bytes": size,
+                     "bytes": vocab.PRECISIONS[precision].per_weight,
                      "overhead": OVERHEAD, "need": rule.format(need)}
 
 

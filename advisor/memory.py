@@ -491,10 +491,6 @@ def rule_of_thumb(params: float, precision: str) -> dict[str, float]:
             weights_gb(params, precision)}
 
 
-def _bytes(n: float) -> str:
-    return f"{n:g} byte{'' if n == 1 else 's'}"
-
-
 def _weights(arch: Arch, precision: str) -> tuple[float, str, str]:
     """The weights in GB, how, and what is left out: at the format's bits per
     weight, except the parts it leaves at 16 bits (``Precision.kept``) whose size
@@ -503,12 +499,12 @@ def _weights(arch: Arch, precision: str) -> tuple[float, str, str]:
     fmt = vocab.PRECISIONS[precision]
     if fmt.bits >= 16:
         return (arch.params * fmt.bytes / GB,
-                f"{format_count(arch.params)} x {_bytes(fmt.bytes)}", "")
+                f"{format_count(arch.params)} x {fmt.per_weight}", "")
     sizes = {"vision": arch.vision_params, "embeddings": arch.embedding_params}
     kept = {part: sizes[part] for part in fmt.kept if sizes[part]}
     unknown = [part for part in fmt.kept if not sizes[part]]
     rest = arch.params - sum(kept.values())
-    said = f"{format_count(rest)} x {fmt.bits:.3g} bits" + "".join(
+    said = f"{format_count(rest)} x {fmt.per_weight}" + "".join(
         f" + {part} {format_count(n)} x 2 bytes" for part, n in kept.items())
     missing = (f"the {' and '.join(unknown)} {precision} keeps at 16 bits "
                f"(size not published; counted at {fmt.bits:.3g} bits)"
@@ -576,8 +572,7 @@ def estimate(arch: Arch, precision: str = "fp16", *, image_size=None,
         tokens, terms = None, rule_of_thumb(arch.params, precision)
     if eager:
         terms[f"vision attention, eager ({eager[1]})"] = eager[0] / GB
-    logits = (tokens * batch * arch.vocab * LOGIT_BYTES / GB
-              if tokens is not None and arch.vocab else None)
+    logits = _logits_gb(arch, tokens * batch) if tokens is not None else None
     return Estimate(arch.checkpoint, terms, tokens, per_image, how,
                     fallback=not arch.kv_known, not_counted="; ".join(missing),
                     logits=logits)
@@ -616,20 +611,24 @@ def load_measurements() -> list[Measurement]:
     return out
 
 
-def estimate_for(m: Measurement, archs=None) -> Estimate:
+def _logits_gb(arch: Arch, tokens: int) -> float | None:
+    """The logits of ``tokens`` positions held in 16 bits and as float32, GB
+    (None without the vocabulary)."""
+    return tokens * arch.vocab * LOGIT_BYTES / GB if arch.vocab else None
+
+
+def estimate_for(m: Measurement) -> Estimate:
     """The estimate under a measurement's settings: its input and output tokens
     in the KV cache, at its precision, batch 1, no image."""
-    archs = bundled_archs() if archs is None else archs
-    arch = next(a for a in archs if a.checkpoint == m.checkpoint)
+    arch = next(a for a in bundled_archs() if a.checkpoint == m.checkpoint)
     return estimate(arch, m.precision, context_tokens=m.input_tokens + m.output_tokens)
 
 
-def measured_runtime_gb(m: Measurement, est: Estimate, archs=None) -> float:
+def measured_runtime_gb(m: Measurement) -> float:
     """The estimate for the measured runtime, which kept the logits of every input
     position (transformers' generate in the cited table): the total plus those."""
-    archs = bundled_archs() if archs is None else archs
-    arch = next(a for a in archs if a.checkpoint == m.checkpoint)
-    return est.total + m.input_tokens * arch.vocab * LOGIT_BYTES / GB
+    arch = next(a for a in bundled_archs() if a.checkpoint == m.checkpoint)
+    return estimate_for(m).total + _logits_gb(arch, m.input_tokens)
 
 
 # -- what fits -------------------------------------------------------------------------

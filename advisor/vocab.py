@@ -123,6 +123,13 @@ class Precision(NamedTuple):
         """Bytes per quantised weight."""
         return self.bits / 8
 
+    @property
+    def per_weight(self) -> str:
+        """The size of a weight in words: '2 bytes', '4.16 bits'."""
+        if self.bits % 8:
+            return f"{self.bits:.3g} bits"
+        return f"{self.bytes:g} byte{'' if self.bytes == 1 else 's'}"
+
 
 _AWQ = ("https://github.com/casper-hansen/AutoAWQ/blob/"
         "d9dc8e564fed1527be2a9d8d5c74daf3823c3203/awq/modules/linear/gemm.py")

@@ -489,10 +489,10 @@ def test_estimates_are_within_15_percent_of_every_measurement():
     # issue 26: bf16, GPTQ-Int8, GPTQ-Int4 and AWQ, inputs of 1 to 30,720 tokens,
     # each estimate (with the measured runtime's logits of every input position)
     # against the published peak; the largest error is 1.8%
-    from advisor.memory import estimate_for, load_measurements, measured_runtime_gb
+    from advisor.memory import load_measurements, measured_runtime_gb
     errors = []
     for m in load_measurements():
-        got = measured_runtime_gb(m, estimate_for(m))
+        got = measured_runtime_gb(m)
         errors.append(abs(got - m.measured_gb) / m.measured_gb)
         assert got == pytest.approx(m.measured_gb, rel=0.15), m
     assert max(errors) < 0.02
