@@ -131,12 +131,11 @@ def _size(name: str) -> str:
 def read_leaderboard(source: str) -> list[dict[str, Any]]:
     """The entries of the MMMU leaderboard's ``leaderboard_data.json``."""
     label = f"evidence import: {printable(source)[:200]}"
-    data = read_file(source, label, MOST_FEED_BYTES)
+    text = utf8(read_file(source, label, MOST_FEED_BYTES), label)
     try:
-        parsed = json.loads(utf8(data, label))
-    except (ValueError, RecursionError) as e:  # an AdvisorError from utf8 too
-        raise AdvisorError(str(e) if isinstance(e, AdvisorError) else
-                           f"{label}: not JSON ({printable(e)[:120]})") from None
+        parsed = json.loads(text)
+    except (ValueError, RecursionError) as e:
+        raise AdvisorError(f"{label}: not JSON ({printable(e)[:120]})") from None
     within_limits(parsed, label)
     entries = parsed.get("leaderboardData") if isinstance(parsed, dict) else None
     if not isinstance(entries, list):
@@ -145,8 +144,9 @@ def read_leaderboard(source: str) -> list[dict[str, Any]]:
     return entries
 
 
-def _number(part: Any) -> float | None:
-    value = part.get("overall") if isinstance(part, dict) else None
+def _overall(value: Any) -> float | None:
+    """A part's overall score as a number from 0 to 100 (a numeric string too),
+    or None."""
     if isinstance(value, bool):
         return None
     try:
@@ -180,15 +180,13 @@ def board_problem(entry: Any) -> str | None:
         parent, _, leaf = path.rpartition(".")
         holder = entry.get(parent) if parent else entry
         if not isinstance(holder, dict) or leaf not in holder:
-            if path == "info.name" and isinstance(entry.get("info"), dict):
-                return "info.name is missing"
-            if path != "info":
-                continue
-            return "info is missing"
+            if path in ("info", "info.name"):  # what every entry must have
+                return f"{path} is missing"
+            continue
         value = holder[leaf]
         fine = {"an object": isinstance(value, dict),
                 "a string": isinstance(value, str),
-                "a number from 0 to 100": _number({"overall": value}) is not None,
+                "a number from 0 to 100": _overall(value) is not None,
                 }[kind]
         if not fine:
             return f"{path} is {printable(repr(value))[:60]}, not {kind}"
@@ -220,7 +218,7 @@ def mmmu_evidence(entries: Iterable[Any], catalog: Catalog, source_url: str
             continue
         setting = setting_of(info["name"])
         for part, label in MMMU_PARTS.items():
-            value = _number(e.get(part))
+            value = _overall(e[part].get("overall")) if part in e else None
             bench = label.format(SETTING_WORDS[setting][0])
             if value is None or bench not in BY_LABEL:
                 continue
