@@ -106,7 +106,9 @@ class Explorer:
                                   layout=w.Layout(width="100%"))
         self.python = w.Textarea(description="Python", disabled=True,
                                  layout=w.Layout(width="100%"))
-        self.pick.observe(lambda _: self._show_detail(), names="value")
+        self._redrawing = False  # the pick's options are being reset by update
+        self.pick.observe(lambda _: self._redrawing or self._show_detail(),
+                          names="value")
         self.why_name.observe(lambda _: self._show_why_not(), names="value")
         core = [self.controls[n] for n in wizard.CORE if n in self.controls]
         rest = [c for n, c in self.controls.items() if n not in wizard.CORE]
@@ -209,8 +211,12 @@ class Explorer:
         self.table.value = self.ranking_html()
         names = [r.name for r in advice]
         keep = self.pick.value if self.pick.value in names else None
-        self.pick.options = names
-        self.pick.value = keep or (names[0] if names else None)
+        self._redrawing = True  # new options reset the value: one detail, drawn below
+        try:
+            self.pick.options = names
+            self.pick.value = keep or (names[0] if names else None)
+        finally:
+            self._redrawing = False
         self._show_detail()
         self._show_why_not()
         from .cli.flags import to_command  # the CLI's own spelling of a command
