@@ -98,7 +98,8 @@ RULES = {"fixed": ("tokens",), "patch": ("px", "min_pixels", "max_pixels"),
          "longest": ("px", "max_side"),
          "api_tiles": ("tile", "base", "per_tile", "max_side", "short_side"),
          "area": ("px_per_token", "max_side", "max_tokens"),
-         "anyres": ("px", "patch", "grid")}
+         "anyres": ("px", "patch", "grid"),
+         "split": ("longest", "tile", "seq")}
 FIELDS = ("params", "vision_params", "hidden_size", "vocab_size",
           "tie_word_embeddings", "num_hidden_layers", "num_key_value_heads",
           "head_dim", "max_position_embeddings", "sliding_window_layers", "image_rule",
@@ -439,8 +440,52 @@ def _anyres(p, w, h):
                     f"base view = {tokens:,} tokens")
 
 
+# Idefics3's image processor caps every side at this after resizing (MAX_IMAGE_SIZE)
+SPLIT_CAP = 4096
+
+
+def _split_size(p, w, h) -> tuple[int, int]:
+    """Idefics3's resize: the longest side to exactly ``longest`` (up or down), the
+    other by the aspect ratio, truncated and made even; then within SPLIT_CAP."""
+    aspect, longest = w / h, p["longest"]
+    if w >= h:
+        ww, hh = longest, int(longest / aspect)
+        hh += hh % 2
+    else:
+        ww, hh = int(longest * aspect), longest
+        ww += ww % 2
+    ww, hh = max(ww, 1), max(hh, 1)
+    if max(ww, hh) > SPLIT_CAP:
+        if ww >= hh:
+            ww, hh = SPLIT_CAP, max(int(SPLIT_CAP / (ww / hh)), 1)
+        else:
+            ww, hh = max(int(SPLIT_CAP * (ww / hh)), 1), SPLIT_CAP
+    return ww, hh
+
+
+def _split(p, w, h):
+    """Idefics3 / SmolVLM (transformers' Idefics3ImageProcessor and
+    Idefics3Processor): resized so the longest side is ``longest``, cut into
+    ``tile`` px squares plus the whole image as a global view, each ``seq``
+    tokens; a tile also carries a wrapper and a row/column tag, a row of tiles a
+    newline, the global view a wrapper pair and its tag."""
+    ww, hh = _split_size(p, w, h)
+    tile, seq = p["tile"], p["seq"]
+    rows, cols = math.ceil(hh / tile), math.ceil(ww / tile)
+    if rows <= 1 and cols <= 1:     # one tile's worth: not split
+        rows = cols = 0
+    tokens = seq + 3 + rows * (cols * (seq + 2) + 1)
+    if not rows:
+        return tokens, (f"resized to {ww}x{hh}: one view of {seq} tokens and 3 "
+                        f"around it = {tokens:,} tokens")
+    return tokens, (f"resized to {ww}x{hh}: {cols} x {rows} tiles of {tile} px and "
+                    f"a global view, {seq} tokens each, with their tags and "
+                    f"{rows} row newlines = {tokens:,} tokens")
+
+
 _TOKENS = {"fixed": _fixed, "patch": _patch, "tiles": _tiles, "longest": _longest,
-           "api_tiles": _api_tiles, "area": _area, "anyres": _anyres}
+           "api_tiles": _api_tiles, "area": _area, "anyres": _anyres,
+           "split": _split}
 
 
 def image_tokens(rule: Rule, width: int, height: int) -> tuple[int, str]:

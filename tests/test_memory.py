@@ -536,11 +536,14 @@ def test_llava_next_tokens_are_what_transformers_counts(archs):
 
 
 @pytest.mark.parametrize("case, name", [("qwen2_vl", "Qwen/Qwen2.5-VL-7B-Instruct"),
-                                        ("internvl", "OpenGVLab/InternVL2_5-8B")])
+                                        ("internvl", "OpenGVLab/InternVL2_5-8B"),
+                                        ("idefics3", "HuggingFaceM4/Idefics3-8B-Llama3"),
+                                        ("smolvlm", "HuggingFaceTB/SmolVLM-Instruct")])
 def test_patch_and_tile_rules_are_what_transformers_counts(archs, case, name):
-    # issue 26: the Qwen smart_resize rule and InternVL's tiling with its thumbnail,
-    # against transformers 5.18.0's own functions run on fourteen sizes (the fixture
-    # says what was run), from 10x10 to 8000x8000 and aspect ratios up to 50
+    # issue 26: the Qwen smart_resize rule, InternVL's tiling with its thumbnail and
+    # Idefics3 / SmolVLM's splitting, against transformers 5.18.0's own functions run
+    # on fourteen sizes (the fixture says what was run), from 10x10 to 8000x8000 and
+    # aspect ratios up to 50
     import json
     from pathlib import Path
     fixture = json.loads((Path(__file__).parent / "fixtures" /
@@ -550,3 +553,16 @@ def test_patch_and_tile_rules_are_what_transformers_counts(archs, case, name):
     for size in fixture[case]:
         assert image_tokens(rule, size["width"], size["height"])[0] == \
             size["tokens"], size
+
+
+def test_split_rule_says_how_it_counts(archs):
+    # Idefics3 upscales a small image to the longest side too: 224 px becomes 4 x 4
+    # tiles of 364 px; 1920x1080 is 1456x820 -> 4 x 3 tiles (the fixture's rows/cols)
+    rule = checkpoint(archs, "HuggingFaceM4/Idefics3-8B-Llama3").rule
+    assert rule.kind == "split"
+    got, how = image_tokens(rule, 1920, 1080)
+    assert got == 169 + 3 + 3 * (4 * (169 + 2) + 1) == 2227
+    assert how.startswith("resized to 1456x820: 4 x 3 tiles of 364 px")
+    small = Rule.parse("split longest=300 tile=364 seq=169")
+    assert image_tokens(small, 1000, 500) == (
+        172, "resized to 300x150: one view of 169 tokens and 3 around it = 172 tokens")
