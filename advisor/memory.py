@@ -34,6 +34,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
+from fractions import Fraction
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -99,7 +100,8 @@ RULES = {"fixed": ("tokens",), "patch": ("px", "min_pixels", "max_pixels"),
          "api_tiles": ("tile", "base", "per_tile", "max_side", "short_side"),
          "area": ("px_per_token", "max_side", "max_tokens"),
          "anyres": ("px", "patch", "grid"),
-         "split": ("longest", "tile", "seq")}
+         "split": ("longest", "tile", "seq"),
+         "patches": ("px", "max_side", "budget", "multiplier")}
 FIELDS = ("params", "vision_params", "hidden_size", "vocab_size",
           "tie_word_embeddings", "num_hidden_layers", "num_key_value_heads",
           "head_dim", "max_position_embeddings", "sliding_window_layers", "image_rule",
@@ -115,7 +117,8 @@ class Rule:
     """How a family turns an image into language-model tokens."""
 
     kind: str
-    params: dict[str, Any]   # whole numbers; a grid is (height, width) pairs
+    params: dict[str, Any]   # numbers (a multiplier may be a decimal, kept exact as
+    #                          a Fraction); a grid is (height, width) pairs
     source: str = ""
     note: str = ""
 
@@ -131,7 +134,7 @@ class Rule:
             # 'grid=336x672,672x336': the (height, width) canvases of a tiling
             params[key] = tuple(tuple(int(n) for n in hw.split("x"))
                                 for hw in value.split(",")) if key == "grid" \
-                else int(value)
+                else Fraction(value) if "." in value else int(value)
         missing = [k for k in RULES[kind] if k not in params]
         if missing:
             raise ValueError(f"a {kind} rule needs {', '.join(missing)}")
@@ -440,6 +443,29 @@ def _anyres(p, w, h):
                     f"base view = {tokens:,} tokens")
 
 
+def _patches(p, w, h):
+    """OpenAI's patch rule: fit within max_side (never enlarged, rounded to whole
+    pixels), cover with px x px patches; over the patch budget (0: none) shrink by
+    the page's adjusted factor and floor the sides; tokens = patches x the model's
+    multiplier, rounded up."""
+    px, budget = p["px"], p["budget"]
+    scale = min(1.0, p["max_side"] / max(w, h))
+    ww, hh = (round(w * scale), round(h * scale)) if scale < 1 else (w, h)
+    patches = math.ceil(ww / px) * math.ceil(hh / px)
+    if budget and patches > budget:
+        shrink = math.sqrt(px * px * budget / (ww * hh))
+        shrink *= min(math.floor(ww * shrink / px) / (ww * shrink / px),
+                      math.floor(hh * shrink / px) / (hh * shrink / px))
+        ww, hh = math.floor(ww * shrink), math.floor(hh * shrink)
+        patches = math.ceil(ww / px) * math.ceil(hh / px)
+    tokens = math.ceil(patches * Fraction(p["multiplier"]))
+    limit = f"within {p['max_side']} px" + (f" and {budget:,} patches" if budget
+                                            else "")
+    cols, rows = math.ceil(ww / px), math.ceil(hh / px)
+    return tokens, (f"{ww}x{hh} ({limit}): {cols} x {rows} patches of {px} px x "
+                    f"{float(p['multiplier']):g} = {tokens:,} tokens")
+
+
 # Idefics3's image processor caps every side at this after resizing (MAX_IMAGE_SIZE)
 SPLIT_CAP = 4096
 
@@ -485,7 +511,7 @@ def _split(p, w, h):
 
 _TOKENS = {"fixed": _fixed, "patch": _patch, "tiles": _tiles, "longest": _longest,
            "api_tiles": _api_tiles, "area": _area, "anyres": _anyres,
-           "split": _split}
+           "split": _split, "patches": _patches}
 
 
 def image_tokens(rule: Rule, width: int, height: int) -> tuple[int, str]:

@@ -201,9 +201,11 @@ def test_the_weights_decide_how_much_each_component_counts(catalog):
 
 def test_cost_per_image_is_tokens_times_the_input_price(catalog):
     # one 1024x1024 image: GPT-4o 765 tokens x $2.50/M = $0.0019125 (OpenAI's tile
-    # rule); Claude Haiku 4.5 1,399 x $1/M = $0.001399; Claude Opus 4.5 1,399 x
-    # $5/M = $0.006995 (Anthropic's area rule; prices from facts.csv)
-    advice = advise({"api_only": True, "max_cost_per_image": 0.002, "top_k": 50},
+    # rule); GPT-4o mini 2,833 + 4 x 5,667 = 25,501 x $0.15/M = $0.003825 (the same
+    # page's tile table); Claude Haiku 4.5 1,399 x $1/M = $0.001399; Claude Opus 4.5
+    # 1,399 x $5/M = $0.006995 (Anthropic's area rule); Gemini 3.1 Flash-Lite 1,120
+    # x $0.25/M = $0.00028 (Google's media-resolution page); prices from facts.csv
+    advice = advise({"api_only": True, "max_cost_per_image": 0.002, "top_k": 80},
                     catalog=catalog)
     checks = {r.name: {c.requirement: c for c in r.checks} for r in advice}
     gpt = checks["GPT-4o"]["max_cost_per_image"]
@@ -211,23 +213,29 @@ def test_cost_per_image_is_tokens_times_the_input_price(catalog):
     assert gpt.detail.startswith("1024x1024: 765 tokens x $2.5/M = $0.001912 per "
                                  "image <= $0.002")
     assert checks["Claude Haiku 4.5"]["max_cost_per_image"].status == "met"
-    # an API without a sourced image-token rule is unknown, and says why
-    unknown = checks["GPT-5.1"]["max_cost_per_image"]
+    # an API without a sourced image-token rule is unknown, and says why: Gemini
+    # 2.5's default is "256 + Pan & Scan (~2048)", no fixed count
+    unknown = checks["Gemini 2.5 Flash"]["max_cost_per_image"]
     assert unknown.status == "unknown"
     assert unknown.detail.startswith("no sourced image-token rule for it")
-    assert "Claude Opus 4.5" in advice.rejected
+    assert {"Claude Opus 4.5", "GPT-4o Mini"} <= set(advice.rejected)
     assert "$0.006995 per image > $0.002" in advice.why_not("claude opus 4.5")
+    assert "25,501 tokens x $0.15/M = $0.003825 per image > $0.002" in \
+        advice.why_not("gpt-4o mini")
     # ranking by cost: the cheapest image first, the others (unknown cost) after
     cheap = advise({"api_only": True, "rank_by": "cost", "top_k": 2},
                    catalog=catalog)
-    assert cheap.names == ["Claude Haiku 4.5", "GPT-4o"]
-    assert "One image costs $0.001399 (1024x1024: 1,399 tokens x $1/M)." in \
+    assert cheap.names == ["Gemini 3.1 Flash-Lite", "Gemini 3.5 Flash-Lite"]
+    assert "One image costs $0.00028 (1024x1024: 1,120 tokens x $0.25/M)." in \
         cheap[0].explanation
-    # image_size prices another image, without a GPU: 512x512 is one GPT-4o tile
+    # image_size prices another image, without a GPU: at 512x512 a patch model
+    # pays for 16 x 16 patches (GPT-4.1 mini: ceil(256 x 1.62) = 415 tokens) and
+    # Gemini 3 still 1,120, so the order changes
     small = advise({"api_only": True, "rank_by": "cost", "image_size": "512x512",
                     "top_k": 2}, catalog=catalog)
-    assert "One image costs $0.0006375 (512x512: 255 tokens x $2.5/M)." in \
-        small[1].explanation
+    assert small.names[0] == "GPT-4.1 mini"
+    assert "One image costs $0.000166 (512x512: 415 tokens x $0.4/M)." in \
+        small[0].explanation
 
 
 def test_critique(seed):

@@ -1,6 +1,8 @@
 """memory: image tokens per rule kind and the memory estimate, against the formulas
 of tests/fixtures/shared/facts/arch_notes.md worked by hand, on the bundled arch.csv."""
 
+from fractions import Fraction
+
 import pytest
 
 from advisor import AdvisorError
@@ -48,6 +50,21 @@ QWEN25_7B = "Qwen/Qwen2.5-VL-7B-Instruct"
     # narrow one keeps its 300 px side: 1 x 4 tiles
     ("openai/gpt-4o", (224, 224), 85 + 170),
     ("openai/gpt-4o", (300, 2000), 85 + 170 * 4),
+    # the same tiling at GPT-4o mini's own base and tile tokens: 33x GPT-4o's
+    ("openai/gpt-4o-mini", (1024, 1024), 2833 + 5667 * 4),
+    ("openai/gpt-5.1", (1024, 1024), 70 + 140 * 4),
+    # OpenAI's patch rule, the page's own gpt-5.4 examples: ceil(1024 x 1.2), and
+    # 2048x2048 shrunk to 1600x1600 by the 2,500-patch budget: ceil(2500 x 1.2)
+    ("openai/gpt-5.4", (1024, 1024), 1229),
+    ("openai/gpt-5.4", (2048, 2048), 3000),
+    # gpt-4.1-mini: 6,144 patches fit 2048x2048 whole; 4,096 x 1.62 = 6,635.52
+    ("openai/gpt-4.1-mini", (2048, 2048), 6636),
+    # gpt-5.5 at auto = original: 6000 px and 10,000 patches; 4000x3000 is 125 x
+    # 94 = 11,750 patches; shrink sqrt(1024 x 10000 / 12e6) = 0.9238, adjusted by
+    # min(115 / 115.47, 86 / 86.60) to 0.9173: 3669x2752, 115 x 86 = 9,890 patches
+    ("openai/gpt-5.5", (4000, 3000), 11868),
+    # Gemini 3: the default media resolution's 1,120 whatever the size
+    ("google/gemini-3-pro-preview", (4000, 3000), 1120),
     # Claude 3 and 4 (Anthropic's vision page): (width x height) / 750, after
     # scaling down to a long side of at most 1568 px and at most ~1,600 tokens
     ("anthropic/claude-haiku-4-5-20251001", (1024, 1024), 1399),  # 1,048,576 / 750
@@ -535,10 +552,11 @@ def test_llava_next_tokens_are_what_transformers_counts(archs):
                    "row newlines and the 24 x 24 base view = 2,928 tokens")
 
 
-@pytest.mark.parametrize("case, name", [("qwen2_vl", "Qwen/Qwen2.5-VL-7B-Instruct"),
-                                        ("internvl", "OpenGVLab/InternVL2_5-8B"),
-                                        ("idefics3", "HuggingFaceM4/Idefics3-8B-Llama3"),
-                                        ("smolvlm", "HuggingFaceTB/SmolVLM-Instruct")])
+@pytest.mark.parametrize("case, name", [
+    ("qwen2_vl", "Qwen/Qwen2.5-VL-7B-Instruct"),
+    ("internvl", "OpenGVLab/InternVL2_5-8B"),
+    ("idefics3", "HuggingFaceM4/Idefics3-8B-Llama3"),
+    ("smolvlm", "HuggingFaceTB/SmolVLM-Instruct")])
 def test_patch_and_tile_rules_are_what_transformers_counts(archs, case, name):
     # issue 26: the Qwen smart_resize rule, InternVL's tiling with its thumbnail and
     # Idefics3 / SmolVLM's splitting, against transformers 5.18.0's own functions run
@@ -566,3 +584,44 @@ def test_split_rule_says_how_it_counts(archs):
     small = Rule.parse("split longest=300 tile=364 seq=169")
     assert image_tokens(small, 1000, 500) == (
         172, "resized to 300x150: one view of 169 tokens and 3 around it = 172 tokens")
+
+
+def test_api_rules_are_the_providers_pages(archs):
+    # issue 26: each OpenAI and Gemini image rule in arch.csv against verbatim
+    # excerpts of the providers' pages (tests/fixtures/provider-docs/)
+    import re
+    from pathlib import Path
+    docs = Path(__file__).parent / "fixtures" / "provider-docs"
+    openai = (docs / "openai-images-vision-calculating-costs.md").read_text()
+    multiplier = {m: Fraction(x) for m, x in re.findall(
+        r"^\| `([\w.-]+)`\\?\*?(?: \([^)]*\))? +\| ([\d.]+) +\|$", openai, re.M)}
+    tiles = {}
+    for names, base, tile in re.findall(r"^\| (`.+?) +\| (\d+) +\| (\d+) +\|$",
+                                        openai, re.M):
+        for name in re.findall(r"`([\w.-]+)`", names):
+            tiles[name] = (int(base), int(tile))
+    sizing = re.findall(r"<tr>\s*<td>(.*?)</td>\s*<td>.*?</td>\s*<td>(.*?)</td>",
+                        openai, re.S)
+    assert len(multiplier) == 13 and tiles["gpt-4o-mini"] == (2833, 5667)
+    rules = {a.checkpoint.split("/")[1]: a.rule for a in archs
+             if a.rule is not None and a.checkpoint.startswith("openai/")}
+    assert len(rules) == 10
+    for name, rule in rules.items():
+        if rule.kind == "api_tiles":
+            assert (rule.params["base"], rule.params["per_tile"]) == tiles[name], name
+            assert (rule.params["tile"], rule.params["max_side"],
+                    rule.params["short_side"]) == (512, 2048, 768)
+        else:
+            assert rule.kind == "patches" and rule.params["px"] == 32
+            assert rule.params["multiplier"] == multiplier[name], name
+            cell = " ".join(next(how for family, how in sizing
+                                 if f"`{name}`" in family).split())
+            assert f"{rule.params['budget']:,}" in cell, (name, cell)
+            assert f"{rule.params['max_side']}-pixel maximum" in cell, (name, cell)
+    gemini = (docs / "gemini-media-resolution-token-counts.md").read_text()
+    gemini3 = gemini[gemini.index("Gemini 3 Models"):gemini.index("Gemini 2.5")]
+    default = int(re.search(r"UNSPECIFIED</code> \(Default\)</td><td>(\d+)<",
+                            gemini3)[1])
+    google = [a.rule for a in archs if a.checkpoint.startswith("google/gemini-3")]
+    assert default == 1120 and len(google) == 7
+    assert all(r.kind == "fixed" and r.params["tokens"] == default for r in google)

@@ -222,11 +222,13 @@ PERSONAS = [
      "not fit"),
     ("the cheapest API per captioned image",
      {"api_only": True, "tasks": ["captioning"], "rank_by": "cost"},
-     {"Claude Haiku 4.5", "GPT-4o"}, 2,
-     {"Claude Opus 4.5", "Claude Opus 4.6", "Claude Opus 4.1"},
-     "one 1024x1024 image: Claude Haiku 4.5 1,399 tokens x $1/M = $0.0014, GPT-4o "
-     "765 x $2.50/M = $0.0019 (Anthropic's and OpenAI's vision pages); Opus at $5-15/M "
-     "costs $0.007 or more"),
+     {"Gemini 3.1 Flash-Lite", "Gemini 3.5 Flash-Lite", "Gemini 3 Flash (Preview)",
+      "GPT-4.1 mini"}, 2,
+     {"Claude Opus 4.5", "Claude Opus 4.6", "Claude Opus 4.1", "GPT-4o Mini"},
+     "one 1024x1024 image: a Gemini 3 model bills 1,120 tokens (Google's "
+     "media-resolution page) x $0.25-0.50/M = $0.0003-0.0006, GPT-4.1 mini 1,659 x "
+     "$0.40/M, Claude Haiku 4.5 1,399 x $1/M = $0.0014; GPT-4o mini bills 25,501 "
+     "tokens (OpenAI's tile table) = $0.0038 and Opus at $5-15/M $0.007 or more"),
     ("PDF to markdown on an 8 GB GPU",
      {"tasks": ["document-parsing"], "gpu_memory_gb": 8},
      {"PaddleOCR-VL (0.9B)", "DeepSeek-OCR", "dots.ocr"}, 3, {"MiniCPM-o 4.5"},
