@@ -35,8 +35,9 @@ PERSONAS = [
      {"open_weights": True, "commercial_use": True, "tasks": ["vqa"],
       "max_params": "10B"},
      {"Ovis2 (1B–34B)", "Qwen3-VL", "InternVL3-9B", "InternVL2.5 (1B–38B)",
-      "Qwen2.5-VL-7B", "GLM-4.1V-9B-Thinking"}, 3, OLD,
+      "Qwen2.5-VL-7B", "GLM-4.1V-9B-Thinking", "Gemma 4 (E2B / E4B)"}, 3, OLD,
      "Ovis2-8B MMMU val 59.0, InternVL3-9B 57.7, Qwen3-VL-8B MMMU 69.6 (3rd party); "
+     "Gemma 4 E4B MMMU-Pro 52.6 (leaderboard) at 8B with embeddings (its card); "
      "Apache-2.0 / MIT"),
     ("zero-shot image classification",
      {"open_weights": True, "commercial_use": True,
@@ -110,9 +111,11 @@ PERSONAS = [
      {"tasks": ["vqa"], "open_weights": True, "gpu_memory_gb": 8,
       "precision": "int4"},
      {"GLM-4.1V-9B-Thinking", "InternVL3 (8B–78B)", "Gemma 3 (4B/12B/27B)",
-      "Ovis2 (1B–34B)", "Qwen2.5-Omni-7B", "InternVL3-9B", "Qwen3-VL"}, 3, OLD,
+      "Ovis2 (1B–34B)", "Qwen2.5-Omni-7B", "InternVL3-9B", "Qwen3-VL",
+      "Gemma 4 (E2B / E4B)"}, 3, OLD,
      "at most 13.3B at 0.5 bytes x 1.2: GLM-4.1V-9B MMMU val 68.0, InternVL3-8B "
-     "62.7, Gemma 3-12B 59.6, Ovis2-8B 59.0 (leaderboard)"),
+     "62.7, Gemma 3-12B 59.6, Ovis2-8B 59.0 (leaderboard); Gemma 4 E4B (8B with "
+     "embeddings, its card) MMMU-Pro 52.6"),
     ("open VQA on a 16 GB GPU at fp16",
      {"tasks": ["vqa"], "open_weights": True, "gpu_memory_gb": 16, "precision": "fp16"},
      {"Qwen2.5-VL-3B", "Gemma 3 (4B/12B/27B)", "InternVL3 (1B/2B)", "Ovis2 (1B–34B)"},
@@ -141,9 +144,9 @@ PERSONAS = [
     ("captioning on a 24 GB GPU, commercial",
      {"tasks": ["captioning"], "commercial_use": True, "gpu_memory_gb": 24},
      {"Qwen3-VL", "InternVL3-9B", "InternVL2.5 (1B–38B)", "Qwen2-VL (2B/7B)",
-      "Florence-2", "Qwen2.5-VL-7B"}, 3, OLD,
-     "captioning implied by instruction-following; general VQA numbers of the 7-9B "
-     "checkpoints that fit"),
+      "Florence-2", "Qwen2.5-VL-7B", "Gemma 4 (E2B / E4B)"}, 3, OLD,
+     "captioning implied by instruction-following; general VQA numbers of the 4-9B "
+     "checkpoints that fit (Gemma 4 E4B, Apache-2.0, 8B with embeddings)"),
     # the finer needs (issue 25): each ranked on its own benchmarks
     ("chart QA, any licence",
      {"tasks": ["chart-qa"]},
