@@ -625,3 +625,16 @@ def test_api_rules_are_the_providers_pages(archs):
     google = [a.rule for a in archs if a.checkpoint.startswith("google/gemini-3")]
     assert default == 1120 and len(google) == 7
     assert all(r.kind == "fixed" and r.params["tokens"] == default for r in google)
+
+
+def test_qwen25_vl_3b_is_counted_not_named(archs):
+    # issue 26: the checkpoint's config built on the meta device counts 3,754,622,976
+    # parameters (the name says 3B); the same count of Qwen2-VL-7B's config gives the
+    # Hub's published 8.29B. At bf16 the weights alone are 7.5 GB (the name's 3B
+    # gave 6 GB), so with the KV cache and workspace it needs more than 8 GB
+    ck = checkpoint(archs, "Qwen/Qwen2.5-VL-3B-Instruct")
+    assert (ck.params, ck.vision_params, ck.vocab) == (3_754_622_976, 668_684_288,
+                                                       151_936)
+    e = estimate(ck, "bf16")
+    assert e.terms["weights (3.75B x 2 bytes, bf16)"] == pytest.approx(7.509, abs=1e-3)
+    assert e.total > 8
