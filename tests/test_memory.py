@@ -216,12 +216,14 @@ def gpu_detail(advice, name):
 def test_a_family_fits_through_a_named_variant():
     from advisor import advise
     ocr = advise({"gpu_memory_gb": 24, "image_size": "2048x2048", "tasks": ["ocr"]})
-    # Qwen3-VL-8B: 16 GB of weights, a KV cache for 4,096 text + (2048/32)^2 image
-    # tokens at 2 x 36 x 8 x 128 x 2 bytes a token, the measured 0.55 GB workspace
+    # Qwen3-VL-8B: 8.767B (counted from its config) x 2 bytes = 17.5 GB of weights,
+    # a KV cache for 4,096 text + (2048/32)^2 image tokens at 2 x 36 x 8 x 128 x 2
+    # bytes a token, the measured 0.55 GB workspace
     kv = 2 * 36 * 8 * 128 * 2 * (4096 + 64 * 64) / 1e9
+    w = 8_767_123_696 * 2 / 1e9
     assert gpu_detail(ocr, "Qwen3-VL") == (
-        f"Qwen3-VL-8B-Instruct needs ~{16 + kv + 0.55:.1f} of 24 GB (weights (8B x 2 "
-        f"bytes, fp16) 16.0 GB, KV cache for 8,192 tokens {kv:.1f} GB, runtime "
+        f"Qwen3-VL-8B-Instruct needs ~{w + kv + 0.55:.1f} of 24 GB (weights (8.77B x 2 "
+        f"bytes, fp16) {w:.1f} GB, KV cache for 8,192 tokens {kv:.1f} GB, runtime "
         "overhead (activations and buffers, 0.55 GB as measured) 0.6 GB); larger "
         "variants (up to ~235B) have no architecture data")
     assert gpu_detail(ocr, "InternVL2.5 (1B–38B)").startswith(
@@ -231,7 +233,7 @@ def test_a_family_fits_through_a_named_variant():
     small = advise({"gpu_memory_gb": 8})
     assert gpu_detail(small, "Qwen3-VL").startswith(
         "only the smallest variant (~2B; rule of thumb, no architecture data) fits: "
-        "~4.8 of 8 GB; Qwen3-VL-8B-Instruct needs ~17.2 GB")
+        f"~4.8 of 8 GB; Qwen3-VL-8B-Instruct needs ~{w + 0.6 + 0.55:.1f} GB")
 
 
 def test_a_failed_check_names_the_term_that_broke_it():
