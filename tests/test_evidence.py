@@ -32,7 +32,7 @@ def _evidence_rows() -> list[dict[str, str]]:
 
 def test_every_number_is_a_sourced_row_of_the_facts_file_or_the_leaderboard(catalog):
     rows = _evidence_rows()
-    assert len(rows) == 436
+    assert len(rows) == 440
     assert all(r["source"].startswith("https://") for r in rows)
     # the rows read from the MMMU leaderboard itself are checked against its excerpt
     # (test_mmmu_leaderboard_rows_are_the_pinned_entries); every other row copies
@@ -67,6 +67,9 @@ TABLES = {  # a source -> its table, cut verbatim into tests/fixtures/benchmark-
     "README.md": "minicpm-v-README-0dbb566.html",
     "https://github.com/OpenBMB/MiniCPM-V/blob/0dbb566de090067266abb76e702fb289f09934c5/"
     "docs/minicpm_o2dot6_en.md": "minicpm-o2.6-doc-0dbb566.html",
+    "https://github.com/Video-MME/video-mme.github.io/blob/"
+    "ee7b687ae861dcbf5c7452c69b246768bb10d89d/home_page.html":
+    "video-mme-leaderboard-ee7b687.html",
 }
 # the benchmarks read from these tables (older rows of the same sources copy the
 # facts file and are checked against it)
