@@ -32,7 +32,7 @@ def _evidence_rows() -> list[dict[str, str]]:
 
 def test_every_number_is_a_sourced_row_of_the_facts_file_or_the_leaderboard(catalog):
     rows = _evidence_rows()
-    assert len(rows) == 440
+    assert len(rows) == 444
     assert all(r["source"].startswith("https://") for r in rows)
     # the rows read from the MMMU leaderboard itself are checked against its excerpt
     # (test_mmmu_leaderboard_rows_are_the_pinned_entries); every other row copies
@@ -48,6 +48,9 @@ def test_every_number_is_a_sourced_row_of_the_facts_file_or_the_leaderboard(cata
     for r in rows:
         if r["source"] in TABLES:  # read from a published table: it is in it
             assert _in_table(r, tables[r["source"]]), r
+            continue
+        if r["source"] == SCREENSPOT_PRO:  # its leaderboard's own data file
+            assert r["value"] == _screenspot_pro_value(r), r
             continue
         assert (r["variant"], r["value"], r["source"]) in facts or (
             r["source"] == MMMU_LEADERBOARD and _entry_of(r, entries)) or any(
@@ -161,6 +164,23 @@ def _in_table(row: dict[str, str], table: list[list[str]]) -> bool:
         if row["value"] in values or f"{float(row['value']):g}" in values:
             return True
     return False
+
+
+SCREENSPOT_PRO = ("https://github.com/GUI-Agent/grounding-leaderboard/blob/"
+                  "ef17af06d60111eccbbdff93d8539dbcf2f7ab7c/results/screenspot_pro.json")
+
+
+def _screenspot_pro_value(row: dict[str, str]) -> str:
+    """The leaderboard entry the row's note names, as the row writes it: the
+    overall average accuracy in %, to one decimal (the excerpt in
+    tests/fixtures/screenspot-pro-leaderboard-ef17af0-excerpt.json)."""
+    import json
+    import re
+    entries = json.loads((ROOT / "tests" / "fixtures" /
+                          "screenspot-pro-leaderboard-ef17af0-excerpt.json"
+                          ).read_text(encoding="utf-8"))
+    entry = entries[re.search(r"entry '([^']+)'", row["note"]).group(1)]
+    return f"{100 * entry['results']['overall']['avg']:.1f}"
 
 
 MMMU_LEADERBOARD = ("https://github.com/MMMU-Benchmark/mmmu-benchmark.github.io/blob/"
