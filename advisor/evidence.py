@@ -224,6 +224,11 @@ BENCHMARKS: tuple[Benchmark, ...] = (
               "about scientific charts, version and split not stated", "accuracy %",
               100, ("chart-qa",), "Questions that need reasoning over charts from "
               "arXiv papers.", ("CharXiv (reasoning)", "CharXiv Reasoning")),
+    Benchmark("charxiv-reasoning-val", "CharXiv (reasoning, val)", "reasoning "
+              "questions, validation split (1,000 charts, 5,000 questions), zero-shot "
+              "with the benchmark's own instructions", "accuracy %", 100,
+              ("chart-qa",), "Questions that need reasoning over charts from "
+              "arXiv papers.", ("CharXiv (reasoning, val)",)),
     Benchmark("chartqa-test", "ChartQA (test)", "test split", "relaxed accuracy %",
               100, ("chart-qa",), "Questions about bar, line and pie charts, answered "
               "from the values and labels drawn in them.", ("ChartQA (test)",)),

@@ -32,7 +32,7 @@ def _evidence_rows() -> list[dict[str, str]]:
 
 def test_every_number_is_a_sourced_row_of_the_facts_file_or_the_leaderboard(catalog):
     rows = _evidence_rows()
-    assert len(rows) == 444
+    assert len(rows) == 483
     assert all(r["source"].startswith("https://") for r in rows)
     # the rows read from the MMMU leaderboard itself are checked against its excerpt
     # (test_mmmu_leaderboard_rows_are_the_pinned_entries); every other row copies
@@ -51,6 +51,9 @@ def test_every_number_is_a_sourced_row_of_the_facts_file_or_the_leaderboard(cata
             continue
         if r["source"] == SCREENSPOT_PRO:  # its leaderboard's own data file
             assert r["value"] == _screenspot_pro_value(r), r
+            continue
+        if r["source"] == CHARXIV:  # its leaderboard's own data file
+            assert float(r["value"]) == _charxiv_reasoning(r), r
             continue
         assert (r["variant"], r["value"], r["source"]) in facts or (
             r["source"] == MMMU_LEADERBOARD and _entry_of(r, entries)) or any(
@@ -181,6 +184,23 @@ def _screenspot_pro_value(row: dict[str, str]) -> str:
                           ).read_text(encoding="utf-8"))
     entry = entries[re.search(r"entry '([^']+)'", row["note"]).group(1)]
     return f"{100 * entry['results']['overall']['avg']:.1f}"
+
+
+CHARXIV = ("https://github.com/charxiv/charxiv.github.io/blob/"
+           "5a41705999e7d99610482bedfd9e441511a8c73e/data/val_result.csv")
+
+
+def _charxiv_reasoning(row: dict[str, str]) -> float:
+    """The reasoning-questions overall (the file's first 'Overall' column, under
+    the site's 'Reasoning Questions' heading) of the entry the row's note names,
+    in tests/fixtures/benchmark-tables/charxiv-val_result-5a41705.csv."""
+    import re
+    with open(ROOT / "tests" / "fixtures" / "benchmark-tables" /
+              "charxiv-val_result-5a41705.csv", encoding="utf-8") as f:
+        table = list(csv.reader(f))
+    assert table[0][:4] == ["Model", "Weight", "Size [V/L] (B)", "Overall"]
+    entry = re.search(r"entry '([^']+)'", row["note"]).group(1)
+    return float(next(r[3] for r in table[1:] if r[0] == entry))
 
 
 MMMU_LEADERBOARD = ("https://github.com/MMMU-Benchmark/mmmu-benchmark.github.io/blob/"
@@ -349,7 +369,8 @@ def test_model_numbers_for_explain_and_compare(catalog):
         ("MMMU (val)", "58.6"), ("MMMU-Pro (overall)", "38.3"), ("MMMU", "58.6"),
         ("MMBench v1.1", "84.3"),
         ("DocVQA", "95.7"), ("OCRBench v2 (en)", "56.3"),
-        ("Video-MME (w/o subs)", "65.1"), ("Video-MME (w/ subs)", "71.6"),
+        ("CharXiv (reasoning, val)", "42.5"), ("Video-MME (w/o subs)", "65.1"),
+        ("Video-MME (w/ subs)", "71.6"),
         ("ScreenSpot", "84.7"), ("ScreenSpot-Pro", "29.0"), ("MathVista", "68.2")]
 
 
@@ -505,15 +526,16 @@ def test_thinking_and_direct_numbers_are_never_compared(catalog):
 
 
 def test_similar_to_measures_what_the_target_does(catalog):
-    # 'like Qwen2.5-VL-72B': its numbers show VQA, OCR, video QA, GUI agents and
-    # document parsing. A model is measured on each of those tasks (weighted by how
-    # widely their benchmarks are reported); one with no number on a task scores
-    # 1/2 for it if it does the task, 0 if its tasks leave it out. PaddleOCR-VL
-    # parses documents best (OmniDocBench 0.105) but answers no questions
+    # 'like Qwen2.5-VL-72B': its numbers show VQA, OCR, chart QA (CharXiv's
+    # leaderboard), video QA, GUI agents and document parsing. A model is measured
+    # on each of those tasks (weighted by how widely their benchmarks are
+    # reported); one with no number on a task scores 1/2 for it if it does the
+    # task, 0 if its tasks leave it out. PaddleOCR-VL parses documents best
+    # (OmniDocBench 0.105) but answers no questions
     advice = advise({"similar_to": "Qwen2.5-VL-72B", "max_params": "10B"},
                     catalog=catalog, top_k=100)
     assert advice.evaluation.relevant.profile == (
-        "vqa", "ocr", "video-qa", "gui-agent", "document-parsing")
+        "vqa", "ocr", "chart-qa", "video-qa", "gui-agent", "document-parsing")
     cap = {r.name: r.capability for r in advice}
     assert cap["PaddleOCR-VL (0.9B)"] < 0.5 < cap["Qwen2.5-VL-7B"]
     # with tasks asked, the tasks decide: PaddleOCR-VL leads document parsing

@@ -151,16 +151,17 @@ PERSONAS = [
     ("chart QA, any licence",
      {"tasks": ["chart-qa"]},
      {"Claude 3.5 Sonnet", "Qwen2-VL-72B", "GPT-4o", "MiniCPM-o 2.6", "DeepSeek-VL2",
-      "InternVL2.5 (1B–38B)"}, 3, OLD,
-     "ChartQA test: Claude 3.5 Sonnet 90.8, Qwen2-VL-72B 88.3, GPT-4o 85.7 (Qwen2-VL "
-     "README); ChartQA, split not stated: MiniCPM-o 2.6 86.9, DeepSeek-VL2 86.0, "
-     "InternVL2.5-8B 84.8 (MiniCPM-o 2.6 doc)"),
+      "InternVL2.5 (1B–38B)", "GPT-4.1", "GPT-4.1 mini"}, 3, OLD,
+     "CharXiv reasoning (val, its own leaderboard): Claude 3.5 Sonnet 60.2, GPT-4.1 "
+     "mini 56.8, GPT-4.1 56.7, against GPT-4o 47.1-50.5; ChartQA test: Claude 3.5 "
+     "Sonnet 90.8, Qwen2-VL-72B 88.3 (Qwen2-VL README)"),
     ("chart QA with open weights",
      {"tasks": ["chart-qa"], "open_weights": True},
      {"MiniCPM-o 2.6", "DeepSeek-VL2", "Qwen2-VL-72B", "InternVL2.5 (1B–38B)",
-      "Qwen2-VL (2B/7B)"}, 3, OLD | {"Claude 3.5 Sonnet", "GPT-4o"},
-     "ChartQA: MiniCPM-o 2.6 86.9, DeepSeek-VL2 86.0; ChartQA test: Qwen2-VL-72B "
-     "88.3; the API models are not open"),
+      "Qwen2-VL (2B/7B)", "Qwen2.5-VL-72B", "InternVL3 (8B–78B)"}, 3,
+     OLD | {"Claude 3.5 Sonnet", "GPT-4o"},
+     "ChartQA: MiniCPM-o 2.6 86.9, DeepSeek-VL2 86.0; CharXiv reasoning (val): "
+     "Qwen2.5-VL-72B 49.7, InternVL3-38B 46.4; the API models are not open"),
     ("video QA on a 24 GB GPU, open",
      {"tasks": ["video-qa"], "open_weights": True, "gpu_memory_gb": 24},
      {"MiniCPM-o 4.5", "InternVL3.5 (1B–241B)", "Qwen2.5-VL-7B", "Qwen2-VL (2B/7B)",
