@@ -373,7 +373,8 @@ def _longest(p, w, h):
     floored to whole pixels, a token per px x px patch (a partial patch counts),
     and an [IMG_BREAK] after each row (the last one [IMG_END])."""
     scale = max(w, h) / p["max_side"]
-    ww, hh = (math.floor(w / scale), math.floor(h / scale)) if scale > 1 else (w, h)
+    ww, hh = ((max(math.floor(w / scale), 1), max(math.floor(h / scale), 1))
+              if scale > 1 else (w, h))  # a side floored to nothing keeps 1 px
     cols, rows = math.ceil(ww / p["px"]), math.ceil(hh / p["px"])
     tokens = rows * (cols + 1)
     return tokens, (f"longest side to at most {p['max_side']} px ({ww}x{hh}): "
@@ -402,7 +403,8 @@ def _area(p, w, h):
     at most max_tokens."""
     scale = min(1.0, p["max_side"] / max(w, h),
                 math.sqrt(p["max_tokens"] * p["px_per_token"] / (w * h)))
-    ww, hh = (math.floor(w * scale), math.floor(h * scale)) if scale < 1 else (w, h)
+    ww, hh = ((max(math.floor(w * scale), 1), max(math.floor(h * scale), 1))
+              if scale < 1 else (w, h))
     tokens = math.ceil(ww * hh / p["px_per_token"])
     return tokens, (f"{ww}x{hh} (long side at most {p['max_side']} px, at most "
                     f"~{p['max_tokens']:,} tokens): {ww * hh:,} px / "
@@ -450,7 +452,8 @@ def _patches(p, w, h):
     multiplier, rounded up."""
     px, budget = p["px"], p["budget"]
     scale = min(1.0, p["max_side"] / max(w, h))
-    ww, hh = (round(w * scale), round(h * scale)) if scale < 1 else (w, h)
+    ww, hh = ((max(round(w * scale), 1), max(round(h * scale), 1)) if scale < 1
+              else (w, h))
     patches = math.ceil(ww / px) * math.ceil(hh / px)
     if budget and patches > budget:
         shrink = math.sqrt(px * px * budget / (ww * hh))

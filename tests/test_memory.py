@@ -640,3 +640,25 @@ def test_qwen25_vl_3b_is_counted_not_named(archs):
     e = estimate(ck, "bf16")
     assert e.terms["weights (3.75B x 2 bytes, bf16)"] == pytest.approx(7.509, abs=1e-3)
     assert e.total > 8
+
+
+def test_every_bundled_rule_counts_any_image_size(archs):
+    # every rule kind in arch.csv, on sizes from 1 px to extreme aspect ratios: a
+    # positive whole count, said in its own words (no division by a side rounded
+    # to nothing)
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+    rules = {(a.rule.kind, str(a.rule.params)): a.rule for a in archs if a.rule}
+    assert {r.kind for r in rules.values()} >= {"patch", "tiles", "longest", "anyres",
+                                                "split", "patches", "api_tiles",
+                                                "area", "fixed"}
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.integers(1, 100_000), st.integers(1, 100_000))
+    def counts(w, h):
+        for rule in rules.values():
+            tokens, how = image_tokens(rule, w, h)
+            assert isinstance(tokens, int) and tokens >= 1, (rule, w, h)
+            assert f"{tokens:,} tokens" in how
+
+    counts()
