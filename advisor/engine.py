@@ -12,8 +12,9 @@ the returned ``Advice`` holds.
 
 The score, in [0, 1], is the weighted mean of the components that apply, each in
 [0, 1] (``requirements.COMPONENTS``; ``weights`` overrides the defaults):
-``rank``, the ``rank_by`` value (capability by default; models with no published
-number follow in a tier of their own, newest first), weight 30, so that it
+``rank``, the ``rank_by`` value (capability by default; a model with no published
+number whose tasks say it does the asked ones ranks as the weakest model with a
+number, the others follow in a tier of their own, newest first), weight 30, so that it
 dominates unless lowered; ``capability`` when ``rank_by`` is something else
 (weight 1); ``checks`` (share of hard checks met, unknown = 1/2), ``margin``
 (headroom on numeric requirements: log(value / threshold) / log 16, capped at 1),
@@ -330,12 +331,31 @@ def _by_capability(ev: Evaluation) -> tuple[np.ndarray, np.ndarray]:
                                  lambda: _capability_order(ev))
 
 
+def claimed(ev: Evaluation) -> np.ndarray:
+    """The models ranked on their maker's claim: tasks were asked, the model has no
+    number on their benchmarks, its tasks say it does them, and some model has a
+    number. The same for every query with the same capability."""
+    def find() -> np.ndarray:
+        none = np.isnan(ev.capability)
+        if not ev.requirements.tasks or "tasks" not in ev.status or none.all():
+            return np.zeros(len(none), dtype=bool)
+        return none & (ev.status["tasks"] == rules.MET)
+    return ev.catalog.index.memo(("claimed",) + ev.capability_key, find)
+
+
 def _capability_order(ev: Evaluation) -> tuple[np.ndarray, np.ndarray]:
     """For every model: its capability, or where none counts its recency; and 1.0
-    where none counts. The same for every query with the same capability."""
+    where none counts. A model ranked on its maker's claim (``claimed``) ranks
+    with the measured ones, as the weakest model with a number: the claim shows it
+    does the job and a number how well, so a low number never puts a model above
+    a claim. The same for every query with the same capability."""
     none = np.isnan(ev.capability)
     recency = ev.catalog.index.memo("recency", lambda: _recency(ev.catalog))
-    return np.where(none, recency, ev.capability), none.astype(float)
+    order = np.where(none, recency, ev.capability)
+    on_claim = claimed(ev)
+    if on_claim.any():
+        order = np.where(on_claim, np.nanmin(ev.capability), order)
+    return order, (none & ~on_claim).astype(float)
 
 
 def _recency(cat: Catalog) -> np.ndarray:
@@ -398,7 +418,7 @@ def _recommendation(ev: Evaluation, rank: int, i: int, m: Measured, j: int
         similarity=sim, glossary=explain.model_glossary(info),
         caveats=list(info.caveats),
         explanation=explain.with_evidence(said, info, ev.requirements, cap, numbers,
-                                          defined),
+                                          defined, on_claim=bool(claimed(ev)[i])),
         preferences=ev.checks(i, preferences=True, info=info),
         capability=None if np.isnan(cap) else cap, fit=float(m.fit[j]),
         primary=float(ev.primary[i]), evidence=numbers,

@@ -380,10 +380,11 @@ def _tasks_said(req: Any) -> str:
 
 
 def with_evidence(said: str, m: ModelInfo, req: Any, capability: float,
-                  numbers: list[str], defined: dict[str, str]) -> str:
+                  numbers: list[str], defined: dict[str, str], *,
+                  on_claim: bool = False) -> str:
     """The explanation with the published numbers behind the rank, each placed
     among the catalog's models and its benchmark's definition quoted; where no
-    number counts, the fallback."""
+    number counts, the fallback (``on_claim``: ranked on its maker's claim)."""
     if req.rank_by == "cost":
         said = f"{said} {cost_sentence(m, req)}"
     if numbers:
@@ -393,6 +394,10 @@ def with_evidence(said: str, m: ModelInfo, req: Any, capability: float,
                 f"{quoted}")
     if req.rank_by != "capability":
         return said
+    if on_claim:
+        return (f"{said} No published number for {_tasks_said(req)} in the "
+                "evidence; its tasks say it does them: ranked as the weakest model "
+                "with a published number.")
     released = (format_date(m.release_date, checked_text(m, "release_date"))
                 if m.release_date else "release date unknown")
     return (f"{said} No published number for {_tasks_said(req)} in the evidence; "

@@ -32,8 +32,9 @@ __all__ = ["Rule", "Spec", "SCHEMA", "SPECS", "HARD_KEYS", "NUMERIC_KEYS", "RANK
 
 # rank_by: what orders the models that pass (ties: capability, then name)
 RANK_BY = {
-    "capability": "published benchmark numbers on the requested tasks (models with "
-                  "none follow, newest first)",
+    "capability": "published benchmark numbers on the requested tasks (a model "
+                  "with none whose tasks say it does them ranks as the weakest with "
+                  "a number; the others follow, newest first)",
     "size": "smallest first (smallest variant)",
     "context": "longest token limit first",
     "resolution": "largest input image first",

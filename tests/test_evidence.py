@@ -306,20 +306,27 @@ def test_the_variant_that_fits_the_size_limit(catalog):
 
 
 def test_no_evidence_is_its_own_outcome(catalog):
-    # GIT: COCO CIDEr and VQAv2 only, no MMMU or MMBench number (capability_notes.md)
+    # GIT: COCO CIDEr and VQAv2 only, no MMMU or MMBench number (capability_notes.md),
+    # but its tasks say vqa: it ranks on that claim, as the weakest model with a
+    # published number, so a model measured near zero never outranks a claim
     advice = advise({"tasks": ["vqa"], "top_k": 200}, catalog=catalog)
     git = next(r for r in advice if r.name == "GIT")
     assert git.capability is None and git.evidence == []
     assert git.explanation.endswith(
-        "No published number for vqa in the evidence; released 2022-05-27: ranked "
-        "after the models with published numbers, newest first.")
-    # every fully met current model with a number ranks before it; superseded
-    # ones (Gemini 2.5 Pro, ...) follow the current ones whatever their numbers
-    with_numbers = [r.rank for r in advice if r.capability is not None
-                    and not r.unknown and not r.model["status"]]
-    assert max(with_numbers) < git.rank
+        "No published number for vqa in the evidence; its tasks say it does them: "
+        "ranked as the weakest model with a published number.")
+    measured = [r.capability for r in advice if r.capability is not None]
+    assert git.primary == pytest.approx(min(measured))
+    # superseded ones (Gemini 2.5 Pro, ...) still follow the current ones whatever
+    # their numbers
     superseded = [r.rank for r in advice if r.model["status"] and not r.unknown]
     assert superseded and min(superseded) > git.rank
+    # where no model has a number on the asked tasks' benchmarks (grounding has
+    # none), the claim has nothing to be placed among: newest first
+    grounding = advise({"tasks": ["grounding"], "top_k": 3}, catalog=catalog)
+    first = grounding[0]
+    assert first.capability is None and first.explanation.endswith(
+        "ranked after the models with published numbers, newest first.")
 
 
 @pytest.mark.parametrize("rank_by, first, reason", [

@@ -221,9 +221,11 @@ PERSONAS = [
      "dots.ocr 0.125 (MiniCPM-V README)"),
     ("a GUI agent under 8B",
      {"tasks": ["gui-agent"], "max_params": "8B"},
-     {"Qwen2.5-VL-7B", "Qwen2.5-VL-3B"}, 2, {"GPT-4o", "Qwen2.5-VL-72B"},
-     "ScreenSpot: Qwen2.5-VL-7B 84.7, -3B 55.5 (Qwen2.5-VL README); the 72B does "
-     "not fit"),
+     {"Qwen2.5-VL-7B", "Qwen2.5-VL-3B", "Qwen3-VL"}, 3,
+     {"GPT-4o", "Qwen2.5-VL-72B", "Qwen2-VL (2B/7B)"},
+     "ScreenSpot: Qwen2.5-VL-7B 84.7, -3B 55.5 (Qwen2.5-VL README); Qwen3-VL's "
+     "README: 'Visual Agent: Operates PC/mobile GUIs'; Qwen2-VL-7B 1.6% on "
+     "ScreenSpot-Pro (its leaderboard); the 72B does not fit"),
     ("the cheapest API per captioned image",
      {"api_only": True, "tasks": ["captioning"], "rank_by": "cost"},
      {"Gemini 3.1 Flash-Lite", "Gemini 3.5 Flash-Lite", "Gemini 3 Flash (Preview)",

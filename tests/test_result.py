@@ -98,8 +98,10 @@ def test_nothing_asked_says_so(seed):
     advice = advise({}, catalog=seed)
     assert advice.note == ("No requirement was given, so every model passes; the "
                            "ranking is the default order: published benchmark "
-                           "numbers on the requested tasks (models with none "
-                           "follow, newest first). " + explain.NO_TASK[1])
+                           "numbers on the requested tasks (a model with none "
+                           "whose tasks say it does them ranks as the weakest "
+                           "with a number; the others follow, newest first). "
+                           + explain.NO_TASK[1])
     assert str(advice).splitlines()[0] == advice.note
     assert advise({"rank_by": "size"}, catalog=seed).note.endswith(
         "smallest first (smallest variant).")
