@@ -2,6 +2,8 @@
 numbers of tests/fixtures/shared/facts/capability_facts.csv that evidence.csv copies."""
 
 import csv
+import json
+import re
 
 import numpy as np
 import pytest
@@ -45,15 +47,16 @@ def test_every_number_is_a_sourced_row_of_the_facts_file_or_the_leaderboard(cata
         recent = [r for r in csv.DictReader(f) if r["benchmark"] or "MMMU" in r["note"]]
     entries = _leaderboard_entries()
     tables = _tables()
+    screenspot_pro, charxiv = _screenspot_pro_values(), _charxiv_reasoning()
     for r in rows:
         if r["source"] in TABLES:  # read from a published table: it is in it
             assert _in_table(r, tables[r["source"]]), r
             continue
         if r["source"] == SCREENSPOT_PRO:  # its leaderboard's own data file
-            assert r["value"] == _screenspot_pro_value(r), r
+            assert r["value"] == screenspot_pro[_named_entry(r)], r
             continue
         if r["source"] == CHARXIV:  # its leaderboard's own data file
-            assert float(r["value"]) == _charxiv_reasoning(r), r
+            assert float(r["value"]) == charxiv[_named_entry(r)], r
             continue
         assert (r["variant"], r["value"], r["source"]) in facts or (
             r["source"] == MMMU_LEADERBOARD and _entry_of(r, entries)) or any(
@@ -89,7 +92,6 @@ FROM_TABLES = {"ChartQA (test)", "ChartQA", "BLINK (val)", "Mantis-Eval", "MTVQA
 def _tables() -> dict[str, list[list[str]]]:
     """Each table source's rows of cells: markdown rows split on '|', HTML rows
     by their cells (bold, links and tags dropped)."""
-    import re
     from html.parser import HTMLParser
 
     class Cells(HTMLParser):
@@ -128,7 +130,6 @@ def _tables() -> dict[str, list[list[str]]]:
 
 
 def _fold(text: str) -> str:
-    import re
     return re.sub(r"[^a-z0-9.]", "", text.casefold())
 
 
@@ -136,7 +137,6 @@ def _in_table(row: dict[str, str], table: list[list[str]]) -> bool:
     """The row's value is a cell (or a part of an 'a/b' cell, with its trailing
     '*') of a table row that names the row's benchmark (the note's 'row X') or its
     model (the variant, to its first parenthesis), under the note's 'column X'."""
-    import re
     if row["benchmark"] not in FROM_TABLES and not row["note"].startswith(
             "MiniCPM-V README OmniDocBench"):
         return True  # copied from the facts file, checked there
@@ -173,34 +173,36 @@ SCREENSPOT_PRO = ("https://github.com/GUI-Agent/grounding-leaderboard/blob/"
                   "ef17af06d60111eccbbdff93d8539dbcf2f7ab7c/results/screenspot_pro.json")
 
 
-def _screenspot_pro_value(row: dict[str, str]) -> str:
-    """The leaderboard entry the row's note names, as the row writes it: the
-    overall average accuracy in %, to one decimal (the excerpt in
+def _named_entry(row: dict[str, str]) -> str | None:
+    """The leaderboard entry a row's note names (``entry '...'``), if any."""
+    named = re.search(r"entry '([^']+)'", row["note"])
+    return named.group(1) if named else None
+
+
+def _screenspot_pro_values() -> dict[str, str]:
+    """Each leaderboard entry's value as a row writes it: the overall average
+    accuracy in %, to one decimal (the excerpt in
     tests/fixtures/screenspot-pro-leaderboard-ef17af0-excerpt.json)."""
-    import json
-    import re
     entries = json.loads((ROOT / "tests" / "fixtures" /
                           "screenspot-pro-leaderboard-ef17af0-excerpt.json"
                           ).read_text(encoding="utf-8"))
-    entry = entries[re.search(r"entry '([^']+)'", row["note"]).group(1)]
-    return f"{100 * entry['results']['overall']['avg']:.1f}"
+    return {name: f"{100 * e['results']['overall']['avg']:.1f}"
+            for name, e in entries.items()}
 
 
 CHARXIV = ("https://github.com/charxiv/charxiv.github.io/blob/"
            "5a41705999e7d99610482bedfd9e441511a8c73e/data/val_result.csv")
 
 
-def _charxiv_reasoning(row: dict[str, str]) -> float:
-    """The reasoning-questions overall (the file's first 'Overall' column, under
-    the site's 'Reasoning Questions' heading) of the entry the row's note names,
-    in tests/fixtures/benchmark-tables/charxiv-val_result-5a41705.csv."""
-    import re
+def _charxiv_reasoning() -> dict[str, float]:
+    """Each entry's reasoning-questions overall (the file's first 'Overall'
+    column, under the site's 'Reasoning Questions' heading), in
+    tests/fixtures/benchmark-tables/charxiv-val_result-5a41705.csv."""
     with open(ROOT / "tests" / "fixtures" / "benchmark-tables" /
               "charxiv-val_result-5a41705.csv", encoding="utf-8") as f:
         table = list(csv.reader(f))
     assert table[0][:4] == ["Model", "Weight", "Size [V/L] (B)", "Overall"]
-    entry = re.search(r"entry '([^']+)'", row["note"]).group(1)
-    return float(next(r[3] for r in table[1:] if r[0] == entry))
+    return {r[0]: float(r[3]) for r in table[1:]}
 
 
 MMMU_LEADERBOARD = ("https://github.com/MMMU-Benchmark/mmmu-benchmark.github.io/blob/"
@@ -219,17 +221,13 @@ ENTRY_OF = {
 
 
 def _leaderboard_entries() -> dict[str, dict]:
-    import json
     path = ROOT / "tests" / "fixtures" / "mmmu-leaderboard-9092d1b.json"
     return {e["info"]["name"]: e
             for e in json.loads(path.read_text(encoding="utf-8"))["leaderboardData"]}
 
 
 def _entry_of(row: dict[str, str], entries: dict[str, dict]) -> dict | None:
-    import re
-    named = re.search(r"entry '([^']+)'", row["note"])
-    for name in (ENTRY_OF.get(row["variant"]), row["variant"],
-                 named.group(1) if named else None):
+    for name in (ENTRY_OF.get(row["variant"]), row["variant"], _named_entry(row)):
         if name in entries:
             return entries[name]
     return None
