@@ -668,6 +668,11 @@ class Measurement(NamedTuple):
     def measured_gb(self) -> float:
         return self.measured_gib * 2**30 / GB
 
+    @property
+    def arch(self) -> Arch:
+        """The measured checkpoint's architecture facts (arch.csv)."""
+        return next(a for a in bundled_archs() if a.checkpoint == self.checkpoint)
+
 
 def load_measurements() -> list[Measurement]:
     """measurements.csv: published measurements the estimate is checked against."""
@@ -694,15 +699,14 @@ def _logits_gb(arch: Arch, tokens: int) -> float | None:
 def estimate_for(m: Measurement) -> Estimate:
     """The estimate under a measurement's settings: its input and output tokens
     in the KV cache, at its precision, batch 1, no image."""
-    arch = next(a for a in bundled_archs() if a.checkpoint == m.checkpoint)
-    return estimate(arch, m.precision, context_tokens=m.input_tokens + m.output_tokens)
+    return estimate(m.arch, m.precision,
+                    context_tokens=m.input_tokens + m.output_tokens)
 
 
 def measured_runtime_gb(m: Measurement) -> float:
     """The estimate for the measured runtime, which kept the logits of every input
     position (transformers' generate in the cited table): the total plus those."""
-    arch = next(a for a in bundled_archs() if a.checkpoint == m.checkpoint)
-    return estimate_for(m).total + _logits_gb(arch, m.input_tokens)
+    return estimate_for(m).total + _logits_gb(m.arch, m.input_tokens)
 
 
 # -- what fits -------------------------------------------------------------------------
