@@ -81,29 +81,31 @@ def within_limits(parsed: object, label: str) -> object:
     where in it (the keys down to the value) and the limit: nesting deeper than
     MOST_DEPTH, more than MOST_VALUES values, a string or key longer than
     MOST_STRING. One pass without recursion, linear in the values."""
+    def where(at: tuple) -> str:  # the keys down to a value, only for an error
+        return "/".join(printable(k)[:40] for k in at[:4]) + (
+            "/..." if len(at) > 4 else "")
+
     stack: list[tuple[object, tuple]] = [(parsed, ())]
     count = 0
     while stack:
         value, at = stack.pop()
         count += 1
-        where = "/".join(printable(k)[:40] for k in at[:4]) + (
-            "/..." if len(at) > 4 else "")
         if count > MOST_VALUES:
             raise AdvisorError(f"{label}: more than {MOST_VALUES:,} values; a feed "
                                "file holds far fewer (is it the right file?)")
         if len(at) > MOST_DEPTH:
             raise AdvisorError(f"{label}: nested more than {MOST_DEPTH} levels deep "
-                               f"(at {where}); a feed's entries are a few levels")
+                               f"(at {where(at)}); a feed's entries are a few levels")
         if isinstance(value, str) and len(value) > MOST_STRING:
-            raise AdvisorError(f"{label}: at {where or 'the top'}: a string of "
+            raise AdvisorError(f"{label}: at {where(at) or 'the top'}: a string of "
                                f"{len(value):,} characters, more than the "
                                f"{MOST_STRING:,} a feed's value has")
         if isinstance(value, dict):
             for k, v in value.items():
                 if len(str(k)) > MOST_STRING:
-                    raise AdvisorError(f"{label}: at {where or 'the top'}: a key of "
-                                       f"{len(str(k)):,} characters, more than "
-                                       f"{MOST_STRING:,}")
+                    raise AdvisorError(f"{label}: at {where(at) or 'the top'}: a "
+                                       f"key of {len(str(k)):,} characters, more "
+                                       f"than {MOST_STRING:,}")
                 stack.append((v, (*at, str(k))))
         elif isinstance(value, list):
             stack.extend((v, (*at, str(i))) for i, v in enumerate(value))
