@@ -169,6 +169,10 @@ BOARD_FIELDS = {"info": "an object", "info.name": "a string",
                 **{part: "an object" for part in MMMU_PARTS},
                 **{f"{part}.overall": "a number from 0 to 100" for part in MMMU_PARTS},
                 **{f"{part}.source": "a string" for part in MMMU_PARTS}}
+# each kind's test
+KINDS = {"an object": lambda v: isinstance(v, dict),
+         "a string": lambda v: isinstance(v, str),
+         "a number from 0 to 100": lambda v: _overall(v) is not None}
 
 
 def board_problem(entry: Any) -> str | None:
@@ -184,11 +188,7 @@ def board_problem(entry: Any) -> str | None:
                 return f"{path} is missing"
             continue
         value = holder[leaf]
-        fine = {"an object": isinstance(value, dict),
-                "a string": isinstance(value, str),
-                "a number from 0 to 100": _overall(value) is not None,
-                }[kind]
-        if not fine:
+        if not KINDS[kind](value):
             return f"{path} is {printable(repr(value))[:60]}, not {kind}"
     return None
 
