@@ -77,6 +77,7 @@ TABLE: tuple[Column, ...] = (
     Column("release_date", checked=True, number="date", label="released",
            ask="Release date (YYYY-MM or YYYY-MM-DD)?"),
     Column("status", checked=True, label="status"),
+    Column("default_mode", checked=True, label="default mode"),
     Column("aliases", label="also known as"),
     Column("sources", label="sources per value"),
 )
@@ -98,4 +99,5 @@ CARD = ("name", "organisation", "model_type", "architecture", "vision_component"
         "text_component", "training_objective", "loss_function", "parameter_count",
         "token_limit", "image_resolution", "training_data_size", "license",
         "commercial_use", "open_weights", "release_date", "tasks", "modalities",
-        "status", "aliases", "hf_id", "url", "source", "sources", "as_of", "origin")
+        "default_mode", "status", "aliases", "hf_id", "url", "source", "sources",
+        "as_of", "origin")

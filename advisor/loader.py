@@ -629,14 +629,16 @@ def _recode_column(reader: _Reader, column: str, read) -> None:
 
 
 def _yes_no_words(reader: _Reader) -> None:
-    """commercial_use and open_weights in their vocabularies (blank is unknown)."""
-    for column, choices in (("commercial_use", vocab.COMMERCIAL),
-                            ("open_weights", vocab.OPEN_WEIGHTS)):
-        def read(text: str, choices=choices) -> tuple[str, list[str]]:
-            word = text.casefold() or "unknown"
-            if word in choices:
+    """commercial_use, open_weights and default_mode in their vocabularies (blank
+    is unknown)."""
+    for column, choices, blank in (("commercial_use", vocab.COMMERCIAL, "unknown"),
+                                   ("open_weights", vocab.OPEN_WEIGHTS, "unknown"),
+                                   ("default_mode", tuple(vocab.DEFAULT_MODES), "")):
+        def read(text: str, choices=choices, blank=blank) -> tuple[str, list[str]]:
+            word = text.casefold() or blank
+            if word in choices or word == blank:
                 return word, []
-            return "unknown", [f"{text!r} is not one of {', '.join(choices)}"]
+            return blank, [f"{text!r} is not one of {', '.join(choices)}"]
         _recode_column(reader, column, read)
 
 

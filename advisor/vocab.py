@@ -13,6 +13,7 @@ from .parsing import FoldedJoin, is_date
 
 __all__ = [
     "TASKS", "MODALITIES", "PRECISIONS", "Precision", "REGISTRIES", "COMMERCIAL",
+    "DEFAULT_MODES",
     "OPEN_WEIGHTS",
     "Status",
     "Commercial", "OpenWeights",
@@ -271,6 +272,11 @@ def lifecycle(text: str) -> tuple[Lifecycle, str]:
 
 COMMERCIAL = tuple(c.name.lower() for c in Commercial)
 OPEN_WEIGHTS = tuple(c.name.lower() for c in OpenWeights)
+# the default_mode column: how a model answers when its user sets nothing (blank:
+# not stated). A hybrid model's default is the setting its maker's API or serving
+# recipe uses unless told otherwise
+DEFAULT_MODES = {"direct": "answers directly (no thinking)",
+                 "thinking": "thinks (reasons) before answering"}
 
 
 def _fold(text: str) -> str:

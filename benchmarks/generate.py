@@ -58,6 +58,7 @@ CHOICES = {
     "modalities": ["image; text", "image; video; text", "text; image; audio", ""],
     "commercial_use": ["yes", "no", "restricted", "unknown"],
     "open_weights": ["yes", "no", "unknown"],
+    "default_mode": ["", "", "direct", "thinking"],
     "origin": ["synthetic"],
     "as_of": ["2026-11"],
     "input_price_per_mtok": ["", "", "0.15", "1.25", "3"],

@@ -169,6 +169,9 @@ def test_user_csv_with_only_required_columns(write_csv):
     (dict(commercial_use="maybe"),
      r"row 2 \('Bad'\), column 'commercial_use': 'maybe' is not one of yes, no, "
      r"restricted, unknown"),
+    (dict(default_mode="sometimes"),
+     r"row 2 \('Bad'\), column 'default_mode': 'sometimes' is not one of direct, "
+     r"thinking"),
 ])
 def test_bad_value_names_file_row_column_and_value(write_csv, overrides, message):
     path = write_csv([model_row(), model_row(name="Bad", **overrides)])

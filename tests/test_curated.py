@@ -3,6 +3,7 @@ tests/fixtures/shared/facts/model_facts.csv, and golden tests on the whole catal
 each citing its sources."""
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -379,3 +380,35 @@ def test_audit_lists_the_gaps_that_change_answers_first(catalog):
     # Qwen2.5-VL-7B: size, context, sourced resolution, licence, date all known
     assert "Qwen2.5-VL-7B" not in rows
     assert all(r.source for r in rows.values())
+
+
+def test_each_default_mode_is_its_sources_words(catalog):
+    # issue 25: every default_mode cell cites (in its sources cell) a section of
+    # tests/fixtures/provider-docs/default-reasoning-modes.md, verbatim excerpts of
+    # OpenAI's API reference (GPT-5: medium effort; GPT-5.1: none), Google's
+    # thinking page (2.5 series: thinking on), a gateway's Gemini 3 table (3 Flash
+    # and 3.1 Pro: 'high' by default) and the GLM-V README (thinking by default)
+    from advisor.facts import cell_sources
+    text = (ROOT / "tests" / "fixtures" / "provider-docs" /
+            "default-reasoning-modes.md").read_text()
+    sections = dict(re.findall(r"^## (\S+)\n(.*?)(?=^## |\Z)", text, re.S | re.M))
+    says = {  # model -> (its mode, the words of its source that say so)
+        "GPT-5": ("thinking", "All models before `gpt-5.1` default to `medium` "
+                              "reasoning effort"),
+        "GPT-5.1": ("direct", "`gpt-5.1` defaults to `none`, which does not perform "
+                              "reasoning"),
+        "Gemini 2.5 Flash": ("thinking", "Thinking is on by default in both the API "
+                                         "and AI Studio because the 2.5 series"),
+        "Gemini 2.5 Pro": ("thinking", "Thinking is on by default in both the API "
+                                       "and AI Studio because the 2.5 series"),
+        "Gemini 3 Flash (Preview)": ("thinking", "high | Default | Supported | "
+                                                 "Default"),
+        "Gemini 3.1 Pro (Preview)": ("thinking", "high | Default | Supported | "
+                                                 "Default"),
+        "GLM-4.5V": ("thinking", "thinking mode is enabled by default"),
+    }
+    stated = {m.name: m.raw["default_mode"] for m in catalog if m.raw["default_mode"]}
+    assert stated == {name: mode for name, (mode, _) in says.items()}
+    for name, (_, words) in says.items():
+        url, when = cell_sources(catalog[name].raw["sources"])["default_mode"]
+        assert when == "2026-12-03" and words in " ".join(sections[url].split()), name
