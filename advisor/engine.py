@@ -158,7 +158,7 @@ def advise(requirements: Mapping[str, Any] | Requirements | None = None,
     >>> advice = advise({"open_license": True, "min_image_resolution": "336px",
     ...                  "min_token_limit": "2k"})
     >>> advice.names[:3]
-    ['Gemma 4 (26B A4B / 31B)', 'Qwen3-VL', 'Qwen2.5-VL-72B']
+    ['Gemma 4 (26B A4B / 31B)', 'Qwen2.5-VL-72B', 'Qwen3-VL']
     >>> print(advice.why_not("CLIP (ViT-B/32)"))
     CLIP (ViT-B/32) is ruled out by min_image_resolution (largest input 224 px < 336
     px required); min_token_limit (largest token limit 77 tokens < 2,000 tokens
@@ -183,11 +183,14 @@ def evidence_of(cat: Catalog, path: str | Path | None) -> evidence.Evidence:
     return cat.index.memo(key, lambda: evidence.load_evidence(cat, path))
 
 
-def placed_of(cat: Catalog, path: str | Path | None, cap: float) -> evidence.Placed:
-    """The evidence numbers chosen within the size ``cap`` and their places: the
-    same for every query with that cap, so kept with the catalog."""
-    return cat.index.memo(("placed", str(path), cap), lambda: evidence.placements(
-        evidence_of(cat, path), cat, cap))
+def placed_of(cat: Catalog, path: str | Path | None, cap: float,
+              default: bool = False) -> evidence.Placed:
+    """The evidence numbers chosen within the size ``cap`` (``default``: only those
+    in their model's default mode) and their places: the same for every query
+    with that cap and choice, so kept with the catalog."""
+    return cat.index.memo(("placed", str(path), cap, default),
+                          lambda: evidence.placements(evidence_of(cat, path), cat,
+                                                      cap, default))
 
 
 # -- stage 1: checks -------------------------------------------------------------------
@@ -258,7 +261,7 @@ def score(ev: Evaluation) -> Evaluation:
     # capability depends only on the evidence, the size limit and which
     # benchmarks count: kept with the catalog like its other derived arrays
     cap = evidence.size_cap(req, cat)
-    placed = placed_of(cat, ev.evidence_path, cap)
+    placed = placed_of(cat, ev.evidence_path, cap, req.reasoning == "default")
     counted = (req.tasks, req.similar_to if not req.tasks else None, req.reasoning)
     ev.capability_key = key = ("capability", str(ev.evidence_path), cap, counted)
     ev.capability, ev.placed = cat.index.memo(key, lambda: evidence.capability(
@@ -417,8 +420,11 @@ def _recommendation(ev: Evaluation, rank: int, i: int, m: Measured, j: int
                                 if c.status == "unknown"],
         similarity=sim, glossary=explain.model_glossary(info),
         caveats=list(info.caveats),
-        explanation=explain.with_evidence(said, info, ev.requirements, cap, numbers,
-                                          defined, on_claim=bool(claimed(ev)[i])),
+        explanation=explain.with_evidence(
+            said, info, ev.requirements, cap, numbers, defined,
+            on_claim=bool(claimed(ev)[i]),
+            aside=evidence.set_aside(ev.evidence, i, ev.relevant)
+            if ev.requirements.reasoning == "default" else ()),
         preferences=ev.checks(i, preferences=True, info=info),
         capability=None if np.isnan(cap) else cap, fit=float(m.fit[j]),
         primary=float(ev.primary[i]), evidence=numbers,

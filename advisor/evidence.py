@@ -58,6 +58,7 @@ __all__ = ["Benchmark", "BENCHMARKS", "BY_ID", "KINDS", "Evidence", "Placed",
            "bundled_evidence_path", "load_evidence", "capability", "benchmarks_for",
            "SHRINK", "GENERAL", "ENCODER", "words", "used", "definitions",
            "relevance", "size_cap", "model_numbers", "counted", "Relevance",
+           "set_aside", "off_default", "THINKING_OFF", "BEYOND_DEFAULT",
            "placements", "BY_LABEL", "task_bits", "task_numbers", "SHOWS", "SIGN"]
 
 GENERAL = ("vqa", "instruction-following")  # the job of a generative model
@@ -117,6 +118,19 @@ SETTING_WORDS = {"": ("", ""), "thinking": (", thinking",
                                             "the model's thinking (reasoning) mode"),
                  "CoT": (", CoT", "chain-of-thought prompting"),
                  "tools": (", with tools", "with tools")}
+# how a checkpoint's label says its number was not taken in its model's default
+# mode: thinking turned off ('GPT-5 w/o thinking', 'Gemini2.5-Flash-Nonthinking'),
+# or Deep Think, a heavier mode than any model's default ('Gemini 2.5 Pro
+# Deep-Think')
+THINKING_OFF = ("w/o thinking", "nonthinking", "non-thinking")
+BEYOND_DEFAULT = ("deep-think", "deep think")
+# why a number is not in its model's default mode (the catalog's default_mode),
+# by (the default, the setting the number was measured in); a number whose label
+# leaves the setting unstated is taken as the default's
+OFF_DEFAULT = {("thinking", "off"): "measured with thinking off",
+               ("thinking", "CoT"): "measured with chain-of-thought prompting",
+               ("direct", "thinking"): "measured in its thinking mode",
+               ("direct", "CoT"): "measured with chain-of-thought prompting"}
 # the MMMU leaderboard's parts -> the label its benchmarks take ({} the setting's words)
 MMMU_PARTS = {"validation": "MMMU (val{})", "test": "MMMU (test{})",
               "pro": "MMMU-Pro (overall{})"}
@@ -359,6 +373,21 @@ class Evidence(NamedTuple):
     params: np.ndarray    # float: the checkpoint's size, NaN where not stated
     kind: np.ndarray      # int: KINDS
     rows: list[dict[str, str]]  # the CSV rows, for words
+    # why each number is not in its model's default mode ('' where it is, or
+    # where the model's default is not stated): reasoning='default' leaves it out
+    aside: np.ndarray
+
+
+def off_default(mode: str, variant: str, default: str) -> str:
+    """Why a number measured in setting ``mode`` ('' direct or not stated,
+    'thinking', 'CoT') for checkpoint ``variant`` is not in its model's
+    ``default`` mode ('direct', 'thinking' or '' unknown); '' where it is."""
+    label = variant.casefold()
+    if any(w in label for w in BEYOND_DEFAULT):
+        return "measured in Deep Think, a heavier mode than any default"
+    if not mode and any(w in label for w in THINKING_OFF):
+        mode = "off"
+    return OFF_DEFAULT.get((default, mode), "")
 
 
 def _read_row(row: dict[str, str], n: int, label: str) -> tuple[int, float, float, int]:
@@ -400,7 +429,8 @@ def load_evidence(catalog: Catalog, path: str | Path | None = None) -> Evidence:
         raise AdvisorError(f"{label}: missing column(s) {', '.join(missing)}; "
                            f"evidence needs {', '.join(HEADER)}")
     out: dict[str, list[Any]] = {k: [] for k in ("model", "bench", "value", "params",
-                                                 "kind", "rows")}
+                                                 "kind", "rows", "aside")}
+    defaults = catalog.index.strings["default_mode"]
     for n, row in enumerate(reader, start=2):
         row = {k: (row.get(k) or "").strip() for k in HEADER}
         if row["model"] not in catalog:
@@ -408,15 +438,18 @@ def load_evidence(catalog: Catalog, path: str | Path | None = None) -> Evidence:
                 continue
             raise cell_error(label, n, "model", f"unknown model {row['model'][:80]!r}")
         bench, value, params, kind = _read_row(row, n, label)
-        for k, v in (("model", catalog.position(row["model"])), ("bench", bench),
-                     ("value", value), ("params", params), ("kind", kind),
-                     ("rows", row)):
+        i = catalog.position(row["model"])
+        aside = off_default(BENCHMARKS[bench].mode, row["variant"], defaults[i])
+        for k, v in (("model", i), ("bench", bench), ("value", value),
+                     ("params", params), ("kind", kind), ("rows", row),
+                     ("aside", aside)):
             out[k].append(v)
     return Evidence(np.asarray(out["model"], np.int64),
                     np.asarray(out["bench"], np.int64),
                     np.asarray(out["value"], np.float64),
                     np.asarray(out["params"], np.float64),
-                    np.asarray(out["kind"], np.int8), out["rows"])
+                    np.asarray(out["kind"], np.int8), out["rows"],
+                    np.asarray(out["aside"], dtype=object))
 
 
 class Placed(NamedTuple):
@@ -440,9 +473,11 @@ def size_cap(req, catalog: Catalog) -> float:
     return cap
 
 
-def _choose(ev: Evidence, catalog: Catalog, cap: float) -> np.ndarray:
+def _choose(ev: Evidence, catalog: Catalog, cap: float, default: bool
+            ) -> np.ndarray:
     """Evidence rows chosen: per (model, benchmark) the largest checkpoint within
-    ``cap``, then the most trusted kind, then the highest value."""
+    ``cap``, then the most trusted kind, then the highest value (``default``: only
+    numbers in their model's default mode)."""
     # a row without a size stands for the whole family: its largest size
     largest = best(catalog, "parameter_count")
     size = np.where(np.isnan(ev.params), largest[ev.model], ev.params)
@@ -450,6 +485,8 @@ def _choose(ev: Evidence, catalog: Catalog, cap: float) -> np.ndarray:
     ok = unsized | (size <= cap)
     if np.isfinite(cap):
         ok &= ~unsized  # under a limit, only a number known to fit counts
+    if default:
+        ok &= ev.aside == ""
     idx = np.flatnonzero(ok)
     if not len(idx):
         return idx
@@ -508,10 +545,12 @@ class Relevance(NamedTuple):
         return self.table[k, bench]
 
 
-def placements(ev: Evidence, catalog: Catalog, cap: float) -> Placed:
-    """The numbers chosen within the size ``cap`` and their places (the same for
-    every query with that cap: the engine keeps them with the catalog)."""
-    return _place(ev, _choose(ev, catalog, cap))
+def placements(ev: Evidence, catalog: Catalog, cap: float, default: bool = False
+               ) -> Placed:
+    """The numbers chosen within the size ``cap`` (``default``: only those in
+    their model's default mode) and their places (the same for every query with
+    that cap and choice: the engine keeps them with the catalog)."""
+    return _place(ev, _choose(ev, catalog, cap, default))
 
 
 def capability(ev: Evidence, catalog: Catalog, req, relevant: Relevance,
@@ -519,7 +558,8 @@ def capability(ev: Evidence, catalog: Catalog, req, relevant: Relevance,
     """Capability per catalog model (NaN without evidence) and the numbers behind
     it, on the benchmarks ``relevant`` says count."""
     if placed is None:
-        placed = placements(ev, catalog, size_cap(req, catalog))
+        placed = placements(ev, catalog, size_cap(req, catalog),
+                            req.reasoning == "default")
     model, bench = ev.model[placed.row], ev.bench[placed.row]
     use = relevant.counts(model, bench)
     w = np.where(use, placed.n - 1, 0).astype(np.float64)
@@ -624,6 +664,16 @@ def words(ev: Evidence, placed: Placed, i: int, relevant: Relevance,
                    f"{int(placed.n[j])} model{'s' if placed.n[j] != 1 else ''} with "
                    f"a number on it{within}{_spread(ev, r)}")
     return out
+
+
+def set_aside(ev: Evidence, i: int, relevant: Relevance) -> list[str]:
+    """Model ``i``'s numbers on the benchmarks that count which are not in its
+    default mode, one phrase each: 'MMMU (val) 74.4 (GPT-5 w/o thinking): measured
+    with thinking off' (reasoning='default' leaves them out)."""
+    rows = np.flatnonzero((ev.model == i) & (ev.aside != "")).tolist()
+    return [f"{BENCHMARKS[int(ev.bench[r])].name} {ev.rows[r]['value']} "
+            f"({ev.rows[r]['variant']}): {ev.aside[r]}" for r in rows
+            if relevant.counts(i, int(ev.bench[r]))]
 
 
 def _spread(ev: Evidence, r: int) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import glossary, memory, vocab
+from .facts import cell_sources
 from .parsing import format_count, format_date
 from .requirements import SPECS, Rule
 from .rules import OVERHEAD, context_asked, image_size, settings, weights_gb
@@ -381,12 +382,34 @@ def _tasks_said(req: Any) -> str:
 
 def with_evidence(said: str, m: ModelInfo, req: Any, capability: float,
                   numbers: list[str], defined: dict[str, str], *,
-                  on_claim: bool = False) -> str:
+                  on_claim: bool = False, aside: Sequence[str] = ()) -> str:
     """The explanation with the published numbers behind the rank, each placed
     among the catalog's models and its benchmark's definition quoted; where no
-    number counts, the fallback (``on_claim``: ranked on its maker's claim)."""
+    number counts, the fallback (``on_claim``: ranked on its maker's claim); then
+    the numbers left out as not in the model's default mode (``aside``)."""
     if req.rank_by == "cost":
         said = f"{said} {cost_sentence(m, req)}"
+    if aside:
+        return _with_numbers(said, m, req, capability, numbers, defined,
+                             on_claim) + " " + aside_sentence(m, aside)
+    return _with_numbers(said, m, req, capability, numbers, defined, on_claim)
+
+
+def aside_sentence(m: ModelInfo, aside: Sequence[str]) -> str:
+    """Why numbers of ``m`` are not counted under reasoning 'default': 'Not
+    counted, as GPT-5 thinks by default (default mode: thinking, per URL): ...'."""
+    mode = m.raw.get("default_mode", "")
+    url, _ = cell_sources(m.raw.get("sources", "")).get("default_mode", ("", ""))
+    per = f", per {url}" if url else ""
+    why = (f", as {m.name} {vocab.DEFAULT_MODES[mode]} by default (default mode: "
+           f"{mode}{per})" if mode else "")
+    return (f"Not counted{why}: {'; '.join(aside)}; reasoning 'any' counts every "
+            "setting.")
+
+
+def _with_numbers(said: str, m: ModelInfo, req: Any, capability: float,
+                  numbers: list[str], defined: dict[str, str],
+                  on_claim: bool) -> str:
     if numbers:
         quoted = "; ".join(f"{name}: \u201c{d}\u201d" for name, d in defined.items())
         return (f"{said} Evidence for {_tasks_said(req)} (capability "

@@ -49,14 +49,16 @@ RANK_BY = {
 # reasoning: which settings' numbers count (each is placed only among numbers of
 # its own setting): the modes of evidence.Benchmark that each choice admits
 REASONING = {
+    "default": "each model's numbers in the mode it answers in by default (its "
+               "default_mode; where that is not stated, every setting's numbers)",
     "any": "every setting's numbers, each placed among its own setting's",
     "direct": "only answers given directly (no thinking mode, no chain-of-thought "
               "prompting)",
     "thinking": "only answers after reasoning: a thinking mode or chain-of-thought "
                 "prompting",
 }
-REASONING_MODES = {"any": ("", "thinking", "CoT"), "direct": ("",),
-                   "thinking": ("thinking", "CoT")}
+REASONING_MODES = {"default": ("", "thinking", "CoT"), "any": ("", "thinking", "CoT"),
+                   "direct": ("",), "thinking": ("thinking", "CoT")}
 
 # the image a cost per image is counted for when image_size is not given
 COST_IMAGE = (1024, 1024)
@@ -296,7 +298,7 @@ SCHEMA: tuple[Spec, ...] = (
     Spec("reasoning", "reasoning",
          "Which benchmark settings count for capability: " +
          "; ".join(f"{k}: {v}" for k, v in REASONING.items()) + ". Numbers with "
-         "tools are shown, never ranked on.", "direct", "any",
+         "tools are shown, never ranked on.", "direct", "default",
          "Count benchmark numbers from which setting?"),
     Spec("similar_to", "name",
          "Rank by similarity to this model (it is not suggested itself).", "clip",

@@ -445,7 +445,14 @@ def test_csv_and_table_carry_more_than_the_names(run):
                             "c_margin", "c_documented"}
     assert all(len(r["score"].split(".")[1]) == 4 for r in rows)
     gpt = next(r for r in rows if r["model"] == "GPT-5.1")
-    assert gpt["variant"] == "GPT-5.1; GPT-5.1 Thinking" and gpt["hf_id"] == ""
+    # the checkpoints its counted numbers are for: GPT-5.1 answers directly by
+    # default, so 'GPT-5.1 Thinking' counts only with --reasoning any
+    assert gpt["variant"] == "GPT-5.1" and gpt["hf_id"] == ""
+    rows = list(csv.DictReader(io.StringIO(run(
+        "recommend", "--min-token-limit", "2k", "--reasoning", "any", "--format",
+        "csv")[1])))
+    assert next(r for r in rows if r["model"] == "GPT-5.1")["variant"] == \
+        "GPT-5.1; GPT-5.1 Thinking"
     # nothing asked: a note says so, in the table and in JSON
     code, out, _ = run("recommend", "--top-k", "1")
     assert out.startswith("No requirement was given, so every model passes")

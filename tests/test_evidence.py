@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from conftest import ROOT
 
-from advisor import AdvisorError, advise
+from advisor import AdvisorError, Requirements, advise
 from advisor.engine import evidence_of, placed_of
 from advisor.evidence import BENCHMARKS, BY_ID, load_evidence, model_numbers
 from advisor.vocab import TASKS
@@ -434,11 +434,13 @@ def test_the_spread_of_sources_stays_visible(catalog, write_evidence):
 def test_a_lower_is_better_benchmark_places_the_lowest_first(catalog):
     # OmniDocBench overall edit distance (EN), the MiniCPM-V README's table (issue
     # 25): PaddleOCR-VL 0.105 < MiniCPM-o 4.5 0.109 < DeepSeek-OCR 2 0.119 <
-    # dots.ocr 0.125 < ... < GPT-5 0.218 (10 models); 0 is a perfect parse
+    # dots.ocr 0.125 < ... < GPT-5 0.218 (10 models, every setting counted: three
+    # are Gemini numbers with thinking off); 0 is a perfect parse
     from advisor.evidence import BY_ID, SIGN
     bench = BY_ID["omnidocbench-edit-en"]
     assert bench.lower and SIGN[list(BY_ID).index(bench.id)] == -1
-    advice = advise({"tasks": ["ocr"], "top_k": 200}, catalog=catalog)
+    advice = advise({"tasks": ["ocr"], "top_k": 200, "reasoning": "any"},
+                    catalog=catalog)
     places = {r.name: e for r in advice for e in r.evidence
               if e.startswith("OmniDocBench")}
     for name, place in (("PaddleOCR-VL (0.9B)", "1st"), ("MiniCPM-o 4.5", "2nd"),
@@ -547,3 +549,68 @@ def test_similar_to_measures_what_the_target_does(catalog):
     parse = advise({"tasks": ["document-parsing"], "max_params": "10B"},
                    catalog=catalog, top_k=1)
     assert parse.names == ["PaddleOCR-VL (0.9B)"]
+
+
+@pytest.mark.parametrize("mode, variant, default, said", [
+    ("", "GPT-5 w/o thinking", "thinking", "measured with thinking off"),
+    ("", "Gemini2.5-Flash-Nonthinking", "thinking", "measured with thinking off"),
+    ("", "Gemini 2.5 Pro 05-06", "thinking", ""),  # setting not stated: the default's
+    ("thinking", "GPT-5 w/ thinking", "thinking", ""),
+    ("CoT", "o", "thinking", "measured with chain-of-thought prompting"),
+    ("thinking", "GPT-5.1 Thinking", "direct", "measured in its thinking mode"),
+    ("CoT", "Llama-3.2-11B-Vision-Instruct", "direct",
+     "measured with chain-of-thought prompting"),
+    ("", "GPT-5 w/o thinking", "direct", ""),
+    ("thinking", "Kimi-VL-A3B-Thinking", "", ""),  # default not stated: all count
+    ("", "GPT-5 w/o thinking", "", ""),
+    ("thinking", "Gemini 2.5 Pro Deep-Think", "thinking",
+     "measured in Deep Think, a heavier mode than any default"),
+    ("thinking", "Gemini 2.5 Pro Deep-Think", "", "measured in Deep Think, a heavier "
+     "mode than any default"),
+], ids=lambda v: v if isinstance(v, str) and v else "-")
+def test_a_number_is_in_its_models_default_mode_or_says_why_not(mode, variant,
+                                                                 default, said):
+    from advisor.evidence import off_default
+    assert off_default(mode, variant, default) == said
+
+
+def test_reasoning_counts_each_models_default_mode_by_default(catalog):
+    # issue 25: the reasoning key's default is the model's default mode (the
+    # catalog's default_mode, each cell sourced). OpenAI's API reference: GPT-5
+    # defaults to medium reasoning effort, GPT-5.1 to none; Google: thinking is on
+    # by default for Gemini 2.5. Numbers in the other setting are left out and the
+    # explanation says which and why; 'any' counts them, each among its own
+    assert Requirements().reasoning == "default"
+
+    def ranked(mode):
+        return {r.name: r for r in advise({"tasks": ["vqa"], "reasoning": mode,
+                                           "top_k": 200}, catalog=catalog)}
+    default, every = ranked("default"), ranked("any")
+    gpt5, gpt51 = default["GPT-5"], default["GPT-5.1"]
+    assert not any("w/o thinking" in e for e in gpt5.evidence)
+    assert any(e.startswith("MMMU (val, thinking) 84.2") for e in gpt5.evidence)
+    assert any(e.startswith("MMMU (val) 74.4") for e in every["GPT-5"].evidence)
+    assert ("Not counted, as GPT-5 thinks (reasons) before answering by default "
+            "(default mode: thinking, per https://github.com/openai/openai-python/"
+            "blob/6d9262d") in gpt5.explanation
+    assert "MMMU (val) 74.4 (GPT-5 w/o thinking): measured with thinking off" in \
+        gpt5.explanation
+    assert not any("thinking" in e.split(" (self")[0] for e in gpt51.evidence)
+    assert any(e.startswith("MMMU-Pro (overall, thinking) 79") for e in
+               every["GPT-5.1"].evidence)
+    assert "MMMU-Pro (overall, thinking) 79 (GPT-5.1 Thinking): measured in its " \
+        "thinking mode" in gpt51.explanation
+    # Deep Think is nobody's default; Gemini 2.5 Pro keeps its stated numbers
+    pro = default["Gemini 2.5 Pro"]
+    assert not any("Deep-Think" in e for e in pro.evidence)
+    assert any(e.startswith("MMMU (val) 79.6") for e in pro.evidence)
+    # a model whose default is not stated is ranked on every setting's numbers, as
+    # with 'any' (their places differ only by the numbers others left out)
+    def numbers(r):
+        return [e.rsplit("): ", 1)[0] for e in r.evidence]
+    assert numbers(default["Llama 3.2 Vision"]) == numbers(every["Llama 3.2 Vision"])
+    assert any("(CoT)" in e for e in numbers(default["Llama 3.2 Vision"]))
+    assert "Not counted" not in default["Llama 3.2 Vision"].explanation
+    # the numbers left out leave the pools too: MMMU (val) has one model fewer
+    assert any("of 40 models" in e for e in gpt51.evidence)
+    assert any("of 41 models" in e for e in every["GPT-5.1"].evidence)

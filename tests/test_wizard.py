@@ -220,7 +220,7 @@ def test_questions_follow_the_schema(catalog):
         assert not by_name[name]["when"]({}) and by_name[name]["when"](
             {"gpu_memory_gb": "24"}), name
     assert [c.value for c in by_name["reasoning"]["choices"]] == [
-        "any", "direct", "thinking"]
+        "default", "any", "direct", "thinking"]
 
 
 def test_save_asks_again_on_a_path_it_cannot_write(tmp_path):
