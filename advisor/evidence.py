@@ -284,6 +284,15 @@ BENCHMARKS: tuple[Benchmark, ...] = (
               ("multilingual-ocr",),
               "Questions about text in images in nine languages other than English "
               "and Chinese.", ("MTVQA",)),
+    Benchmark("refcoco-avg8", "RefCOCO/+/g (average of 8 splits)", "the mean of "
+              "RefCOCO val, testA, testB, RefCOCO+ val, testA, testB and RefCOCOg "
+              "val, test; a box counts when its IoU with the answer is at least 0.5",
+              "accuracy %", 100, (),
+              "Referring expressions: given a phrase ('the man on the left'), put a "
+              "box on the object it names, in COCO photos; shown, not ranked on: "
+              "the only numbers read here are 2024 models', and ranking on them "
+              "would put those above newer grounding models that have none.",
+              ("RefCOCO/+/g (average of 8 splits)",)),
     Benchmark("mathvista-testmini", "MathVista (testmini)", "testmini split",
               "accuracy %", 100, (), _MATHVISTA, ("MathVista (testmini)",)),
     Benchmark("mathvista", "MathVista", "split not stated", "accuracy %", 100, (),

@@ -34,7 +34,7 @@ def _evidence_rows() -> list[dict[str, str]]:
 
 def test_every_number_is_a_sourced_row_of_the_facts_file_or_the_leaderboard(catalog):
     rows = _evidence_rows()
-    assert len(rows) == 483
+    assert len(rows) == 487
     assert all(r["source"].startswith("https://") for r in rows)
     # the rows read from the MMMU leaderboard itself are checked against its excerpt
     # (test_mmmu_leaderboard_rows_are_the_pinned_entries); every other row copies
@@ -79,6 +79,9 @@ TABLES = {  # a source -> its table, cut verbatim into tests/fixtures/benchmark-
     "https://github.com/Video-MME/video-mme.github.io/blob/"
     "ee7b687ae861dcbf5c7452c69b246768bb10d89d/home_page.html":
     "video-mme-leaderboard-ee7b687.html",
+    "https://github.com/deep-diver/ai-paper-reviewer/blob/"
+    "c6e9a2869a688bf4a44def9b21d08131a0b1341b/content/paper-reviews/2412.05271/"
+    "index.md": "internvl2.5-report-table10-c6e9a28.md",
 }
 # the benchmarks read from these tables (older rows of the same sources copy the
 # facts file and are checked against it)
@@ -86,7 +89,7 @@ FROM_TABLES = {"ChartQA (test)", "ChartQA", "BLINK (val)", "Mantis-Eval", "MTVQA
                "HallusionBench (avg)", "HallusionBench",
                "MathVista (testmini)", "MathVista", "MVBench", "Video-MME (w/o subs)",
                "Video-MME (w/ subs)", "ScreenSpot", "ScreenSpot-Pro", "OSWorld",
-               "MuirBench"}
+               "MuirBench", "RefCOCO/+/g (average of 8 splits)"}
 
 
 def _tables() -> dict[str, list[list[str]]]:
@@ -146,7 +149,7 @@ def _in_table(row: dict[str, str], table: list[list[str]]) -> bool:
     column = re.search(r"column (.+?)(?:;|$)", row["note"])
     header: list[str] = []
     for cells in table:
-        if cells and cells[0] in ("Model", "Method Type"):
+        if cells and cells[0] in ("Model", "Model Name", "Method Type"):
             header = [_fold(h) for h in cells]  # the table this row is in
             continue
         heads = [_fold(c) for c in cells[:2]]
@@ -614,3 +617,22 @@ def test_reasoning_counts_each_models_default_mode_by_default(catalog):
     # the numbers left out leave the pools too: MMMU (val) has one model fewer
     assert any("of 40 models" in e for e in gpt51.evidence)
     assert any("of 41 models" in e for e in every["GPT-5.1"].evidence)
+
+
+def test_refcoco_is_shown_and_not_ranked_on(catalog):
+    # issue 25: RefCOCO/+/g, the mean of 8 splits (InternVL 2.5 report, Table 10):
+    # accuracy in %, higher is better. The only numbers read here are 2024
+    # models'; ranked on, they put Qwen2-VL and Florence-2 first for grounding
+    # under 8B, above Qwen3-VL and Qwen2.5-VL that have none. So it is shown (the
+    # model's numbers) and grounding is still ranked on the makers' claims
+    from advisor.evidence import SIGN
+    bench = BY_ID["refcoco-avg8"]
+    assert (bench.scale, bench.tasks, SIGN[list(BY_ID).index(bench.id)]) == (
+        100, (), 1.0)
+    ev, placed = evidence_of(catalog, None), placed_of(catalog, None, float("inf"))
+    shown = {n["benchmark"]: n["value"] for n in model_numbers(
+        ev, placed, catalog.position("Qwen2-VL-72B"))}
+    assert shown["RefCOCO/+/g (average of 8 splits)"] == "91.1"
+    top = advise({"tasks": ["grounding"], "open_weights": True, "max_params": "8B"},
+                 catalog=catalog, top_k=3)
+    assert top.names[0] == "Qwen3-VL" and all(r.capability is None for r in top)
