@@ -158,10 +158,11 @@ PERSONAS = [
     ("chart QA with open weights",
      {"tasks": ["chart-qa"], "open_weights": True},
      {"MiniCPM-o 2.6", "DeepSeek-VL2", "Qwen2-VL-72B", "InternVL2.5 (1B–38B)",
-      "Qwen2-VL (2B/7B)", "Qwen2.5-VL-72B", "InternVL3 (8B–78B)"}, 3,
-     OLD | {"Claude 3.5 Sonnet", "GPT-4o"},
-     "ChartQA: MiniCPM-o 2.6 86.9, DeepSeek-VL2 86.0; CharXiv reasoning (val): "
-     "Qwen2.5-VL-72B 49.7, InternVL3-38B 46.4; the API models are not open"),
+      "Qwen2-VL (2B/7B)", "Qwen2.5-VL-72B", "InternVL3 (8B–78B)", "Llama 4 Maverick",
+      "Llama 4 Scout"}, 3, OLD | {"Claude 3.5 Sonnet", "GPT-4o"},
+     "ChartQA: Llama 4 Maverick 90.0 and Scout 88.8 (Meta's model card), MiniCPM-o "
+     "2.6 86.9, DeepSeek-VL2 86.0; CharXiv reasoning (val): Qwen2.5-VL-72B 49.7, "
+     "InternVL3-38B 46.4; the API models are not open"),
     ("video QA on a 24 GB GPU, open",
      {"tasks": ["video-qa"], "open_weights": True, "gpu_memory_gb": 24},
      {"MiniCPM-o 4.5", "InternVL3.5 (1B–241B)", "Qwen2.5-VL-7B", "Qwen2-VL (2B/7B)",
