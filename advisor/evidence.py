@@ -28,6 +28,7 @@ Capability of a model (``capability``), in [0, 1]:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -58,7 +59,7 @@ __all__ = ["Benchmark", "BENCHMARKS", "BY_ID", "KINDS", "Evidence", "Placed",
            "bundled_evidence_path", "load_evidence", "capability", "benchmarks_for",
            "SHRINK", "GENERAL", "ENCODER", "words", "used", "definitions",
            "relevance", "size_cap", "model_numbers", "counted", "Relevance",
-           "set_aside", "off_default", "THINKING_OFF", "BEYOND_DEFAULT",
+           "set_aside", "off_default", "label_setting", "LABEL_SETTINGS",
            "placements", "BY_LABEL", "task_bits", "task_numbers", "SHOWS", "SIGN"]
 
 GENERAL = ("vqa", "instruction-following")  # the job of a generative model
@@ -118,19 +119,34 @@ SETTING_WORDS = {"": ("", ""), "thinking": (", thinking",
                                             "the model's thinking (reasoning) mode"),
                  "CoT": (", CoT", "chain-of-thought prompting"),
                  "tools": (", with tools", "with tools")}
-# how a checkpoint's label says its number was not taken in its model's default
-# mode: thinking turned off ('GPT-5 w/o thinking', 'Gemini2.5-Flash-Nonthinking'),
-# or Deep Think, a heavier mode than any model's default ('Gemini 2.5 Pro
-# Deep-Think')
-THINKING_OFF = ("w/o thinking", "nonthinking", "non-thinking")
-BEYOND_DEFAULT = ("deep-think", "deep think")
+# how an entry's or a checkpoint's label states the setting it was measured in,
+# first match first: thinking turned off ('GPT-5 w/o thinking',
+# 'Gemini2.5-Flash-Nonthinking'), tools ('Thinking w/ tools'), Deep Think, a
+# heavier mode than any model's default ('Gemini 2.5 Pro Deep-Think'), thinking,
+# chain-of-thought; '' where the label states none
+LABEL_SETTINGS: tuple[tuple[str, re.Pattern], ...] = (
+    ("off", re.compile(r"\bw/o\s+thinking\b|\bnon-?thinking\b", re.I)),
+    ("tools", re.compile(r"\bw/\s*tools\b", re.I)),
+    ("deep", re.compile(r"\bdeep[- ]?think\b", re.I)),
+    ("thinking", re.compile(r"\bw/\s*thinking\b|\bthinking\b", re.I)),
+    ("CoT", re.compile(r"\bcot\b|chain[- ]of[- ]thought", re.I)),
+)
 # why a number is not in its model's default mode (the catalog's default_mode),
-# by (the default, the setting the number was measured in); a number whose label
-# leaves the setting unstated is taken as the default's
+# by (the default, the setting it was measured in: a benchmark's mode, or 'off'
+# where its label says thinking was off); a label that leaves the setting unstated
+# is taken as the default's, and Deep Think is never a default
 OFF_DEFAULT = {("thinking", "off"): "measured with thinking off",
                ("thinking", "CoT"): "measured with chain-of-thought prompting",
                ("direct", "thinking"): "measured in its thinking mode",
                ("direct", "CoT"): "measured with chain-of-thought prompting"}
+DEEP_THINK = "measured in Deep Think, a heavier mode than any default"
+
+
+def label_setting(label: str) -> str:
+    """The setting ``label`` states: a LABEL_SETTINGS key, or '' for none."""
+    return next((s for s, words in LABEL_SETTINGS if words.search(label)), "")
+
+
 # the MMMU leaderboard's parts -> the label its benchmarks take ({} the setting's words)
 MMMU_PARTS = {"validation": "MMMU (val{})", "test": "MMMU (test{})",
               "pro": "MMMU-Pro (overall{})"}
@@ -391,10 +407,10 @@ def off_default(mode: str, variant: str, default: str) -> str:
     """Why a number measured in setting ``mode`` ('' direct or not stated,
     'thinking', 'CoT') for checkpoint ``variant`` is not in its model's
     ``default`` mode ('direct', 'thinking' or '' unknown); '' where it is."""
-    label = variant.casefold()
-    if any(w in label for w in BEYOND_DEFAULT):
-        return "measured in Deep Think, a heavier mode than any default"
-    if not mode and any(w in label for w in THINKING_OFF):
+    said = label_setting(variant)
+    if said == "deep":
+        return DEEP_THINK
+    if not mode and said == "off":
         mode = "off"
     return OFF_DEFAULT.get((default, mode), "")
 

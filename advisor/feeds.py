@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 
 from .catalog import Catalog, fold_name, without_variant
 from .errors import AdvisorError, printable, read_file, utf8, within_limits
-from .evidence import BENCHMARKS, BY_LABEL, MMMU_PARTS, SETTING_WORDS
+from .evidence import BENCHMARKS, BY_LABEL, MMMU_PARTS, SETTING_WORDS, label_setting
 from .parsing import format_count
 
 __all__ = ["Landed", "Names", "named_size", "setting_of", "match", "mmmu_evidence",
@@ -32,14 +32,10 @@ MOST_FEED_BYTES = 64 << 20
 LEADERBOARD_BASE = ("https://github.com/MMMU-Benchmark/mmmu-benchmark.github.io/blob/"
                     "{commit}/leaderboard_data.json")
 
-# a setting named in an entry's name -> the words that say it (first match wins:
-# 'w/o thinking' is a direct answer, 'Thinking w/ tools' uses tools)
-SETTINGS: tuple[tuple[str, re.Pattern], ...] = (
-    ("", re.compile(r"\bw/o\s+thinking\b", re.I)),
-    ("tools", re.compile(r"\bw/\s*tools\b", re.I)),
-    ("thinking", re.compile(r"\bw/\s*thinking\b|\bthinking\b|\bdeep-?think\b", re.I)),
-    ("CoT", re.compile(r"\bcot\b|chain[- ]of[- ]thought", re.I)),
-)
+# the setting an entry's name states, as the benchmark it files the number under:
+# thinking turned off is a direct answer, Deep Think a thinking mode
+SETTINGS = {"off": "", "tools": "tools", "deep": "thinking", "thinking": "thinking",
+            "CoT": "CoT", "": ""}
 # words an entry's name adds to the model's: settings, dates, 'Preview'
 _NOISE = re.compile(r"\bw/o?\s*\w+|\((?:high|low|medium)\)|\bthinking\b|"
                     r"\bdeep-?think\b|\bcot\b|\(\d{4}(?:-\d{2}-\d{2})?\)|"
@@ -50,7 +46,7 @@ _SIZE = re.compile(r"[\s_-]*\b\d+(?:\.\d+)?B(?:-A\d+(?:\.\d+)?B)?\b", re.I)
 def setting_of(name: str) -> str:
     """The setting an entry's name states: '' (direct or not stated), 'thinking',
     'CoT' or 'tools'."""
-    return next((s for s, words in SETTINGS if words.search(name)), "")
+    return SETTINGS[label_setting(name)]
 
 
 class Landed(NamedTuple):

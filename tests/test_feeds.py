@@ -32,7 +32,8 @@ COMMIT = "9092d1bda95bd2f957c323fc8957c89db6944c5a"
     ("Gemini 2.5 Pro Deep-Think (2025-05-20)", "thinking"),
     ("GPT-5.4 Thinking w/ tools", "tools"), ("GPT-5.4 Thinking w/o tools", "thinking"),
     ("Llama 3.2 90B (CoT)", "CoT"), ("Claude Sonnet 4.5", ""),
-    ("Gemini 3.1 Pro Thinking (High)", "thinking")])
+    ("Gemini 3.1 Pro Thinking (High)", "thinking"),
+    ("Gemini-2.5-Pro-Nonthinking", ""), ("Qwen3-VL-8B non-thinking", "")])
 def test_the_setting_is_read_from_the_name(name, setting):
     assert setting_of(name) == setting
 
