@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import glossary, memory, vocab
-from .facts import cell_sources
 from .parsing import format_count, format_date
 from .requirements import SPECS, Rule
 from .rules import OVERHEAD, context_asked, image_size, settings, weights_gb
@@ -389,15 +388,14 @@ def with_evidence(said: str, m: ModelInfo, req: Any, capability: float,
     the numbers left out as not in the model's default mode (``aside``)."""
     if req.rank_by == "cost":
         said = f"{said} {cost_sentence(m, req)}"
-    if aside:
-        return _with_numbers(said, m, req, capability, numbers, defined,
-                             on_claim) + " " + aside_sentence(m, aside)
-    return _with_numbers(said, m, req, capability, numbers, defined, on_claim)
+    text = _with_numbers(said, m, req, capability, numbers, defined, on_claim)
+    return f"{text} {aside_sentence(m, aside)}" if aside else text
 
 
 def aside_sentence(m: ModelInfo, aside: Sequence[str]) -> str:
     """Why numbers of ``m`` are not counted under reasoning 'default': 'Not
     counted, as GPT-5 thinks by default (default mode: thinking, per URL): ...'."""
+    from .facts import cell_sources  # read only for this sentence
     mode = m.raw.get("default_mode", "")
     url, _ = cell_sources(m.raw.get("sources", "")).get("default_mode", ("", ""))
     per = f", per {url}" if url else ""
