@@ -412,3 +412,25 @@ def test_each_default_mode_is_its_sources_words(catalog):
     for name, (_, words) in says.items():
         url, when = cell_sources(catalog[name].raw["sources"])["default_mode"]
         assert when == "2026-12-03" and words in " ".join(sections[url].split()), name
+
+
+def test_qwen3_5_and_3_6_take_what_their_configuration_declares(catalog):
+    """Qwen3.5's open checkpoints are built from transformers' Qwen3_5Config (a
+    vision and a text configuration, image and video tokens, nothing for audio:
+    tests/fixtures/transformers-qwen3_5-config-8116e63.txt); the Hub tags Qwen3.6-27B
+    image-text-to-text (hf-model-info-excerpt.json). models.dev lists audio input
+    too, which the open checkpoints' configuration does not have."""
+    import json
+    config = (ROOT / "tests" / "fixtures" / "transformers-qwen3_5-config-8116e63.txt"
+              ).read_text(encoding="utf-8")
+    subs = re.search(r"sub_configs = \{(.+)\}", config).group(1)
+    assert re.findall(r'"(\w+)_config"', subs) == ["vision", "text"]
+    assert "image_token_id" in config and "video_token_id" in config
+    assert "audio" not in config.split("class Qwen3_5Config")[1]
+    info = {e["id"]: e for e in json.loads(
+        (ROOT / "tests" / "fixtures" / "hf-model-info-excerpt.json").read_text())}
+    assert info["Qwen/Qwen3.6-27B"]["cardData"]["pipeline_tag"] == "image-text-to-text"
+    for name in ("Qwen3.5 (27B–397B-A17B)", "Qwen3.6 (27B / 35B-A3B)"):
+        m = catalog[name]
+        assert set(m.modalities) == {"text", "image", "video"}, name
+        assert "modalities=" in m.raw["sources"] and "models.dev" in m.raw["caveats"]
