@@ -158,7 +158,7 @@ def advise(requirements: Mapping[str, Any] | Requirements | None = None,
     >>> advice = advise({"open_license": True, "min_image_resolution": "336px",
     ...                  "min_token_limit": "2k"})
     >>> advice.names[:3]
-    ['Gemma 4 (26B A4B / 31B)', 'Qwen2.5-VL-72B', 'Qwen3-VL']
+    ['Gemma 4 (26B A4B / 31B)', 'Pixtral 12B', 'Qwen3-VL']
     >>> print(advice.why_not("CLIP (ViT-B/32)"))
     CLIP (ViT-B/32) is ruled out by min_image_resolution (largest input 224 px < 336
     px required); min_token_limit (largest token limit 77 tokens < 2,000 tokens

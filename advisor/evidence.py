@@ -97,6 +97,7 @@ _MMMU_PRO = ("A harder MMMU: questions text-only models can answer removed, ten 
              "the image.")
 _MMB = ("Multiple-choice questions probing perception and reasoning skills on "
         "images, scored with circular evaluation.")
+_MLVU = "Questions about long videos, from minutes to hours."
 _DOC = "Questions about scanned document pages, scored by ANLS (x100)."
 _OCR = ("Text recognition, scene text, document and key-information questions; "
         "a score out of 1000 (v1).")
@@ -183,6 +184,8 @@ BENCHMARKS: tuple[Benchmark, ...] = (
               "stated", "accuracy %", 100, _GEN, _MMMU, ("MMMU (CoT)",), mode="CoT"),
     Benchmark("mmmu", "MMMU", "split and setting not stated", "accuracy %", 100,
               _GEN, _MMMU, ("MMMU",)),
+    Benchmark("mmmu-pro-unstated", "MMMU-Pro", "which settings are averaged not "
+              "stated", "accuracy %", 100, _GEN, _MMMU_PRO, ("MMMU-Pro",)),
     Benchmark("mmbench-en-test-v1.0", "MMBench-EN (test, v1.0)", "v1.0, English, "
               "test split", "accuracy %", 100, _GEN, _MMB, ("MMBench-EN (test)",)),
     Benchmark("mmbench-test", "MMBench (test)", "test split, version and language "
@@ -194,6 +197,8 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     Benchmark("mmbench-en-v1.1-test", "MMBench-EN v1.1 (test)", "v1.1, English, "
               "test split", "accuracy %", 100, _GEN, _MMB,
               ("MMBench-EN v1.1 (test)",)),
+    Benchmark("mmbench-en-v1.1-dev", "MMBench-EN v1.1 (dev)", "v1.1, English, "
+              "dev split", "accuracy %", 100, _GEN, _MMB, ("MMBench-EN v1.1 (dev)",)),
     Benchmark("mmbench-v1.1-test", "MMBench v1.1 (test)", "v1.1, test split, "
               "language not stated", "accuracy %", 100, _GEN, _MMB,
               ("MMBench v1.1 (test)",)),
@@ -250,6 +255,23 @@ BENCHMARKS: tuple[Benchmark, ...] = (
               "into structured text, scored by the edit distance to the reference: "
               "0 is perfect.", ("OmniDocBench overall edit distance (EN)",),
               lower=True),
+    Benchmark("omnidocbench-v1.5-edit", "OmniDocBench v1.5 (average edit distance)",
+              "v1.5, average edit distance over its pages; lower is better",
+              "edit distance", 1, ("document-parsing", "ocr"),
+              "Parsing whole document pages (text, tables, formulas, reading order) "
+              "into structured text, scored by the edit distance to the reference: "
+              "0 is perfect.", ("OmniDocBench v1.5 (average edit distance)",),
+              lower=True),
+    Benchmark("omnidocbench-v1.5-score", "OmniDocBench v1.5 (score)", "v1.5, the "
+              "single 0-100 score makers' tables print (higher is better; the "
+              "edit distance is its own entry), its make-up not stated there",
+              "score", 100, ("document-parsing", "ocr"),
+              "Parsing whole document pages (text, tables, formulas, reading order) "
+              "into structured text.", ("OmniDocBench v1.5 (score)",)),
+    Benchmark("cc-ocr", "CC-OCR", "total over its four tracks, as published",
+              "score", 100, ("ocr",), "Reading text in images: multi-scene text, "
+              "text in ten languages, document parsing and key-information "
+              "extraction.", ("CC-OCR",)),
     Benchmark("charxiv-reasoning", "CharXiv (reasoning)", "reasoning questions "
               "about scientific charts, version and split not stated", "accuracy %",
               100, ("chart-qa",), "Questions that need reasoning over charts from "
@@ -285,6 +307,19 @@ BENCHMARKS: tuple[Benchmark, ...] = (
               "success rate %", 100, ("gui-agent",), "Open-ended tasks carried out "
               "in a real desktop operating system by seeing the screen and acting "
               "on it.", ("OSWorld",)),
+    Benchmark("osworld-verified", "OSWorld-Verified", "the verified task set; "
+              "step budget and harness not stated", "success rate %", 100,
+              ("gui-agent",), "Open-ended tasks carried out in a real desktop "
+              "operating system by seeing the screen and acting on it.",
+              ("OSWorld-Verified",)),
+    Benchmark("androidworld", "AndroidWorld", "harness not stated",
+              "success rate %", 100, ("gui-agent",), "Tasks carried out in Android "
+              "apps on an emulator by seeing the screen and acting on it.",
+              ("AndroidWorld",)),
+    Benchmark("mlvu-mavg", "MLVU (M-Avg)", "multiple-choice average (M-Avg)",
+              "accuracy %", 100, ("video-qa",), _MLVU, ("MLVU (M-Avg)",)),
+    Benchmark("mlvu", "MLVU", "metric not stated", "score", 100, ("video-qa",),
+              _MLVU, ("MLVU",)),
     Benchmark("muirbench", "MuirBench", "overall", "accuracy %", 100,
               ("multi-image",),
               "Questions that need several images at once (comparing, ordering, "

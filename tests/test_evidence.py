@@ -34,7 +34,7 @@ def _evidence_rows() -> list[dict[str, str]]:
 
 def test_every_number_is_a_sourced_row_of_the_facts_file_or_the_leaderboard(catalog):
     rows = _evidence_rows()
-    assert len(rows) == 501
+    assert len(rows) == 698
     assert all(r["source"].startswith("https://") for r in rows)
     # the rows read from the MMMU leaderboard itself are checked against its excerpt
     # (test_mmmu_leaderboard_rows_are_the_pinned_entries); every other row copies
@@ -51,6 +51,9 @@ def test_every_number_is_a_sourced_row_of_the_facts_file_or_the_leaderboard(cata
     for r in rows:
         if r["source"] in TABLES and _from_table(r):  # read from a published
             assert _in_table(r, tables[r["source"]]), r  # table: it is in it
+            continue
+        if r["source"] in COMPARISONS:  # a table with the models as columns:
+            assert _comparison_cell(r) == r["value"], r  # its row and column's cell
             continue
         if r["source"] == SCREENSPOT_PRO:  # its leaderboard's own data file
             assert r["value"] == screenspot_pro[_named_entry(r)], r
@@ -136,6 +139,41 @@ def _tables() -> dict[str, list[list[str]]]:
                             for c in line.strip().strip("|").split("|")]
                            for line in text.splitlines() if line.startswith("|")]
     return out
+
+
+# a source whose table has the models as its columns -> that table, cut verbatim into
+# tests/fixtures/benchmark-tables; each of its rows of evidence.csv names the table's
+# row and column in its note ("row 'MMMU'; column 'GPT5.2'")
+COMPARISONS = {
+    "https://qwen.ai/blog?id=qwen3.5": "qwen3.5-blog-vision-language.md",
+    "https://huggingface.co/Qwen/Qwen3.5-122B-A10B-FP8":
+    "qwen3.5-122b-a10b-fp8-card-vision-language.md",
+    "https://huggingface.co/google/gemma-4-26B-A4B-it":
+    "gemma-4-26b-a4b-it-card-benchmarks.md",
+    "https://qwen.ai/blog?id=qwen3.6-35b-a3b":
+    "qwen3.6-35b-a3b-blog-vision-language.md",
+    "https://qwen.ai/blog?id=qwen3.6-27b": "qwen3.6-27b-blog-vision-language.md",
+}
+
+
+def _comparison_cell(row: dict[str, str]) -> str | None:
+    """The cell of a COMPARISONS table at the row and column a row's note names,
+    as the row writes it (without a '%'); None where the table has no such cell."""
+    named = re.search(r"row '(.+)'; column '(.+)'$", row["note"])
+    text = (ROOT / "tests" / "fixtures" / "benchmark-tables" /
+            COMPARISONS[row["source"]]).read_text(encoding="utf-8")
+    header: list[str] = []
+    for line in text.splitlines():
+        if not line.startswith("|"):
+            header = []
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if not header:
+            header = cells
+        elif named and cells[0] == named.group(1) and named.group(2) in header:
+            at = header.index(named.group(2))
+            return cells[at].removesuffix("%") if at < len(cells) else None
+    return None
 
 
 def _fold(text: str) -> str:

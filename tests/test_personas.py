@@ -58,17 +58,21 @@ PERSONAS = [
     ("like GPT-4o, but open",
      {"similar_to": "GPT-4o", "open_weights": True},
      {"Qwen3-VL", "MiniCPM-o 2.6", "InternVL2.5-78B", "Llama 4 Maverick",
-      "InternVL3 (8B–78B)", "Qwen2.5-VL-72B", "GLM-4.5V", "Gemma 4 (26B A4B / 31B)"}, 3,
+      "InternVL3 (8B–78B)", "Qwen2.5-VL-72B", "GLM-4.5V", "Gemma 4 (26B A4B / 31B)",
+      "Qwen3.5 (27B–397B-A17B)", "Qwen3.6 (27B / 35B-A3B)"}, 3,
      OLD | {"Phi-4-multimodal"},
      "on GPT-4o's benchmarks (MMMU, MMMU-Pro, DocVQA, OCRBench, MMBench): Gemma 4 31B "
-     "MMMU-Pro 76.9, Qwen3-VL-235B MMMU val 78.7, MiniCPM-o 2.6 OCRBench 897"),
+     "MMMU-Pro 76.9, Qwen3-VL-235B MMMU val 78.7, Qwen3.5-397B MMMU 85.0 and "
+     "MMMU-Pro 79.0 (Qwen3.5 blog), MiniCPM-o 2.6 OCRBench 897"),
     ("the best VQA, any licence",
      {"tasks": ["vqa"]},
      {"GPT-5.1", "Claude Opus 4.5", "Gemma 4 (26B A4B / 31B)", "GPT-5.4",
-      "Gemini 3.1 Pro (Preview)", "Claude Sonnet 4.6", "GPT-5", "Claude Opus 4.6"}, 3,
+      "Gemini 3.1 Pro (Preview)", "Claude Sonnet 4.6", "GPT-5", "Claude Opus 4.6",
+      "GPT-5.2", "Qwen3.5 (27B–397B-A17B)"}, 3,
      OLD | {"Gemini", "GPT-4o Mini"},
      "MMMU leaderboard file: GPT-5.1 MMMU val 85.4 and MMMU-Pro 76.0, Claude Opus 4.5 "
-     "80.7 / 73.9, Gemma 4 31B MMMU-Pro 76.9 (thinking numbers in their own pools)"),
+     "80.7 / 73.9, Gemma 4 31B MMMU-Pro 76.9 (thinking numbers in their own pools); "
+     "Qwen3.5 blog: Qwen3.5-397B MMMU-Pro 79.0 beside GPT-5.2 79.5"),
     ("cheap VQA through an API, under $1 per million input tokens",
      {"api_only": True, "max_price": 1, "tasks": ["vqa"]},
      {"GPT-4o Mini", "Gemini 3.1 Flash-Lite", "GPT-5.4 mini", "Claude Haiku 5.5",
@@ -104,8 +108,10 @@ PERSONAS = [
     ("long-context open VQA",
      {"tasks": ["vqa"], "open_weights": True, "min_token_limit": "128k"},
      {"Qwen3-VL", "Llama 4 Maverick", "Llama 4 Scout", "Pixtral 12B",
-      "Kimi-VL-A3B", "Gemma 4 (26B A4B / 31B)"}, 3, OLD | {"Gemma 3 (4B/12B/27B)"},
-     "262,144 (Qwen3-VL, Gemma 4 31B with MMMU-Pro 76.9), 1M / 10M (Llama 4), 128k "
+      "Kimi-VL-A3B", "Gemma 4 (26B A4B / 31B)", "Qwen3.5 (27B–397B-A17B)",
+      "Qwen3.6 (27B / 35B-A3B)"}, 3, OLD | {"Gemma 3 (4B/12B/27B)"},
+     "262,144 (Qwen3-VL, Qwen3.5 and Qwen3.6 with MMMU 85.0 and 81.7 on their blogs, "
+     "Gemma 4 31B with MMMU-Pro 76.9), 1M / 10M (Llama 4), 128k "
      "(Pixtral, Kimi-VL); Gemma 3 has 128K but a single MMMU number (27B 64.9)"),
     ("VQA on an 8 GB laptop GPU in int4",
      {"tasks": ["vqa"], "open_weights": True, "gpu_memory_gb": 8,
@@ -151,7 +157,9 @@ PERSONAS = [
     ("chart QA, any licence",
      {"tasks": ["chart-qa"]},
      {"Claude 3.5 Sonnet", "Qwen2-VL-72B", "GPT-4o", "MiniCPM-o 2.6", "DeepSeek-VL2",
-      "InternVL2.5 (1B–38B)", "GPT-4.1", "GPT-4.1 mini"}, 3, OLD,
+      "InternVL2.5 (1B–38B)", "GPT-4.1", "GPT-4.1 mini", "GPT-5.2",
+      "Gemini 3 Pro (Preview)", "Qwen3.5 (27B–397B-A17B)"}, 3, OLD,
+     "CharXiv RQ, split not stated (Qwen3.5 blog): GPT-5.2 82.1, Qwen3.5-397B 80.8; "
      "CharXiv reasoning (val, its own leaderboard): Claude 3.5 Sonnet 60.2, GPT-4.1 "
      "mini 56.8, GPT-4.1 56.7, against GPT-4o 47.1-50.5; ChartQA test: Claude 3.5 "
      "Sonnet 90.8, Qwen2-VL-72B 88.3 (Qwen2-VL README)"),
@@ -171,19 +179,26 @@ PERSONAS = [
      "66.0, Qwen2.5-VL-7B 65.1; all take video in and fit 24 GB"),
     ("video QA, any licence",
      {"tasks": ["video-qa"]},
-     {"Qwen2.5-VL-72B", "GPT-4o", "Qwen2-VL-72B", "Qwen3-Omni-30B-A3B"}, 2,
-     OLD | {"Claude 3.5 Sonnet"},
-     "Video-MME w/o subs: Qwen2.5-VL-72B 73.3, GPT-4o 71.9, Qwen2-VL-72B 71.2; Claude "
-     "3.5 Sonnet scores 60.0 and takes no video"),
+     {"Qwen2.5-VL-72B", "GPT-4o", "Qwen2-VL-72B", "Qwen3-Omni-30B-A3B", "GPT-5.2",
+      "Qwen3.5 (27B–397B-A17B)", "Qwen3.6 (27B / 35B-A3B)", "Gemini 3 Pro (Preview)"},
+     3, OLD | {"Claude 3.5 Sonnet"},
+     "Video-MME w/o subs (Qwen blogs): GPT-5.2 85.8, Qwen3.5-397B 83.7, "
+     "Qwen3.6-35B-A3B 82.5; Qwen2.5-VL-72B 73.3, GPT-4o 71.9; Claude 3.5 Sonnet "
+     "scores 60.0 and takes no video"),
     ("a GUI agent, any licence",
      {"tasks": ["gui-agent"]},
-     {"Qwen2.5-VL-72B", "Qwen2.5-VL-7B", "Claude 3.5 Sonnet"}, 3, {"GPT-4o"},
-     "ScreenSpot: Qwen2.5-VL-72B 87.1, -7B 84.7, Claude 3.5 Sonnet 83.0 (Qwen2.5-VL "
+     {"Qwen2.5-VL-72B", "Qwen2.5-VL-7B", "Claude 3.5 Sonnet", "Claude Opus 4.5",
+      "Qwen3.5 (27B–397B-A17B)", "Qwen3.6 (27B / 35B-A3B)", "Gemini 3 Pro (Preview)"},
+     3, {"GPT-4o"},
+     "Qwen blogs: ScreenSpot-Pro Qwen3.5-122B 70.4, OSWorld-Verified Claude Opus 4.5 "
+     "66.3, AndroidWorld Qwen3.6-27B 70.3; ScreenSpot: Qwen2.5-VL-72B 87.1 (Qwen2.5-VL "
      "README); GPT-4o locates screen elements at 18.1"),
     ("a GUI agent with open weights",
      {"tasks": ["gui-agent"], "open_weights": True},
-     {"Qwen2.5-VL-72B", "Qwen2.5-VL-7B", "Qwen2.5-VL-3B"}, 3, OLD | {"Florence-2"},
-     "ScreenSpot 87.1 / 84.7 / 55.5 and ScreenSpot-Pro 43.6 / 29.0 / 23.9"),
+     {"Qwen2.5-VL-72B", "Qwen2.5-VL-7B", "Qwen2.5-VL-3B", "Qwen3.5 (27B–397B-A17B)",
+      "Qwen3.6 (27B / 35B-A3B)"}, 3, OLD | {"Florence-2"},
+     "ScreenSpot-Pro: Qwen3.5-122B 70.4 (its card), Qwen2.5-VL-72B 43.6; AndroidWorld "
+     "Qwen3.6-27B 70.3; ScreenSpot 87.1 / 84.7 / 55.5 for Qwen2.5-VL 72B / 7B / 3B"),
     ("multi-image reasoning",
      {"tasks": ["multi-image"]},
      {"MiniCPM-o 4.5", "GPT-4o", "Qwen3-VL", "Gemini 2.5 Flash"}, 2,
@@ -196,11 +211,13 @@ PERSONAS = [
      "MTVQA: Qwen2-VL-72B 30.9, -7B 25.6 (Qwen2-VL README)"),
     ("PDF to markdown with open weights",
      {"tasks": ["document-parsing"], "open_weights": True},
-     {"PaddleOCR-VL (0.9B)", "MiniCPM-o 4.5", "DeepSeek-OCR", "dots.ocr"}, 3,
+     {"PaddleOCR-VL (0.9B)", "MiniCPM-o 4.5", "DeepSeek-OCR", "dots.ocr",
+      "Qwen3.5 (27B–397B-A17B)", "Qwen3.6 (27B / 35B-A3B)"}, 3,
      {"Qwen2.5-VL-72B", "Qwen3-Omni-30B-A3B"},
      "OmniDocBench overall edit distance (EN, lower is better): PaddleOCR-VL 0.105, "
      "MiniCPM-o 4.5 0.109, DeepSeek-OCR 2 0.119, dots.ocr 0.125; general models "
-     "0.214-0.218"),
+     "0.214-0.218; OmniDocBench v1.5 score (Qwen blogs): Qwen3.5-397B 90.8, "
+     "Qwen3.6-35B-A3B 89.9"),
     ("an image encoder under 500M parameters",
      {"tasks": ["zero-shot-classification"], "max_params": "500M"},
      {"EVA-CLIP (EVA-02-CLIP)", "CLIP (ViT-B/32)"}, 2,
@@ -236,6 +253,20 @@ PERSONAS = [
      "media-resolution page) x $0.25-0.50/M = $0.0003-0.0006, GPT-4.1 mini 1,659 x "
      "$0.40/M, Claude Haiku 4.5 1,399 x $1/M = $0.0014; GPT-4o mini bills 25,501 "
      "tokens (OpenAI's tile table) = $0.0038 and Opus at $5-15/M $0.007 or more"),
+    ("a computer-use agent through an API",
+     {"tasks": ["gui-agent"], "api_only": True},
+     {"Claude Opus 4.5", "Claude Sonnet 4.5", "GPT-5.2", "Claude 3.5 Sonnet"}, 2,
+     {"GPT-4o", "GPT-4o Mini"},
+     "OSWorld-Verified: Claude Opus 4.5 66.3 (Qwen3.5 blog), Claude Sonnet 4.5 61.4 "
+     "(Qwen3.5-122B card), GPT-5.2 38.2; GPT-4o locates screen elements at 18.1 on "
+     "ScreenSpot (Qwen2.5-VL README)"),
+    ("video QA with open weights under 40B",
+     {"tasks": ["video-qa"], "open_weights": True, "max_params": "40B"},
+     {"Qwen3.5 (27B–397B-A17B)", "Qwen3.6 (27B / 35B-A3B)", "Qwen3-Omni-30B-A3B",
+      "MiniCPM-o 4.5"}, 3, OLD | {"Florence-2"},
+     "Video-MME w/o subs of the checkpoints that fit: Qwen3.5-27B 82.8 and 35B-A3B "
+     "82.5 (Qwen3.5-122B card), Qwen3.6-35B-A3B 82.5 (its blog), MiniCPM-o 4.5 70.4; "
+     "the 397B's 83.7 does not count"),
     ("PDF to markdown on an 8 GB GPU",
      {"tasks": ["document-parsing"], "gpu_memory_gb": 8},
      {"PaddleOCR-VL (0.9B)", "DeepSeek-OCR", "dots.ocr"}, 3, {"MiniCPM-o 4.5"},

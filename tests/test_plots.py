@@ -150,11 +150,12 @@ def test_pareto(catalog, seed):
 def test_capability_vs_size(catalog):
     # open-weight OCR (evidence.csv): PaddleOCR-VL 0.9B (OmniDocBench edit
     # distance 0.105, the lowest of the 10 models with a number) is the smallest
-    # with a number and beats every open model up to Ovis2-34B (OCRBench 89.8%,
-    # 1st of 19); Florence-2 has no OCR number and is not drawn
+    # with a number and beats every open model up to Qwen3.5 (OCRBench 93.1 of 100
+    # for the 397B, CC-OCR 82.0: the Qwen3.5 blog); Florence-2 has no OCR number
+    # and is not drawn
     advice = advise({"tasks": ["ocr"], "open_weights": True}, catalog=catalog)
     front = plots.capability_front(advice)
-    assert front[:2] == ["PaddleOCR-VL (0.9B)", "Ovis2 (1B–34B)"]
+    assert front[:2] == ["PaddleOCR-VL (0.9B)", "Qwen3.5 (27B–397B-A17B)"]
     assert "Florence-2" not in front
     fig = plots.capability_vs_size(advice)
     ax = labelled(fig)
@@ -168,8 +169,9 @@ def test_rank_by_tops(catalog):
     assert list(tops.columns) == ["capability", "size", "context", "resolution",
                                   "recency"]
     assert tops.loc["#1", "size"] == "GIT"  # ~177M, the smallest (facts.csv)
-    # Gemma 4 31B: MMMU-Pro 76.9 (the MMMU leaderboard file, issue 24)
-    assert tops.loc["#1", "capability"] == "Gemma 4 (26B A4B / 31B)"
+    # Qwen3.5-397B: MMMU 85.0, MMMU-Pro 79.0, MMBench-EN v1.1 dev 93.7 (the Qwen3.5
+    # blog), above Gemma 4 31B's MMMU-Pro 76.9
+    assert tops.loc["#1", "capability"] == "Qwen3.5 (27B–397B-A17B)"
 
 
 def test_memory_terms_stack_to_the_estimate():
