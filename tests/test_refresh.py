@@ -177,3 +177,32 @@ def test_rows_from_litellm_say_what_its_first_party_entry_says(catalog):
             e["input_cost_per_token"] * 1e6)
         assert float(m.facts["output_price_per_mtok"].value) == pytest.approx(
             e["output_cost_per_token"] * 1e6)
+
+
+def test_anthropic_lifecycle_follows_its_deprecations_table(catalog):
+    # tests/fixtures/provider-docs/anthropic-model-lifecycle.md: each Claude row
+    # whose dated API ID the table lists as retired or deprecated says so, with the
+    # table's date; the active ones stay current
+    text = (FIXTURES / "provider-docs" / "anthropic-model-lifecycle.md").read_text(
+        encoding="utf-8")
+    table = {c[0]: c for c in ([x.strip() for x in line.strip("|").split("|")]
+                               for line in text.splitlines()
+                               if line.startswith("| claude-"))}
+    seen = 0
+    for m in catalog:
+        ids = [a.strip() for a in m.raw["aliases"].split(";") if a.strip() in table]
+        if not ids:
+            continue
+        seen += 1
+        state, deprecated, retired = (table[ids[0]][i] for i in (1, 3, 4))
+        kind, when = lifecycle(m.raw["status"])
+        if state == "Retired":
+            assert (kind, when) == (Lifecycle.RETIRED, retired), m.name
+        elif state == "Deprecated":
+            assert (kind, when) == (Lifecycle.DEPRECATED, deprecated), m.name
+        else:
+            assert kind == Lifecycle.CURRENT, m.name
+    assert seen >= 6
+    advice = advise({"tasks": ["chart-qa"], "top_k": 50}, catalog)
+    assert "Claude 3.5 Sonnet" not in advice.names
+    assert "retired on 2025-10-28" in advice.why_not("Claude 3.5 Sonnet")
