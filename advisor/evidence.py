@@ -262,6 +262,13 @@ BENCHMARKS: tuple[Benchmark, ...] = (
               "into structured text, scored by the edit distance to the reference: "
               "0 is perfect.", ("OmniDocBench v1.5 (average edit distance)",),
               lower=True),
+    Benchmark("omnidocbench-v1.5-text-edit", "OmniDocBench v1.5 (text edit distance)",
+              "v1.5, the normalised edit distance of the text blocks only (tables "
+              "and formulas left out); lower is better", "edit distance", 1,
+              ("document-parsing", "ocr"),
+              "Parsing whole document pages into structured text; this part scores "
+              "the text read, by its edit distance to the reference: 0 is perfect.",
+              ("OmniDocBench v1.5 (text edit distance)",), lower=True),
     Benchmark("omnidocbench-v1.5-score", "OmniDocBench v1.5 (score)", "v1.5, the "
               "single 0-100 score makers' tables print (higher is better; the "
               "edit distance is its own entry), its make-up not stated there",

@@ -269,8 +269,12 @@ PERSONAS = [
      "the 397B's 83.7 does not count"),
     ("PDF to markdown on an 8 GB GPU",
      {"tasks": ["document-parsing"], "gpu_memory_gb": 8},
-     {"PaddleOCR-VL (0.9B)", "DeepSeek-OCR", "dots.ocr"}, 3, {"MiniCPM-o 4.5"},
-     "the three OCR specialists (0.9B-3B) fit 8 GB; MiniCPM-o 4.5 (9B) does not"),
+     {"PaddleOCR-VL (0.9B)", "DeepSeek-OCR", "dots.ocr", "Qwen3-VL"}, 3,
+     {"MiniCPM-o 4.5"},
+     "the OCR specialists (0.9B-3B) fit 8 GB: PaddleOCR-VL leads both OmniDocBench "
+     "entries (EN edit 0.105, v1.5 text edit 0.035), dots.ocr next; DeepSeek-OCR, "
+     "last of the three on both, ties with Qwen3-VL's claim (its README; 2B and 4B "
+     "fit); MiniCPM-o 4.5 (9B) does not fit"),
 ]
 
 

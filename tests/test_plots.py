@@ -149,13 +149,15 @@ def test_pareto(catalog, seed):
 
 def test_capability_vs_size(catalog):
     # open-weight OCR (evidence.csv): PaddleOCR-VL 0.9B (OmniDocBench edit
-    # distance 0.105, the lowest of the 10 models with a number) is the smallest
-    # with a number and beats every open model up to Qwen3.5 (OCRBench 93.1 of 100
-    # for the 397B, CC-OCR 82.0: the Qwen3.5 blog); Florence-2 has no OCR number
-    # and is not drawn
+    # distances 0.105 and 0.035 (v1.5 text), the lowest of 7 and of 6) is the
+    # smallest with a number; Qwen2.5-Omni-7B (DocVQA test 95.2, 2nd of 17) and
+    # Qwen3.5 (OCRBench 93.1 of 100 for the 397B, CC-OCR 82.0: the Qwen3.5 blog)
+    # beat every model smaller than them; Florence-2 has no OCR number and is not
+    # drawn
     advice = advise({"tasks": ["ocr"], "open_weights": True}, catalog=catalog)
     front = plots.capability_front(advice)
-    assert front[:2] == ["PaddleOCR-VL (0.9B)", "Qwen3.5 (27B–397B-A17B)"]
+    assert front[:3] == ["PaddleOCR-VL (0.9B)", "Qwen2.5-Omni-7B",
+                         "Qwen3.5 (27B–397B-A17B)"]
     assert "Florence-2" not in front
     fig = plots.capability_vs_size(advice)
     ax = labelled(fig)
