@@ -98,6 +98,12 @@ _MMMU_PRO = ("A harder MMMU: questions text-only models can answer removed, ten 
 _MMB = ("Multiple-choice questions probing perception and reasoning skills on "
         "images, scored with circular evaluation.")
 _MLVU = "Questions about long videos, from minutes to hours."
+_OSWORLD = ("Open-ended tasks carried out in a real desktop operating system by "
+            "seeing the screen and acting on it.")
+_PARSE = ("Parsing whole document pages (text, tables, formulas, reading order) "
+          "into structured text")
+_EDIT = _PARSE + (", scored by the edit distance to the reference: 0 is "
+                  "perfect.")
 _DOC = "Questions about scanned document pages, scored by ANLS (x100)."
 _OCR = ("Text recognition, scene text, document and key-information questions; "
         "a score out of 1000 (v1).")
@@ -251,17 +257,11 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     Benchmark("omnidocbench-edit-en", "OmniDocBench (overall edit distance, EN)",
               "English pages, overall normalised edit distance, version not stated; "
               "lower is better", "edit distance", 1, ("document-parsing", "ocr"),
-              "Parsing whole document pages (text, tables, formulas, reading order) "
-              "into structured text, scored by the edit distance to the reference: "
-              "0 is perfect.", ("OmniDocBench overall edit distance (EN)",),
-              lower=True),
+              _EDIT, ("OmniDocBench overall edit distance (EN)",), lower=True),
     Benchmark("omnidocbench-v1.5-edit", "OmniDocBench v1.5 (average edit distance)",
               "v1.5, average edit distance over its pages; lower is better",
-              "edit distance", 1, ("document-parsing", "ocr"),
-              "Parsing whole document pages (text, tables, formulas, reading order) "
-              "into structured text, scored by the edit distance to the reference: "
-              "0 is perfect.", ("OmniDocBench v1.5 (average edit distance)",),
-              lower=True),
+              "edit distance", 1, ("document-parsing", "ocr"), _EDIT,
+              ("OmniDocBench v1.5 (average edit distance)",), lower=True),
     Benchmark("omnidocbench-v1.5-text-edit", "OmniDocBench v1.5 (text edit distance)",
               "v1.5, the normalised edit distance of the text blocks only (tables "
               "and formulas left out); lower is better", "edit distance", 1,
@@ -272,9 +272,8 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     Benchmark("omnidocbench-v1.5-score", "OmniDocBench v1.5 (score)", "v1.5, the "
               "single 0-100 score makers' tables print (higher is better; the "
               "edit distance is its own entry), its make-up not stated there",
-              "score", 100, ("document-parsing", "ocr"),
-              "Parsing whole document pages (text, tables, formulas, reading order) "
-              "into structured text.", ("OmniDocBench v1.5 (score)",)),
+              "score", 100, ("document-parsing", "ocr"), _PARSE + ".",
+              ("OmniDocBench v1.5 (score)",)),
     Benchmark("cc-ocr", "CC-OCR", "total over its four tracks, as published",
               "score", 100, ("ocr",), "Reading text in images: multi-scene text, "
               "text in ten languages, document parsing and key-information "
@@ -311,14 +310,10 @@ BENCHMARKS: tuple[Benchmark, ...] = (
               "on high-resolution screens of professional software (GUI "
               "grounding).", ("ScreenSpot-Pro",)),
     Benchmark("osworld", "OSWorld", "step budget and harness not stated",
-              "success rate %", 100, ("gui-agent",), "Open-ended tasks carried out "
-              "in a real desktop operating system by seeing the screen and acting "
-              "on it.", ("OSWorld",)),
+              "success rate %", 100, ("gui-agent",), _OSWORLD, ("OSWorld",)),
     Benchmark("osworld-verified", "OSWorld-Verified", "the verified task set; "
               "step budget and harness not stated", "success rate %", 100,
-              ("gui-agent",), "Open-ended tasks carried out in a real desktop "
-              "operating system by seeing the screen and acting on it.",
-              ("OSWorld-Verified",)),
+              ("gui-agent",), _OSWORLD, ("OSWorld-Verified",)),
     Benchmark("androidworld", "AndroidWorld", "harness not stated",
               "success rate %", 100, ("gui-agent",), "Tasks carried out in Android "
               "apps on an emulator by seeing the screen and acting on it.",

@@ -3,6 +3,7 @@ tests/fixtures/shared/facts/model_facts.csv, and golden tests on the whole catal
 each citing its sources."""
 
 import csv
+import json
 import re
 from pathlib import Path
 
@@ -420,7 +421,6 @@ def test_qwen3_5_and_3_6_take_what_their_configuration_declares(catalog):
     tests/fixtures/transformers-qwen3_5-config-8116e63.txt); the Hub tags Qwen3.6-27B
     image-text-to-text (hf-model-info-excerpt.json). models.dev lists audio input
     too, which the open checkpoints' configuration does not have."""
-    import json
     config = (ROOT / "tests" / "fixtures" / "transformers-qwen3_5-config-8116e63.txt"
               ).read_text(encoding="utf-8")
     subs = re.search(r"sub_configs = \{(.+)\}", config).group(1)

@@ -2,6 +2,7 @@
 numbers of tests/fixtures/shared/facts/capability_facts.csv that evidence.csv copies."""
 
 import csv
+import functools
 import json
 import re
 
@@ -101,9 +102,16 @@ FROM_TABLES = {"ChartQA (test)", "ChartQA", "BLINK (val)", "Mantis-Eval", "MTVQA
                "MuirBench", "RefCOCO/+/g (average of 8 splits)", "MMMU-Pro (overall)"}
 
 
-def _tables() -> dict[str, list[list[str]]]:
-    """Each table source's rows of cells: markdown rows split on '|', HTML rows
-    by their cells (bold, links and tags dropped)."""
+@functools.cache
+def _fixture_table(name: str) -> str:
+    """A table cut into tests/fixtures/benchmark-tables (read once)."""
+    return (ROOT / "tests" / "fixtures" / "benchmark-tables" / name).read_text(
+        encoding="utf-8")
+
+
+def _html_rows(text: str) -> list[list[str]]:
+    """An HTML table's rows of cell texts (bold, links and tags dropped, a <br> read
+    as a space)."""
     from html.parser import HTMLParser
 
     class Cells(HTMLParser):
@@ -116,6 +124,8 @@ def _tables() -> dict[str, list[list[str]]]:
                 self.rows.append([])
             elif tag in ("td", "th"):
                 self.cell = ""
+            elif tag == "br" and self.cell is not None:
+                self.cell += " "
 
         def handle_endtag(self, tag):
             if tag in ("td", "th") and self.cell is not None:
@@ -126,14 +136,19 @@ def _tables() -> dict[str, list[list[str]]]:
             if self.cell is not None:
                 self.cell += data
 
+    p = Cells()
+    p.feed(text)
+    return p.rows
+
+
+def _tables() -> dict[str, list[list[str]]]:
+    """Each table source's rows of cells: markdown rows split on '|', HTML rows
+    by their cells (_html_rows)."""
     out = {}
     for source, name in TABLES.items():
-        text = (ROOT / "tests" / "fixtures" / "benchmark-tables" / name).read_text(
-            encoding="utf-8")
+        text = _fixture_table(name)
         if name.endswith(".html"):
-            p = Cells()
-            p.feed(text)
-            out[source] = p.rows
+            out[source] = _html_rows(text)
         else:
             out[source] = [[re.sub(r"<[^>]+>|\*\*|\[.*?\]\(.*?\)", " ", c).strip()
                             for c in line.strip().strip("|").split("|")]
@@ -160,27 +175,18 @@ COMPARISONS = {
 }
 
 
-def _html_rows(text: str) -> list[list[str]]:
-    """An HTML table's rows of cell texts (tags dropped, a <br> as a space); a row
-    short of cells, under a cell spanning rows, is aligned to the header's right."""
-    rows = [[" ".join(re.sub(r"<br>", " ", re.sub(r"<(?!br>)[^>]+>", "", c)).split())
-             for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", tr, re.S)]
-            for tr in re.findall(r"<tr>(.*?)</tr>", text, re.S)]
-    width = len(rows[0])
-    return [[""] * (width - len(r)) + r for r in rows]
-
-
 def _comparison_cell(row: dict[str, str]) -> str | None:
     """The cell of a COMPARISONS table at the row and column a row's note names,
     as the row writes it (without a '%'); None where the table has no such cell."""
     named = re.search(r"row '(.+)'; column '(.+)'$", row["note"])
     name = COMPARISONS[row["source"]]
-    text = (ROOT / "tests" / "fixtures" / "benchmark-tables" / name).read_text(
-        encoding="utf-8")
+    text = _fixture_table(name)
     if name.endswith(".html") and named:
         header, *body = _html_rows(text)
         column = header.index(named.group(2))
-        return next((r[column] for r in body if named.group(1) in r), None)
+        # a row short of cells, under a cell spanning rows, is aligned to the right
+        return next((r[column - len(header)] for r in body if named.group(1) in r),
+                    None)
     header: list[str] = []
     for line in text.splitlines():
         if not line.startswith("|"):
